@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { createLogger, migrateToLatest, openDb, type Config, type Db, type HttpApp, type JobWorker, type Logger } from './platform/index.ts';
+import { describeConfig } from './platform/config/index.ts';
+import { buildApi } from './roles/api/build-api.ts';
+import { allMigrations, composeTinn, type Tinn } from './roles/compose.ts';
+import { createWorker } from './roles/worker/start-worker.ts';
+
+/** Opens the database the configuration names: PostgreSQL with DATABASE_URL, else PGlite in `<dataDir>/pglite`. */
+export function openConfiguredDb(config: Config): Promise<Db> {
+  return openDb({ url: config.db.url, dataDir: join(config.db.dataDir, 'pglite'), poolMax: config.db.poolMax });
+}
+
+export interface RunningTinn {
+  tinn: Tinn;
+  app: HttpApp | undefined;
+  worker: JobWorker | undefined;
+  /** The address the API listens on, when the api role runs. */
+  url: string | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * parse config → open db → migrate → build modules → start roles. The test environment's world is loaded
+ * on first start.
+ */
+export async function startTinn(config: Config, log: Logger = createLogger(config.log.level)): Promise<RunningTinn> {
+  log.info({ config: describeConfig(config) }, 'starting');
+  const db = await openConfiguredDb(config);
+  try {
+    if (config.db.migrateOnStart) {
+      const ran = await migrateToLatest(db.kysely, allMigrations);
+      if (ran.length > 0) log.info({ migrations: ran }, 'migrations applied');
+    }
+    const tinn = composeTinn({ config, db, log });
+    if (tinn.testenv) {
+      const loaded = await tinn.testenv.ensureWorldLoaded();
+      if (loaded) log.info({ world: loaded, file: config.testenv.worldFile }, 'test world loaded');
+    }
+    let app: HttpApp | undefined;
+    let url: string | undefined;
+    if (config.roles.includes('api')) {
+      app = await buildApi(tinn);
+      url = await app.listen({ host: config.http.host, port: config.http.port });
+    }
+    let worker: JobWorker | undefined;
+    if (config.roles.includes('worker')) {
+      worker = createWorker(tinn);
+      worker.start();
+    }
+    let stopped = false;
+    return {
+      tinn,
+      app,
+      worker,
+      url,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await app?.close();
+        await worker?.stop();
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,59 @@
+import type { RegisterDeps } from './deps.ts';
+import { addErRole, type NewErRole } from './add-er-role.ts';
+import { createOrganization, type NewOrganization } from './create-organization.ts';
+import { createPerson, type NewPerson } from './create-person.ts';
+import { deleteOrganization } from './delete-organization.ts';
+import { uncheckedFindPersonByPartyId, uncheckedFindPersonBySsn, uncheckedGetPersonBySsn } from './find-person.ts';
+import { getOrganization } from './get-organization.ts';
+import { uncheckedGetParty } from './get-party.ts';
+import { listOrganizationRoles } from './list-organization-roles.ts';
+import { uncheckedListRolesHeldBy } from './list-roles-held-by.ts';
+import { registerServiceOwner } from './register-service-owner.ts';
+
+export type { RegisterDeps } from './deps.ts';
+export type { NewPerson } from './create-person.ts';
+export type { NewOrganization } from './create-organization.ts';
+export type { NewErRole } from './add-er-role.ts';
+export type { OrganizationDetails } from './get-organization.ts';
+export type { Person, Organization, Party, ErRole, Address } from './party.ts';
+export { RegisterProblems } from './errors.ts';
+export { erRoleTypes, findErRoleType, organizationForms, findOrganizationForm, type ErRoleType, type OrganizationForm, type PartyType } from './catalog.ts';
+export { checkNationalId, parseNationalId, makeSyntheticNationalId, individualRange, type NationalIdInfo, type NationalIdRule } from './national-id.ts';
+export { checkOrgno, assertOrgno, makeOrgno } from './orgno.ts';
+export { registerMigrations } from './db/migrations/index.ts';
+export { registerRegisterRoutes } from './http/routes.ts';
+
+/** The register module's API: persons, organisations, ER roles, service owners. */
+export function createRegister(deps: RegisterDeps) {
+  return {
+    /** The same API inside a caller's transaction. */
+    withDb: (db: RegisterDeps['db']) => createRegister({ ...deps, db }),
+    /** Registers a person (national id validated, synthetic ids only in the test environment). */
+    createPerson: (input: NewPerson) => createPerson(deps, input),
+    /** Registers a main unit or sub-unit. */
+    createOrganization: (input: NewOrganization) => createOrganization(deps, input),
+    /** Marks an organisation and its sub-units deleted. */
+    deleteOrganization: (orgno: string) => deleteOrganization(deps, orgno),
+    /** Records an ER role (idempotent). */
+    addErRole: (input: NewErRole) => addErRole(deps, input),
+    /** Marks an organisation as a service owner with its short code. */
+    registerServiceOwner: (input: { orgno: string; code: string }) => registerServiceOwner(deps, input),
+    /** Public unit data by orgno, with sub-units; throws REG-00008 when unknown. */
+    getOrganization: (orgno: string) => getOrganization(deps, orgno),
+    /** ER roles in an organisation. */
+    listOrganizationRoles: (orgno: string) => listOrganizationRoles(deps, orgno),
+    /** ER roles a party holds; callers check access. */
+    uncheckedListRolesHeldBy: (partyId: number) => uncheckedListRolesHeldBy(deps, partyId),
+    /** A person by national id or undefined; callers check access. */
+    uncheckedFindPersonBySsn: (ssn: string) => uncheckedFindPersonBySsn(deps, ssn),
+    /** A person by national id; throws REG-00009; callers check access. */
+    uncheckedGetPersonBySsn: (ssn: string) => uncheckedGetPersonBySsn(deps, ssn),
+    /** A person by party id or undefined; callers check access. */
+    uncheckedFindPersonByPartyId: (partyId: number) => uncheckedFindPersonByPartyId(deps, partyId),
+    /** Any party by party id; throws REG-00016; callers check access. */
+    uncheckedGetParty: (partyId: number) => uncheckedGetParty(deps, partyId),
+  };
+}
+
+/** The register module's API type. */
+export type Register = ReturnType<typeof createRegister>;

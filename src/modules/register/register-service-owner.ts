@@ -1,0 +1,31 @@
+import { AppError, inTransaction, isUniqueViolation } from '../../platform/index.ts';
+import { insertServiceOwner, selectOrganizationByPartyId } from './db/party-store.ts';
+import type { RegisterDeps } from './deps.ts';
+import { RegisterProblems } from './errors.ts';
+import { loadOrganization } from './lookups.ts';
+import type { Organization } from './party.ts';
+
+export const ServiceOwnerCodePattern = /^[A-Z][A-Z0-9]{1,9}$/;
+
+/**
+ * Marks an organisation as a service owner (tjenesteeier) with its short code (e.g. "SKD", "NAV"), used
+ * as SMS sender name and in service metadata.
+ */
+export async function registerServiceOwner(deps: RegisterDeps, input: { orgno: string; code: string }): Promise<Organization> {
+  if (!ServiceOwnerCodePattern.test(input.code)) {
+    throw new AppError(RegisterProblems.invalidServiceOwnerCode, { errors: [{ path: 'code', message: 'invalid service-owner code', rule: 'pattern' }] });
+  }
+  try {
+    return await inTransaction(deps.db, async (trx) => {
+      const organization = await loadOrganization(trx, input.orgno);
+      if (organization.serviceOwnerCode === input.code) return organization;
+      await insertServiceOwner(trx, { party_id: organization.partyId, code: input.code, now: deps.clock.now() });
+      return (await selectOrganizationByPartyId(trx, organization.partyId))!;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new AppError(RegisterProblems.serviceOwnerConflict, { cause: err });
+    }
+    throw err;
+  }
+}

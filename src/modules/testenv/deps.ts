@@ -1,0 +1,18 @@
+import type { Clock, Kysely, Random, SmsSender, MailSender } from '../../platform/index.ts';
+import type { Profile } from '../profile/index.ts';
+import type { Register } from '../register/index.ts';
+
+/** What the test environment needs. */
+export interface TestenvDeps {
+  db: Kysely<any>;
+  clock: Clock;
+  random: Random;
+  register: Register;
+  profile: Profile;
+  sms: SmsSender;
+  mail: MailSender;
+  /** The world file loaded on first start and on reset. */
+  worldFile: string;
+  /** Every schema that holds data, emptied by reset (the composition root knows them all). */
+  dataSchemas: readonly string[];
+}

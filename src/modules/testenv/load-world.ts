@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { Compile } from 'typebox/compile';
+import { AppError, inTransaction, isAppError, validationItems, type ProblemItem } from '../../platform/index.ts';
+import { checkNationalId, checkOrgno, RegisterProblems } from '../register/index.ts';
+import { insertWorldLoad } from './db/world-load-store.ts';
+import type { TestenvDeps } from './deps.ts';
+import { TestenvProblems } from './errors.ts';
+import { WorldSchema, type World, type WorldLoadSummary, type WorldOrganization, type WorldPerson } from './world.ts';
+
+const worldCheck = Compile(WorldSchema);
+
+/** Reads and validates a world file; every problem is reported at once (TEST-00001). */
+export async function readWorld(file: string): Promise<{ world: World; sha256: string }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new AppError(TestenvProblems.worldUnreadable, { detail: `cannot read ${file}`, cause: err });
+  }
+  return { world: parseWorld(text), sha256: createHash('sha256').update(text).digest('hex') };
+}
+
+/** Parses and validates world YAML text. */
+export function parseWorld(text: string): World {
+  let data: unknown;
+  try {
+    data = parseYaml(text, { maxAliasCount: 100 });
+  } catch (err) {
+    throw new AppError(TestenvProblems.invalidWorld, { detail: `not valid YAML: ${(err as Error).message.split('\n')[0]}` });
+  }
+  if (!worldCheck.Check(data)) {
+    const errors = validationItems('world', worldCheck.Errors(data));
+    throw new AppError(TestenvProblems.invalidWorld, { detail: `${errors.length} problem(s)`, errors });
+  }
+  const world = data as World;
+  const errors = checkIdentifiers(world);
+  if (errors.length > 0) throw new AppError(TestenvProblems.invalidWorld, { detail: `${errors.length} problem(s)`, errors });
+  return world;
+}
+
+function checkIdentifiers(world: World): ProblemItem[] {
+  const errors: ProblemItem[] = [];
+  const ssns = new Set<string>();
+  (world.persons ?? []).forEach((p, i) => {
+    const check = checkNationalId(p.ssn, { allowSynthetic: true });
+    if (!check.ok) errors.push({ path: `world/persons/${i}/ssn`, message: check.problem.title, rule: check.problem.code });
+    if (ssns.has(p.ssn)) errors.push({ path: `world/persons/${i}/ssn`, message: 'listed twice', rule: 'unique' });
+    ssns.add(p.ssn);
+  });
+  const orgnos = new Set<string>();
+  (world.organizations ?? []).forEach((o, i) => {
+    const bad = (path: string, value: string) => {
+      const check = checkOrgno(value);
+      if (!check.ok) {
+        const problem = check.rule === 'format' ? RegisterProblems.orgnoFormat : RegisterProblems.orgnoCheckDigit;
+        errors.push({ path, message: problem.title, rule: problem.code });
+      }
+    };
+    bad(`world/organizations/${i}/orgno`, o.orgno);
+    if (o.parent) bad(`world/organizations/${i}/parent`, o.parent);
+    if (orgnos.has(o.orgno)) errors.push({ path: `world/organizations/${i}/orgno`, message: 'listed twice', rule: 'unique' });
+    orgnos.add(o.orgno);
+    (o.roles ?? []).forEach((r, j) => {
+      if ('ssn' in r && !ssns.has(r.ssn)) {
+        const check = checkNationalId(r.ssn, { allowSynthetic: true });
+        if (!check.ok) errors.push({ path: `world/organizations/${i}/roles/${j}/ssn`, message: check.problem.title, rule: check.problem.code });
+      }
+      if ('orgno' in r) bad(`world/organizations/${i}/roles/${j}/orgno`, r.orgno);
+    });
+  });
+  return errors;
+}
+
+/**
+ * Loads a world into the database in one transaction: parties that already exist are kept, missing ones
+ * created, contact data and roles applied. Loading the same file twice changes nothing the second time.
+ */
+export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile): Promise<WorldLoadSummary> {
+  const { world, sha256 } = await readWorld(file);
+  return inTransaction(deps.db, async (trx) => {
+    const register = deps.register.withDb(trx);
+    const profile = deps.profile.withDb(trx);
+    const summary: WorldLoadSummary = { persons: { created: 0, existing: 0 }, organizations: { created: 0, existing: 0 }, roles: 0, serviceOwners: 0 };
+
+    for (const p of world.persons ?? []) {
+      const existing = await register.uncheckedFindPersonBySsn(p.ssn);
+      const person = existing ?? (await register.createPerson(p));
+      summary.persons[existing ? 'existing' : 'created']++;
+      await applyPersonSettings(profile, person.partyId, p);
+    }
+
+    // Main units before sub-units, so every parent exists when its sub-units are created.
+    const organizations = [...(world.organizations ?? [])].sort((a, b) => Number(!!a.parent) - Number(!!b.parent));
+    const partyIds = new Map<string, number>();
+    for (const o of organizations) {
+      const existing = await findOrganization(register, o.orgno);
+      const organization =
+        existing ??
+        (await register.createOrganization({
+          orgno: o.orgno,
+          name: o.name,
+          organizationForm: o.form,
+          parentOrgno: o.parent ?? null,
+          businessAddress: o.businessAddress ?? null,
+          postalAddress: o.postalAddress ?? null,
+        }));
+      summary.organizations[existing ? 'existing' : 'created']++;
+      partyIds.set(o.orgno, organization.partyId);
+      if (o.serviceOwnerCode) {
+        await register.registerServiceOwner({ orgno: o.orgno, code: o.serviceOwnerCode });
+        summary.serviceOwners++;
+      }
+    }
+    for (const o of organizations) {
+      await applyOrganizationSettings(profile, partyIds.get(o.orgno)!, o);
+      for (const r of o.roles ?? []) {
+        await register.addErRole({ orgno: o.orgno, roleCode: r.role, holder: 'ssn' in r ? { ssn: r.ssn } : { orgno: r.orgno } });
+        summary.roles++;
+      }
+    }
+    await insertWorldLoad(trx, { file, sha256, summary, now: deps.clock.now() });
+    return summary;
+  });
+}
+
+async function findOrganization(register: TestenvDeps['register'], orgno: string) {
+  try {
+    return (await register.getOrganization(orgno)).organization;
+  } catch (err) {
+    if (isAppError(err, RegisterProblems.organizationNotFound)) return undefined;
+    throw err;
+  }
+}
+
+async function applyPersonSettings(profile: TestenvDeps['profile'], partyId: number, p: WorldPerson): Promise<void> {
+  if (p.mobile !== undefined || p.email !== undefined || p.language !== undefined || p.isReserved !== undefined) {
+    await profile.uncheckedUpdatePersonProfile(partyId, {
+      ...(p.mobile !== undefined ? { mobile: p.mobile } : {}),
+      ...(p.email !== undefined ? { email: p.email } : {}),
+      ...(p.language !== undefined ? { language: p.language } : {}),
+      ...(p.isReserved !== undefined ? { isReserved: p.isReserved } : {}),
+    });
+  }
+  if (p.username !== undefined || p.allowSystemSubmission !== undefined) {
+    await profile.uncheckedUpdateLoginSettings(partyId, {
+      ...(p.username !== undefined ? { username: p.username } : {}),
+      ...(p.allowSystemSubmission !== undefined ? { allowSystemSubmission: p.allowSystemSubmission } : {}),
+    });
+  }
+}
+
+async function applyOrganizationSettings(profile: TestenvDeps['profile'], partyId: number, o: WorldOrganization): Promise<void> {
+  if (!o.notificationAddresses) return;
+  await profile.uncheckedSetOrganizationNotificationAddresses(partyId, {
+    emails: o.notificationAddresses.emails ?? [],
+    mobiles: o.notificationAddresses.mobiles ?? [],
+  });
+}

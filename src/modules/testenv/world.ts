@@ -1,0 +1,81 @@
+import Type, { type Static } from 'typebox';
+
+/**
+ * The world file (`testdata/world.yaml`): a synthetic population for the test environment. Its format is
+ * documented in docs/world-format.md; sections are added as modules land (systems, services, delegations).
+ */
+const Address = Type.Object(
+  {
+    street: Type.Optional(Type.String()),
+    postalCode: Type.Optional(Type.String()),
+    postalCity: Type.Optional(Type.String()),
+    country: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const WorldPersonSchema = Type.Object(
+  {
+    ssn: Type.String({ description: 'national id; synthetic (month + 80) in the test environment' }),
+    firstName: Type.String(),
+    middleName: Type.Optional(Type.String()),
+    lastName: Type.String(),
+    address: Type.Optional(Address),
+    mobile: Type.Optional(Type.String()),
+    email: Type.Optional(Type.String()),
+    language: Type.Optional(Type.Union([Type.Literal('nb'), Type.Literal('nn'), Type.Literal('en')])),
+    isReserved: Type.Optional(Type.Boolean()),
+    username: Type.Optional(Type.String()),
+    allowSystemSubmission: Type.Optional(Type.Boolean()),
+    note: Type.Optional(Type.String({ description: 'free text shown when Tinn prints demo logins' })),
+  },
+  { additionalProperties: false },
+);
+
+const WorldRoleSchema = Type.Union([
+  Type.Object({ role: Type.String(), ssn: Type.String() }, { additionalProperties: false }),
+  Type.Object({ role: Type.String(), orgno: Type.String() }, { additionalProperties: false }),
+]);
+
+export const WorldOrganizationSchema = Type.Object(
+  {
+    orgno: Type.String(),
+    name: Type.String(),
+    form: Type.String({ description: 'organisation form code: AS, ENK, STAT …; BEDR/AAFY for sub-units' }),
+    parent: Type.Optional(Type.String({ description: 'orgno of the main unit (sub-units only)' })),
+    businessAddress: Type.Optional(Address),
+    postalAddress: Type.Optional(Address),
+    serviceOwnerCode: Type.Optional(Type.String({ description: 'makes the organisation a service owner with this short code' })),
+    notificationAddresses: Type.Optional(
+      Type.Object(
+        { emails: Type.Optional(Type.Array(Type.String())), mobiles: Type.Optional(Type.Array(Type.String())) },
+        { additionalProperties: false },
+      ),
+    ),
+    roles: Type.Optional(Type.Array(WorldRoleSchema, { description: 'ER roles in this organisation' })),
+    note: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const WorldSchema = Type.Object(
+  {
+    version: Type.Literal(1),
+    description: Type.Optional(Type.String()),
+    persons: Type.Optional(Type.Array(WorldPersonSchema)),
+    organizations: Type.Optional(Type.Array(WorldOrganizationSchema)),
+  },
+  { additionalProperties: false },
+);
+
+export type World = Static<typeof WorldSchema>;
+export type WorldPerson = Static<typeof WorldPersonSchema>;
+export type WorldOrganization = Static<typeof WorldOrganizationSchema>;
+
+/** What loading a world did. */
+export interface WorldLoadSummary {
+  persons: { created: number; existing: number };
+  organizations: { created: number; existing: number };
+  roles: number;
+  serviceOwners: number;
+}

@@ -1,0 +1,1 @@
+export { filesystemBlobStore, type BlobStore, type StoredBlob } from './blobs.ts';

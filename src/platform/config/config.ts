@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { configKeys, type KeyDefinition, type ROLES } from './keys.ts';
+
+export type Role = (typeof ROLES)[number];
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Tinn's configuration: parsed once at boot, then passed down. Nothing reads the environment after this. */
+export interface Config {
+  roles: Role[];
+  http: { host: string; port: number; publicUrl: string; bodyLimit: number; trustProxy: boolean };
+  db: { url: string | undefined; poolMax: number; dataDir: string; migrateOnStart: boolean };
+  blobs: { dir: string };
+  log: { level: LogLevel };
+  testenv: { enabled: boolean; worldFile: string };
+  jobs: { pollIntervalMs: number; batchSize: number; maxAttempts: number; backoffMs: number; leaseMs: number };
+  sms: { transport: 'outbox' };
+  mail: { transport: 'outbox' };
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+export interface ConfigSources {
+  env: Record<string, string | undefined>;
+  /** Values from command-line flags, keyed by env name; they win over everything. */
+  overrides?: Record<string, string | undefined>;
+  /** Directory relative paths are resolved against. */
+  cwd?: string;
+}
+
+type Value = string | number | boolean | string[] | undefined;
+
+/** Parses configuration from flags, environment and the optional file; returns every problem at once. */
+export function parseConfig(sources: ConfigSources): ConfigResult {
+  const problems: string[] = [];
+  const cwd = sources.cwd ?? process.cwd();
+  const overrides = sources.overrides ?? {};
+  const fileValues = readConfigFile(overrides.TINN_CONFIG_FILE ?? sources.env.TINN_CONFIG_FILE, cwd, problems);
+  const values = new Map<string, Value>();
+  for (const key of configKeys) {
+    if (key.env === 'TINN_CONFIG_FILE') continue;
+    const raw = overrides[key.env] ?? emptyToUndefined(sources.env[key.env]) ?? fileValues.get(key.path) ?? key.default;
+    if (raw === undefined) {
+      values.set(key.env, undefined);
+      continue;
+    }
+    const parsed = parseValue(key, raw);
+    if (parsed.ok) values.set(key.env, parsed.value);
+    else problems.push(`${key.env}: ${parsed.problem}`);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  const get = <T extends Value>(env: string) => values.get(env) as T;
+  const port = get<number>('TINN_HTTP_PORT');
+  const dataDir = resolve(cwd, get<string>('TINN_DATA_DIR'));
+  const config: Config = {
+    roles: get<Role[]>('TINN_ROLES'),
+    http: {
+      host: get('TINN_HTTP_HOST'),
+      port,
+      publicUrl: (get<string | undefined>('TINN_PUBLIC_URL') ?? `http://localhost:${port}`).replace(/\/$/, ''),
+      bodyLimit: get('TINN_HTTP_BODY_LIMIT'),
+      trustProxy: get('TINN_TRUST_PROXY'),
+    },
+    db: { url: get('DATABASE_URL'), poolMax: get('TINN_DB_POOL_MAX'), dataDir, migrateOnStart: get('TINN_MIGRATE_ON_START') },
+    blobs: { dir: resolve(cwd, get<string | undefined>('TINN_BLOB_DIR') ?? `${dataDir}/blobs`) },
+    log: { level: get('TINN_LOG_LEVEL') },
+    testenv: { enabled: get('TINN_TESTENV'), worldFile: resolve(cwd, get<string>('TINN_WORLD_FILE')) },
+    jobs: {
+      pollIntervalMs: get('TINN_JOBS_POLL_INTERVAL_MS'),
+      batchSize: get('TINN_JOBS_BATCH_SIZE'),
+      maxAttempts: get('TINN_JOBS_MAX_ATTEMPTS'),
+      backoffMs: get('TINN_JOBS_BACKOFF_MS'),
+      leaseMs: get('TINN_JOBS_LEASE_MS'),
+    },
+    sms: { transport: get('TINN_SMS_TRANSPORT') },
+    mail: { transport: get('TINN_MAIL_TRANSPORT') },
+  };
+  if (config.roles.length === 0) return { ok: false, problems: ['TINN_ROLES: at least one role is needed'] };
+  return { ok: true, config };
+}
+
+/** The configuration with secrets masked, for printing and logging. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  return {
+    ...config,
+    db: { ...config.db, url: config.db.url === undefined ? undefined : maskUrl(config.db.url) },
+  };
+}
+
+function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '***';
+  }
+}
+
+function emptyToUndefined(v: string | undefined): string | undefined {
+  return v === undefined || v.trim() === '' ? undefined : v;
+}
+
+function readConfigFile(path: string | undefined, cwd: string, problems: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!path) return out;
+  let data: unknown;
+  try {
+    const text = readFileSync(resolve(cwd, path), 'utf8');
+    data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    problems.push(`TINN_CONFIG_FILE: cannot read ${path} (${(err as Error).message.split('\n')[0]})`);
+    return out;
+  }
+  if (data === null || data === undefined) return out;
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    problems.push(`TINN_CONFIG_FILE: ${path} must hold an object`);
+    return out;
+  }
+  const known = new Set(configKeys.map((k) => k.path).filter((p) => p !== ''));
+  const walk = (obj: Record<string, unknown>, prefix: string) => {
+    for (const [k, v] of Object.entries(obj)) {
+      const p = prefix ? `${prefix}.${k}` : k;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v) && !known.has(p)) {
+        walk(v as Record<string, unknown>, p);
+      } else if (!known.has(p)) {
+        problems.push(`${path}: unknown key "${p}"`);
+      } else {
+        out.set(p, Array.isArray(v) ? v.join(',') : String(v));
+      }
+    }
+  };
+  walk(data as Record<string, unknown>, '');
+  return out;
+}
+
+type Parsed = { ok: true; value: Value } | { ok: false; problem: string };
+
+function parseValue(key: KeyDefinition, raw: string): Parsed {
+  const shown = key.secret ? 'the given value' : JSON.stringify(raw);
+  const t = key.type;
+  switch (t.kind) {
+    case 'string':
+      if (t.pattern && !t.pattern.test(raw)) return { ok: false, problem: `${shown} is not ${t.patternHint ?? 'valid'}` };
+      return { ok: true, value: raw };
+    case 'integer': {
+      if (!/^-?\d+$/.test(raw.trim())) return { ok: false, problem: `${shown} is not an integer` };
+      const n = Number(raw);
+      if (n < t.min || n > t.max) return { ok: false, problem: `${shown} is outside ${t.min}–${t.max}` };
+      return { ok: true, value: n };
+    }
+    case 'boolean': {
+      const v = raw.trim().toLowerCase();
+      if (['true', '1', 'yes', 'on'].includes(v)) return { ok: true, value: true };
+      if (['false', '0', 'no', 'off'].includes(v)) return { ok: true, value: false };
+      return { ok: false, problem: `${shown} is not a boolean (true/false)` };
+    }
+    case 'enum':
+      if (!t.values.includes(raw)) return { ok: false, problem: `${shown} is not one of ${t.values.join(', ')}` };
+      return { ok: true, value: raw };
+    case 'list': {
+      const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      const bad = items.filter((i) => !t.values.includes(i));
+      if (bad.length > 0) return { ok: false, problem: `unknown ${bad.map((b) => JSON.stringify(b)).join(', ')} (allowed: ${t.values.join(', ')})` };
+      return { ok: true, value: [...new Set(items)] };
+    }
+    case 'url': {
+      let u: URL;
+      try {
+        u = new URL(raw);
+      } catch {
+        return { ok: false, problem: `${shown} is not a URL` };
+      }
+      if (!t.protocols.includes(u.protocol)) return { ok: false, problem: `${shown} must use ${t.protocols.join(' or ')}` };
+      return { ok: true, value: raw };
+    }
+  }
+}

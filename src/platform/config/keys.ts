@@ -1,0 +1,182 @@
+/**
+ * Every configuration key Tinn reads, in one table. `docs/configuration.md` is generated from it
+ * (see generate-docs.ts) and a test keeps the file fresh.
+ */
+export type KeyType =
+  | { kind: 'string'; pattern?: RegExp; patternHint?: string }
+  | { kind: 'integer'; min: number; max: number }
+  | { kind: 'boolean' }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'list'; values: readonly string[] }
+  | { kind: 'url'; protocols: readonly string[] };
+
+export interface KeyDefinition {
+  /** Environment variable name. */
+  env: string;
+  /** Dotted path used in a config file (`http.port`). */
+  path: string;
+  type: KeyType;
+  /** Default as it would be written in the environment; undefined = unset. */
+  default?: string;
+  description: string;
+  /** Secret values are never printed, logged or echoed in errors. */
+  secret?: boolean;
+}
+
+export const ROLES = ['api', 'worker'] as const;
+
+export const configKeys: readonly KeyDefinition[] = [
+  {
+    env: 'TINN_CONFIG_FILE',
+    path: '',
+    type: { kind: 'string' },
+    description:
+      'Optional JSON or YAML file with configuration, keyed by the dotted paths in this table (`http: { port: 8080 }`). Environment variables win over the file; command-line flags win over both.',
+  },
+  {
+    env: 'TINN_ROLES',
+    path: 'roles',
+    type: { kind: 'list', values: ROLES },
+    default: 'api,worker',
+    description: 'Comma-separated roles this process runs: `api` (REST, docs, health, metrics) and `worker` (claims jobs). `tinn start --roles` overrides it.',
+  },
+  {
+    env: 'TINN_HTTP_HOST',
+    path: 'http.host',
+    type: { kind: 'string' },
+    default: '127.0.0.1',
+    description: 'Interface the HTTP server binds to. Use `0.0.0.0` to accept connections from other machines (in a container, say).',
+  },
+  {
+    env: 'TINN_HTTP_PORT',
+    path: 'http.port',
+    type: { kind: 'integer', min: 0, max: 65535 },
+    default: '8080',
+    description: 'TCP port of the HTTP server; 0 picks a free port.',
+  },
+  {
+    env: 'TINN_PUBLIC_URL',
+    path: 'http.publicUrl',
+    type: { kind: 'url', protocols: ['http:', 'https:'] },
+    description: 'Address users reach Tinn at (printed at start, used in links and OpenAPI). Defaults to `http://localhost:<port>`.',
+  },
+  {
+    env: 'TINN_HTTP_BODY_LIMIT',
+    path: 'http.bodyLimit',
+    type: { kind: 'integer', min: 1024, max: 1073741824 },
+    default: '1048576',
+    description: 'Largest request body in bytes accepted by JSON routes; larger bodies get problem PLAT-00006.',
+  },
+  {
+    env: 'TINN_TRUST_PROXY',
+    path: 'http.trustProxy',
+    type: { kind: 'boolean' },
+    default: 'false',
+    description: 'Trust `X-Forwarded-*` headers (set when Tinn runs behind a reverse proxy).',
+  },
+  {
+    env: 'DATABASE_URL',
+    path: 'db.url',
+    type: { kind: 'url', protocols: ['postgres:', 'postgresql:'] },
+    secret: true,
+    description: 'PostgreSQL connection URL. When unset Tinn uses the embedded database (PGlite) in `TINN_DATA_DIR`.',
+  },
+  {
+    env: 'TINN_DB_POOL_MAX',
+    path: 'db.poolMax',
+    type: { kind: 'integer', min: 1, max: 500 },
+    default: '10',
+    description: 'Largest number of PostgreSQL connections per process (ignored on the embedded database, which has one).',
+  },
+  {
+    env: 'TINN_MIGRATE_ON_START',
+    path: 'db.migrateOnStart',
+    type: { kind: 'boolean' },
+    default: 'true',
+    description: 'Run pending migrations when `tinn start` starts (safe with many processes: the migrator takes a lock). Set to false to run `tinn migrate` as a separate deployment step.',
+  },
+  {
+    env: 'TINN_DATA_DIR',
+    path: 'dataDir',
+    type: { kind: 'string' },
+    default: './data',
+    description: 'Directory for the embedded database (`<dir>/pglite`) and, unless `TINN_BLOB_DIR` is set, blobs (`<dir>/blobs`).',
+  },
+  {
+    env: 'TINN_BLOB_DIR',
+    path: 'blobs.dir',
+    type: { kind: 'string' },
+    description: 'Directory of the filesystem blob store. Defaults to `<TINN_DATA_DIR>/blobs`.',
+  },
+  {
+    env: 'TINN_LOG_LEVEL',
+    path: 'log.level',
+    type: { kind: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+    default: 'info',
+    description: 'Lowest level written to the JSON log on standard output.',
+  },
+  {
+    env: 'TINN_TESTENV',
+    path: 'testenv.enabled',
+    type: { kind: 'boolean' },
+    default: 'false',
+    description:
+      'Turns the self-service test environment on: synthetic national ids are accepted, `/api/v1/testenv/*` exists, and an empty database is loaded with the world file. Never enable in production.',
+  },
+  {
+    env: 'TINN_WORLD_FILE',
+    path: 'testenv.worldFile',
+    type: { kind: 'string' },
+    default: 'testdata/world.yaml',
+    description: 'World file loaded on first start and on reset when the test environment is on.',
+  },
+  {
+    env: 'TINN_JOBS_POLL_INTERVAL_MS',
+    path: 'jobs.pollIntervalMs',
+    type: { kind: 'integer', min: 10, max: 600000 },
+    default: '500',
+    description: 'How long an idle worker waits before looking for due jobs again, in milliseconds.',
+  },
+  {
+    env: 'TINN_JOBS_BATCH_SIZE',
+    path: 'jobs.batchSize',
+    type: { kind: 'integer', min: 1, max: 1000 },
+    default: '10',
+    description: 'Jobs a worker claims at once.',
+  },
+  {
+    env: 'TINN_JOBS_MAX_ATTEMPTS',
+    path: 'jobs.maxAttempts',
+    type: { kind: 'integer', min: 1, max: 100 },
+    default: '8',
+    description: 'Attempts before a failing job is moved to the dead state (a job kind may set its own).',
+  },
+  {
+    env: 'TINN_JOBS_BACKOFF_MS',
+    path: 'jobs.backoffMs',
+    type: { kind: 'integer', min: 1, max: 3600000 },
+    default: '1000',
+    description: 'Delay before the first retry in milliseconds; each later retry doubles it (capped at one hour).',
+  },
+  {
+    env: 'TINN_JOBS_LEASE_MS',
+    path: 'jobs.leaseMs',
+    type: { kind: 'integer', min: 1000, max: 86400000 },
+    default: '300000',
+    description: 'How long a claimed job stays reserved; a job whose worker died is claimed again after this.',
+  },
+  {
+    env: 'TINN_SMS_TRANSPORT',
+    path: 'sms.transport',
+    type: { kind: 'enum', values: ['outbox'] },
+    default: 'outbox',
+    description: 'Where SMS go. `outbox` stores every message in the database (shown by the test environment). An HTTP gateway adapter comes with the notifications module.',
+  },
+  {
+    env: 'TINN_MAIL_TRANSPORT',
+    path: 'mail.transport',
+    type: { kind: 'enum', values: ['outbox'] },
+    default: 'outbox',
+    description: 'Where e-mail goes. `outbox` stores every message in the database. SMTP comes with the notifications module.',
+  },
+];

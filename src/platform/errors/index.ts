@@ -1,0 +1,13 @@
+export {
+  AppError,
+  isAppError,
+  defineProblems,
+  problemCatalogs,
+  type Problem,
+  type ProblemKind,
+  type ProblemItem,
+  type AppErrorOptions,
+} from './errors.ts';
+export { PlatformProblems } from './platform-problems.ts';
+export { renderErrorsDoc } from './doc.ts';
+export { httpStatusFor } from './status.ts';

@@ -1,0 +1,18 @@
+import { defineProblems } from './errors.ts';
+
+/** Problems raised by the platform itself (HTTP edge, database, configuration). */
+export const PlatformProblems = defineProblems('PLAT', {
+  internal: { code: 'PLAT-00001', kind: 'internal', title: 'Internal error' },
+  routeNotFound: { code: 'PLAT-00002', kind: 'not-found', title: 'No such resource' },
+  malformedJson: { code: 'PLAT-00003', kind: 'invalid', title: 'Malformed JSON body' },
+  requestValidation: { code: 'PLAT-00004', kind: 'invalid', title: 'The request does not match the schema' },
+  unsupportedMediaType: { code: 'PLAT-00005', kind: 'unsupported', title: 'Unsupported media type' },
+  bodyTooLarge: { code: 'PLAT-00006', kind: 'too-large', title: 'Request body too large' },
+  methodNotAllowed: { code: 'PLAT-00007', kind: 'not-found', title: 'Method not allowed' },
+  notReady: { code: 'PLAT-00008', kind: 'unavailable', title: 'Not ready' },
+  invalidBlobKey: { code: 'PLAT-00009', kind: 'invalid', title: 'Invalid blob key' },
+  blobNotFound: { code: 'PLAT-00010', kind: 'not-found', title: 'Blob not found' },
+  unknownJobKind: { code: 'PLAT-00011', kind: 'internal', title: 'No handler for job kind' },
+  invalidJobPayload: { code: 'PLAT-00012', kind: 'invalid', title: 'Job payload does not match its schema' },
+  badRequest: { code: 'PLAT-00013', kind: 'invalid', title: 'Bad request' },
+});

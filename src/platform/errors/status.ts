@@ -1,0 +1,20 @@
+import type { ProblemKind } from './errors.ts';
+
+const statuses: Record<ProblemKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  gone: 410,
+  'too-large': 413,
+  unsupported: 415,
+  'too-many': 429,
+  internal: 500,
+  unavailable: 503,
+};
+
+/** The HTTP status for a problem kind (used by platform/http and the errors doc only). */
+export function httpStatusFor(kind: ProblemKind): number {
+  return statuses[kind];
+}

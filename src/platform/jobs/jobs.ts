@@ -1,0 +1,140 @@
+import { sql, type Kysely } from 'kysely';
+import type { Clock } from '../clock.ts';
+import { jsonb } from '../db/json.ts';
+import type { JobDatabase, JobTable } from './tables.ts';
+
+/** A kind of job: its name, how to run it, and (optionally) its own attempt limit. */
+export interface JobDefinition<P = any> {
+  kind: string;
+  maxAttempts?: number;
+  run(payload: P, context: JobContext): Promise<void>;
+}
+
+export interface JobContext {
+  jobId: number;
+  /** 1 on the first run. */
+  attempt: number;
+}
+
+export interface EnqueueOptions<P> {
+  kind: string;
+  payload: P;
+  runAt?: Date;
+  maxAttempts?: number;
+  /** A second enqueue with the same key is ignored (and returns the first job's id). */
+  idempotencyKey?: string;
+}
+
+export interface JobSettings {
+  maxAttempts: number;
+  backoffMs: number;
+  leaseMs: number;
+  batchSize: number;
+}
+
+const MAX_BACKOFF_MS = 3_600_000;
+
+/**
+ * Writes a job row. Pass the caller's transaction so the job exists exactly when the change that
+ * caused it commits (the outbox pattern).
+ */
+export async function enqueueJob<P>(
+  db: Kysely<any>,
+  clock: Clock,
+  settings: Pick<JobSettings, 'maxAttempts'>,
+  options: EnqueueOptions<P>,
+): Promise<number> {
+  const jobs = db as Kysely<JobDatabase>;
+  const now = clock.now();
+  const inserted = await jobs
+    .insertInto('platform.job')
+    .values({
+      kind: options.kind,
+      payload: jsonb(options.payload),
+      status: 'pending',
+      max_attempts: options.maxAttempts ?? settings.maxAttempts,
+      run_at: options.runAt ?? now,
+      idempotency_key: options.idempotencyKey ?? null,
+      created_at: now,
+      locked_until: null,
+      locked_by: null,
+      last_error: null,
+      finished_at: null,
+    })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return inserted.id;
+  const existing = await jobs
+    .selectFrom('platform.job')
+    .select('id')
+    .where('idempotency_key', '=', options.idempotencyKey!)
+    .executeTakeFirstOrThrow();
+  return existing.id;
+}
+
+export type ClaimedJob = Pick<JobTable, 'kind' | 'payload' | 'max_attempts'> & { id: number; attempts: number };
+
+/**
+ * Claims up to `limit` due jobs for `workerId`: pending jobs whose time has come, and running jobs whose
+ * lease ran out (their worker died). `FOR UPDATE SKIP LOCKED` lets many workers claim at once without
+ * ever taking the same row twice.
+ */
+export async function claimJobs(
+  db: Kysely<any>,
+  clock: Clock,
+  settings: Pick<JobSettings, 'leaseMs'>,
+  workerId: string,
+  limit: number,
+): Promise<ClaimedJob[]> {
+  const now = clock.now();
+  const leaseEnd = new Date(now.getTime() + settings.leaseMs);
+  const result = await sql<ClaimedJob>`
+    update platform.job set status = 'running', attempts = attempts + 1, locked_until = ${leaseEnd}, locked_by = ${workerId}
+    where id in (
+      select id from platform.job
+      where status in ('pending', 'running')
+        and ((status = 'pending' and run_at <= ${now}) or (status = 'running' and locked_until < ${now}))
+      order by run_at, id
+      limit ${limit}
+      for update skip locked)
+    returning id, kind, payload, attempts, max_attempts`.execute(db);
+  return result.rows;
+}
+
+/** Marks a claimed job done; ignored if another worker has since taken it over. */
+export async function completeJob(db: Kysely<any>, clock: Clock, job: ClaimedJob, workerId: string): Promise<void> {
+  await (db as Kysely<JobDatabase>)
+    .updateTable('platform.job')
+    .set({ status: 'done', finished_at: clock.now(), locked_until: null, last_error: null })
+    .where('id', '=', job.id)
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'running')
+    .execute();
+}
+
+/** Records a failure: back to pending with exponential backoff, or dead after the last attempt. */
+export async function failJob(
+  db: Kysely<any>,
+  clock: Clock,
+  settings: Pick<JobSettings, 'backoffMs'>,
+  job: ClaimedJob,
+  workerId: string,
+  error: string,
+): Promise<'retry' | 'dead'> {
+  const now = clock.now();
+  const dead = job.attempts >= job.max_attempts;
+  const delay = Math.min(settings.backoffMs * 2 ** (job.attempts - 1), MAX_BACKOFF_MS);
+  await (db as Kysely<JobDatabase>)
+    .updateTable('platform.job')
+    .set(
+      dead
+        ? { status: 'dead', finished_at: now, locked_until: null, last_error: error.slice(0, 2000) }
+        : { status: 'pending', run_at: new Date(now.getTime() + delay), locked_until: null, last_error: error.slice(0, 2000) },
+    )
+    .where('id', '=', job.id)
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'running')
+    .execute();
+  return dead ? 'dead' : 'retry';
+}

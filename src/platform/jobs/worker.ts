@@ -1,0 +1,87 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.ts';
+import { AppError, PlatformProblems } from '../errors/index.ts';
+import { claimJobs, completeJob, failJob, type ClaimedJob, type JobDefinition, type JobSettings } from './jobs.ts';
+
+export interface WorkerOptions {
+  db: Kysely<any>;
+  clock: Clock;
+  log: Logger;
+  settings: JobSettings & { pollIntervalMs: number };
+  definitions: readonly JobDefinition[];
+  workerId: string;
+}
+
+/** The worker role: claims due jobs in batches, runs them, records the outcome. */
+export class JobWorker {
+  readonly #o: WorkerOptions;
+  readonly #byKind: Map<string, JobDefinition>;
+  #running = false;
+  #loop: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+
+  constructor(options: WorkerOptions) {
+    this.#o = options;
+    this.#byKind = new Map(options.definitions.map((d) => [d.kind, d]));
+  }
+
+  /** Claims and runs one batch; returns how many jobs it ran. */
+  async runOnce(): Promise<number> {
+    const { db, clock, settings, workerId } = this.#o;
+    const claimed = await claimJobs(db, clock, settings, workerId, settings.batchSize);
+    for (const job of claimed) await this.#run(job);
+    return claimed.length;
+  }
+
+  /** Runs until every due job is done (tests and the CLI use it). */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (let n = await this.runOnce(); n > 0; n = await this.runOnce()) total += n;
+    return total;
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#loop = (async () => {
+      while (this.#running) {
+        let ran = 0;
+        try {
+          ran = await this.runOnce();
+        } catch (err) {
+          this.#o.log.error({ err }, 'job claim failed');
+        }
+        if (ran === 0 && this.#running) {
+          await new Promise<void>((resolve) => {
+            const t = setTimeout(resolve, this.#o.settings.pollIntervalMs);
+            this.#wake = () => {
+              clearTimeout(t);
+              resolve();
+            };
+          });
+        }
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.#wake?.();
+    await this.#loop;
+  }
+
+  async #run(job: ClaimedJob): Promise<void> {
+    const { db, clock, settings, workerId, log } = this.#o;
+    const definition = this.#byKind.get(job.kind);
+    try {
+      if (!definition) throw new AppError(PlatformProblems.unknownJobKind, { detail: job.kind });
+      if (job.attempts > job.max_attempts) throw new Error('attempts exhausted before the job could finish');
+      await definition.run(job.payload, { jobId: job.id, attempt: job.attempts });
+      await completeJob(db, clock, job, workerId);
+    } catch (err) {
+      const outcome = await failJob(db, clock, settings, job, workerId, (err as Error)?.message ?? String(err));
+      log[outcome === 'dead' ? 'error' : 'warn']({ err, jobId: job.id, kind: job.kind, attempt: job.attempts }, `job ${outcome === 'dead' ? 'is dead' : 'failed, will retry'}`);
+    }
+  }
+}

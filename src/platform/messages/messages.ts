@@ -1,0 +1,122 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.ts';
+import type { Random } from '../random.ts';
+
+/** An SMS to one mobile number (E.164, e.g. +4791234567). */
+export interface SmsMessage {
+  to: string;
+  text: string;
+  /** Sender name shown on the phone (at most 11 characters on most networks). */
+  sender?: string;
+}
+
+/** An e-mail to one address. */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  from?: string;
+}
+
+/** Port for sending SMS. */
+export interface SmsSender {
+  send(message: SmsMessage): Promise<{ messageId: string }>;
+}
+
+/** Port for sending e-mail. */
+export interface MailSender {
+  send(message: MailMessage): Promise<{ messageId: string }>;
+}
+
+export interface OutboxMessage {
+  messageId: string;
+  channel: 'sms' | 'email';
+  recipient: string;
+  sender: string | null;
+  subject: string | null;
+  body: string;
+  html: string | null;
+  createdAt: Date;
+}
+
+interface OutboxTable {
+  id: string;
+  seq?: number;
+  channel: 'sms' | 'email';
+  recipient: string;
+  sender: string | null;
+  subject: string | null;
+  body: string;
+  html: string | null;
+  created_at: Date;
+}
+
+interface OutboxDatabase {
+  'platform.outbox_message': OutboxTable;
+}
+
+export interface OutboxDeps {
+  db: Kysely<any>;
+  clock: Clock;
+  random: Random;
+}
+
+async function store(deps: OutboxDeps, row: Omit<OutboxTable, 'id' | 'created_at'>): Promise<{ messageId: string }> {
+  const id = deps.random.uuid();
+  await (deps.db as Kysely<OutboxDatabase>)
+    .insertInto('platform.outbox_message')
+    .values({ id, created_at: deps.clock.now(), ...row })
+    .execute();
+  return { messageId: id };
+}
+
+/** The default SMS adapter: keeps every message in the database instead of sending it. */
+export function outboxSmsSender(deps: OutboxDeps): SmsSender {
+  return {
+    send: (m) => store(deps, { channel: 'sms', recipient: m.to, sender: m.sender ?? null, subject: null, body: m.text, html: null }),
+  };
+}
+
+/** The default e-mail adapter: keeps every message in the database instead of sending it. */
+export function outboxMailSender(deps: OutboxDeps): MailSender {
+  return {
+    send: (m) =>
+      store(deps, { channel: 'email', recipient: m.to, sender: m.from ?? null, subject: m.subject, body: m.text, html: m.html ?? null }),
+  };
+}
+
+export interface OutboxQuery {
+  recipient?: string;
+  channel?: 'sms' | 'email';
+  limit: number;
+  /** Continue after this message id (pagination, newest first). */
+  after?: string;
+}
+
+/** Messages held by the outbox adapters, newest first. */
+export async function listOutboxMessages(db: Kysely<any>, query: OutboxQuery): Promise<OutboxMessage[]> {
+  const outbox = db as Kysely<OutboxDatabase>;
+  let q = outbox
+    .selectFrom('platform.outbox_message')
+    .select(['id', 'channel', 'recipient', 'sender', 'subject', 'body', 'html', 'created_at'])
+    .orderBy('seq', 'desc')
+    .limit(query.limit);
+  if (query.recipient !== undefined) q = q.where('recipient', '=', query.recipient);
+  if (query.channel !== undefined) q = q.where('channel', '=', query.channel);
+  if (query.after !== undefined) {
+    const after = query.after;
+    q = q.where('seq', '<', (eb) => eb.selectFrom('platform.outbox_message').select('seq').where('id', '=', after));
+  }
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    messageId: r.id,
+    channel: r.channel,
+    recipient: r.recipient,
+    sender: r.sender,
+    subject: r.subject,
+    body: r.body,
+    html: r.html,
+    createdAt: r.created_at,
+  }));
+}

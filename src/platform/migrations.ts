@@ -1,0 +1,6 @@
+import type { MigrationSet } from './db/index.ts';
+import { jobMigrations } from './jobs/migrations.ts';
+import { messageMigrations } from './messages/migrations.ts';
+
+/** The platform's own migrations (jobs, message outbox); the migrator runs them with every module's. */
+export const platformMigrations: MigrationSet = { ...jobMigrations, ...messageMigrations };

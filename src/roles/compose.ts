@@ -1,0 +1,71 @@
+import {
+  cryptoRandom,
+  filesystemBlobStore,
+  outboxMailSender,
+  outboxSmsSender,
+  platformMigrations,
+  systemClock,
+  type BlobStore,
+  type Clock,
+  type Config,
+  type Db,
+  type JobDefinition,
+  type Logger,
+  type MailSender,
+  type MigrationSet,
+  type Random,
+  type SmsSender,
+} from '../platform/index.ts';
+import { createRegister, registerMigrations, type Register } from '../modules/register/index.ts';
+import { createProfile, profileMigrations, type Profile } from '../modules/profile/index.ts';
+import { createTestenv, testenvMigrations, type Testenv } from '../modules/testenv/index.ts';
+
+/** Every module's migrations, run by the one migrator. */
+export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, testenvMigrations];
+
+/** Every schema holding data (emptied by the test environment's reset). */
+export const dataSchemas: readonly string[] = ['platform', 'register', 'profile', 'testenv'];
+
+/** The composed application: ports, adapters and every module, wired once per process. */
+export interface Tinn {
+  config: Config;
+  db: Db;
+  log: Logger;
+  clock: Clock;
+  random: Random;
+  blobs: BlobStore;
+  sms: SmsSender;
+  mail: MailSender;
+  register: Register;
+  profile: Profile;
+  /** Present only with the test environment on. */
+  testenv: Testenv | undefined;
+  jobs: readonly JobDefinition[];
+}
+
+export interface ComposeOptions {
+  config: Config;
+  db: Db;
+  log: Logger;
+  clock?: Clock;
+  random?: Random;
+  sms?: SmsSender;
+  mail?: MailSender;
+}
+
+/** Wires ports and modules in dependency order (platform → register → profile → testenv). */
+export function composeTinn(options: ComposeOptions): Tinn {
+  const { config, db, log } = options;
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? cryptoRandom;
+  const kysely = db.kysely;
+  const sms = options.sms ?? outboxSmsSender({ db: kysely, clock, random });
+  const mail = options.mail ?? outboxMailSender({ db: kysely, clock, random });
+  const blobs = filesystemBlobStore(config.blobs.dir);
+  const register = createRegister({ db: kysely, clock, random, allowSyntheticIds: config.testenv.enabled });
+  const profile = createProfile({ db: kysely, clock, register });
+  const testenv = config.testenv.enabled
+    ? createTestenv({ db: kysely, clock, random, register, profile, sms, mail, worldFile: config.testenv.worldFile, dataSchemas })
+    : undefined;
+  return { config, db, log, clock, random, blobs, sms, mail, register, profile, testenv, jobs: [] };
+}
