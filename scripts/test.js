@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite, on the embedded database (PGlite) by default or on PostgreSQL when
+// TEST_DATABASE_URL is set. Migrations run once, into a template every test file then copies:
+// a PGlite data-dir snapshot, or a PostgreSQL template database.
+//   npm test                      every test file
+//   npm test -- src/modules/register   only files under these paths
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const roots = args.length > 0 ? args.map((a) => resolve(a)) : [join(root, 'src'), join(root, 'test')];
+
+function findTests(path) {
+  if (!existsSync(path)) return [];
+  if (statSync(path).isFile()) return path.endsWith('.test.ts') ? [path] : [];
+  return readdirSync(path, { withFileTypes: true })
+    .filter((e) => e.name !== 'node_modules')
+    .flatMap((e) => findTests(join(path, e.name)));
+}
+
+const files = roots.flatMap(findTests).sort();
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'tinn-test-'));
+const env = { ...process.env, TINN_TEST_WORK_DIR: work };
+const prepare = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/support/prepare.ts'), 'create'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+if (prepare.status !== 0) {
+  rmSync(work, { recursive: true, force: true });
+  console.error('could not prepare the test database');
+  process.exit(1);
+}
+const prepared = JSON.parse(prepare.stdout.toString());
+Object.assign(env, prepared);
+
+// Each PGlite instance takes ~0.4 GB; four files at once fit comfortably in this machine's memory.
+const concurrency = process.env.TINN_TEST_CONCURRENCY ?? '4';
+console.error(`running ${files.length} test file(s) on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}, ${concurrency} at a time`);
+const run = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files.map((f) => relative(root, f))],
+  { cwd: root, env, stdio: 'inherit' },
+);
+
+spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/support/prepare.ts'), 'drop'], { env, stdio: 'inherit' });
+rmSync(work, { recursive: true, force: true });
+process.exit(run.status ?? 1);
