@@ -43,7 +43,7 @@ const concurrency = process.env.TINN_TEST_CONCURRENCY ?? '4';
 console.error(`running ${files.length} test file(s) on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}, ${concurrency} at a time`);
 const run = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files.map((f) => relative(root, f))],
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=120000', ...files.map((f) => relative(root, f))],
   { cwd: root, env, stdio: 'inherit' },
 );
 

@@ -7,3 +7,8 @@ export interface ProfileDeps {
   clock: Clock;
   register: Register;
 }
+
+/** The same dependencies bound to `db` (a transaction): this module's queries and every module it calls. */
+export function bindProfileDeps(deps: ProfileDeps, db: ProfileDeps['db']): ProfileDeps {
+  return { ...deps, db, register: deps.register.withDb(db) };
+}

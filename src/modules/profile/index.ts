@@ -1,4 +1,4 @@
-import type { ProfileDeps } from './deps.ts';
+import { bindProfileDeps, type ProfileDeps } from './deps.ts';
 import { findPartyIdByUsername, uncheckedGetLoginSettings } from './get-login-settings.ts';
 import { uncheckedGetPersonProfile } from './get-person-profile.ts';
 import { uncheckedGetOrganizationNotificationAddresses, uncheckedSetOrganizationNotificationAddresses } from './organization-notification-addresses.ts';
@@ -21,7 +21,7 @@ export { profileMigrations } from './db/migrations/index.ts';
 export function createProfile(deps: ProfileDeps) {
   return {
     /** The same API inside a caller's transaction. */
-    withDb: (db: ProfileDeps['db']) => createProfile({ ...deps, db, register: deps.register.withDb(db) }),
+    withDb: (db: ProfileDeps['db']) => createProfile(bindProfileDeps(deps, db)),
     /** A person's profile (defaults when never saved). */
     uncheckedGetPersonProfile: (partyId: number) => uncheckedGetPersonProfile(deps, partyId),
     /** Changes language, e-mail, mobile, reservation. */

@@ -1,7 +1,7 @@
 import { AppError, inTransaction, type ProblemItem } from '../../platform/index.ts';
 import { normalizeEmail, normalizeMobile } from './contact.ts';
 import { replaceOrgNotificationAddresses, selectOrgNotificationAddresses } from './db/profile-store.ts';
-import type { ProfileDeps } from './deps.ts';
+import { bindProfileDeps, type ProfileDeps } from './deps.ts';
 import { ProfileProblems } from './errors.ts';
 import { assertOrganization, MAX_ORG_ADDRESSES_PER_CHANNEL, type OrganizationNotificationAddresses } from './profile.ts';
 
@@ -45,7 +45,7 @@ export async function uncheckedSetOrganizationNotificationAddresses(
     throw new AppError(ProfileProblems.tooManyAddresses, { detail: `at most ${MAX_ORG_ADDRESSES_PER_CHANNEL} e-mail addresses and ${MAX_ORG_ADDRESSES_PER_CHANNEL} mobile numbers` });
   }
   return inTransaction(deps.db, async (trx) => {
-    await assertOrganization(deps.register.withDb(trx), partyId);
+    await assertOrganization(bindProfileDeps(deps, trx).register, partyId);
     await replaceOrgNotificationAddresses(
       trx,
       partyId,

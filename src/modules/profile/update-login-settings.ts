@@ -1,7 +1,7 @@
 import { AppError, inTransaction, isUniqueViolation } from '../../platform/index.ts';
 import { normalizeUsername } from './contact.ts';
 import { upsertLoginSettings } from './db/profile-store.ts';
-import type { ProfileDeps } from './deps.ts';
+import { bindProfileDeps, type ProfileDeps } from './deps.ts';
 import { ProfileProblems } from './errors.ts';
 import { uncheckedGetLoginSettings } from './get-login-settings.ts';
 import type { LoginSettings } from './profile.ts';
@@ -17,7 +17,7 @@ export async function uncheckedUpdateLoginSettings(deps: ProfileDeps, partyId: n
   const username = change.username === undefined || change.username === null ? change.username : normalizeUsername(change.username);
   try {
     return await inTransaction(deps.db, async (trx) => {
-      const current = await uncheckedGetLoginSettings({ ...deps, db: trx }, partyId);
+      const current = await uncheckedGetLoginSettings(bindProfileDeps(deps, trx), partyId);
       const next: LoginSettings = {
         partyId,
         username: username === undefined ? current.username : username,

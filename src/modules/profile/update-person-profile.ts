@@ -1,7 +1,7 @@
 import { inTransaction } from '../../platform/index.ts';
 import { normalizeEmail, normalizeMobile, parseLanguage } from './contact.ts';
 import { upsertPersonProfile } from './db/profile-store.ts';
-import type { ProfileDeps } from './deps.ts';
+import { bindProfileDeps, type ProfileDeps } from './deps.ts';
 import { uncheckedGetPersonProfile } from './get-person-profile.ts';
 import type { PersonProfile } from './profile.ts';
 
@@ -21,7 +21,7 @@ export async function uncheckedUpdatePersonProfile(deps: ProfileDeps, partyId: n
   const email = change.email === undefined || change.email === null ? change.email : normalizeEmail(change.email);
   const mobile = change.mobile === undefined || change.mobile === null ? change.mobile : normalizeMobile(change.mobile);
   return inTransaction(deps.db, async (trx) => {
-    const current = await uncheckedGetPersonProfile({ ...deps, db: trx }, partyId);
+    const current = await uncheckedGetPersonProfile(bindProfileDeps(deps, trx), partyId);
     const next: PersonProfile = {
       partyId,
       language: language ?? current.language,

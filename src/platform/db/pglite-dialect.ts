@@ -38,6 +38,8 @@ export class PGliteDialect implements Dialect {
   }
 }
 
+const WAIT_LIMIT_MS = 60_000;
+
 class PGliteDriver implements Driver {
   readonly #connection: PGliteConnection;
   #holder: Promise<void> = Promise.resolve();
@@ -53,7 +55,24 @@ class PGliteDriver implements Driver {
     let release!: () => void;
     const previous = this.#holder;
     this.#holder = new Promise<void>((r) => (release = r));
-    await previous;
+    // A query issued outside an open transaction while that transaction waits for it would wait forever
+    // on the single connection; fail loudly instead of hanging.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`embedded database connection not available after ${WAIT_LIMIT_MS} ms: a query outside an open transaction waits on it (pass the transaction down)`)),
+        WAIT_LIMIT_MS,
+      );
+    });
+    try {
+      await Promise.race([previous, timeout]);
+    } catch (err) {
+      // Give our turn up so later acquirers are not blocked behind a request that never ran.
+      previous.then(release, release);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
     this.#connection.release = release;
     return this.#connection;
   }

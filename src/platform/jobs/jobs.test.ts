@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { openTestDb, type TestDb } from '../../../test/support/db.ts';
+import { SettableClock } from '../clock.ts';
+import { createLogger } from '../log/index.ts';
+import { claimJobs, enqueueJob, type JobDefinition } from './jobs.ts';
+import { JobWorker } from './worker.ts';
+
+const settings = { maxAttempts: 3, backoffMs: 1000, leaseMs: 60_000, batchSize: 5, pollIntervalMs: 10 };
+
+describe('jobs (outbox)', () => {
+  let db: TestDb;
+  const clock = new SettableClock('2026-03-01T10:00:00Z');
+  before(async () => {
+    db = await openTestDb();
+  });
+  after(() => db.close());
+
+  const jobRow = async (id: number) =>
+    (await sql<{ status: string; attempts: number; run_at: Date; last_error: string | null }>`
+      select status, attempts, run_at, last_error from platform.job where id = ${id}`.execute(db.kysely)).rows[0]!;
+
+  const worker = (definitions: JobDefinition[], id = 'w1') =>
+    new JobWorker({ db: db.kysely, clock, log: createLogger('silent'), settings, definitions, workerId: id });
+
+  it('exists only when the transaction that enqueued it commits', async () => {
+    const kind = `k-${Math.random()}`;
+    await assert.rejects(
+      db.kysely.transaction().execute(async (trx) => {
+        await enqueueJob(trx, clock, settings, { kind, payload: { n: 1 } });
+        throw new Error('the cause failed');
+      }),
+    );
+    const committed = await db.kysely.transaction().execute((trx) => enqueueJob(trx, clock, settings, { kind, payload: { n: 2 } }));
+    const rows = await sql<{ id: number; payload: { n: number } }>`select id, payload from platform.job where kind = ${kind}`.execute(db.kysely);
+    assert.deepEqual(rows.rows, [{ id: committed, payload: { n: 2 } }]);
+  });
+
+  it('runs due jobs once and marks them done; an idempotency key enqueues once', async () => {
+    const kind = `once-${Math.random()}`;
+    const seen: number[] = [];
+    const a = await enqueueJob(db.kysely, clock, settings, { kind, payload: { n: 1 }, idempotencyKey: `${kind}-a` });
+    const again = await enqueueJob(db.kysely, clock, settings, { kind, payload: { n: 99 }, idempotencyKey: `${kind}-a` });
+    assert.equal(again, a);
+    await enqueueJob(db.kysely, clock, settings, { kind, payload: { n: 2 }, runAt: new Date(clock.now().getTime() + 60_000) });
+    const w = worker([{ kind, run: async (p: { n: number }) => void seen.push(p.n) }]);
+    await w.drain();
+    assert.deepEqual(seen, [1]);
+    assert.equal((await jobRow(a)).status, 'done');
+    clock.advance(60_000);
+    await w.drain();
+    assert.deepEqual(seen, [1, 2]);
+  });
+
+  it('retries with exponential backoff and gives up as dead after the last attempt', async () => {
+    const kind = `fail-${Math.random()}`;
+    let runs = 0;
+    const id = await enqueueJob(db.kysely, clock, settings, { kind, payload: {} });
+    const w = worker([{ kind, run: async () => { runs++; throw new Error('gateway down'); } }]);
+    await w.drain();
+    let row = await jobRow(id);
+    assert.equal(row.status, 'pending');
+    assert.equal(row.attempts, 1);
+    assert.equal(row.run_at.getTime() - clock.now().getTime(), 1000);
+    clock.advance(1000);
+    await w.drain();
+    row = await jobRow(id);
+    assert.equal(row.run_at.getTime() - clock.now().getTime(), 2000);
+    clock.advance(2000);
+    await w.drain();
+    row = await jobRow(id);
+    assert.equal(row.status, 'dead');
+    assert.equal(row.attempts, 3);
+    assert.equal(row.last_error, 'gateway down');
+    clock.advance(3_600_000);
+    assert.equal(await w.drain(), 0);
+    assert.equal(runs, 3);
+  });
+
+  it('gives a job whose worker died to another worker after the lease', async () => {
+    const kind = `lease-${Math.random()}`;
+    const id = await enqueueJob(db.kysely, clock, settings, { kind, payload: {} });
+    const claimed = await claimJobs(db.kysely, clock, settings, 'dead-worker', 10);
+    assert.ok(claimed.some((j) => j.id === id));
+    let ran = 0;
+    const w = worker([{ kind, run: async () => void ran++ }], 'w2');
+    await w.drain();
+    assert.equal(ran, 0, 'still leased');
+    clock.advance(settings.leaseMs + 1);
+    await w.drain();
+    assert.equal(ran, 1);
+    assert.equal((await jobRow(id)).status, 'done');
+  });
+
+  it('marks jobs of an unknown kind as failed rather than losing them', async () => {
+    const id = await enqueueJob(db.kysely, clock, settings, { kind: `nobody-${Math.random()}`, payload: {}, maxAttempts: 1 });
+    await worker([]).drain();
+    const row = await jobRow(id);
+    assert.equal(row.status, 'dead');
+    assert.match(row.last_error ?? '', /PLAT-00011/);
+  });
+
+  it('lets concurrent workers claim each job exactly once', async () => {
+    const kind = `race-${Math.random()}`;
+    for (let i = 0; i < 60; i++) await enqueueJob(db.kysely, clock, settings, { kind, payload: { i } });
+    const seen: number[] = [];
+    const def: JobDefinition = { kind, run: async (p: { i: number }) => { seen.push(p.i); await new Promise((r) => setTimeout(r, 1)); } };
+    await Promise.all([worker([def], 'a').drain(), worker([def], 'b').drain(), worker([def], 'c').drain()]);
+    assert.equal(seen.length, 60);
+    assert.equal(new Set(seen).size, 60);
+  });
+});
