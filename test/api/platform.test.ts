@@ -30,7 +30,7 @@ describe('HTTP platform', () => {
       assert.equal(res.statusCode, 503);
       assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
       const body = res.json();
-      assert.equal(body.code, 'PLAT-00008');
+      assert.equal(body.code, 'PLAT-00007');
       assert.equal(body.checks.database.ok, true);
       assert.equal(body.checks.migrations.ok, false);
     } finally {

@@ -27,7 +27,7 @@ describe('filesystem blob store', () => {
     assert.deepEqual(await blobs.stat('streamed'), { size: 7 });
   });
 
-  it('deletes and reports missing blobs with PLAT-00010', async () => {
+  it('deletes and reports missing blobs with PLAT-00009', async () => {
     await blobs.put('gone', new Uint8Array([1]));
     assert.equal(await blobs.delete('gone'), true);
     assert.equal(await blobs.delete('gone'), false);

@@ -16,7 +16,7 @@ export interface StoredBlob {
 export interface BlobStore {
   /** Writes a blob from bytes or a stream; the key becomes visible only when the write is complete. */
   put(key: string, content: Uint8Array | Readable): Promise<StoredBlob>;
-  /** A stream of the blob, optionally a byte range [start, end] inclusive; throws PLAT-00010 when missing. */
+  /** A stream of the blob, optionally a byte range [start, end] inclusive; throws PLAT-00009 when missing. */
   get(key: string, range?: { start: number; end?: number }): Promise<Readable>;
   stat(key: string): Promise<{ size: number } | undefined>;
   /** Deletes a blob; false when there was none. */

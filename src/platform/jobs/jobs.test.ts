@@ -98,7 +98,7 @@ describe('jobs (outbox)', () => {
     await worker([]).drain();
     const row = await jobRow(id);
     assert.equal(row.status, 'dead');
-    assert.match(row.last_error ?? '', /PLAT-00011/);
+    assert.match(row.last_error ?? '', /PLAT-00010/);
   });
 
   it('lets concurrent workers claim each job exactly once', async () => {

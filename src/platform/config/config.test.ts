@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { describeConfig, parseConfig } from './config.ts';
+import { configKeys } from './keys.ts';
+
+const cwd = mkdtempSync(join(tmpdir(), 'tinn-config-'));
+
+describe('configuration', () => {
+  it('has working defaults: embedded database in ./data, port 8080, test environment off', () => {
+    const result = parseConfig({ env: {}, cwd });
+    assert.ok(result.ok);
+    const c = result.config;
+    assert.equal(c.http.port, 8080);
+    assert.equal(c.http.publicUrl, 'http://localhost:8080');
+    assert.equal(c.db.url, undefined);
+    assert.equal(c.db.dataDir, join(cwd, 'data'));
+    assert.equal(c.blobs.dir, join(cwd, 'data', 'blobs'));
+    assert.deepEqual(c.roles, ['api', 'worker']);
+    assert.equal(c.testenv.enabled, false);
+  });
+
+  it('reads the environment, and flags win over it', () => {
+    const result = parseConfig({
+      env: { TINN_HTTP_PORT: '9090', TINN_ROLES: 'worker', TINN_TESTENV: 'yes', DATABASE_URL: 'postgres://u:secret@db:5432/tinn' },
+      overrides: { TINN_HTTP_PORT: '7070' },
+      cwd,
+    });
+    assert.ok(result.ok);
+    assert.equal(result.config.http.port, 7070);
+    assert.deepEqual(result.config.roles, ['worker']);
+    assert.equal(result.config.testenv.enabled, true);
+    assert.equal(result.config.db.url, 'postgres://u:secret@db:5432/tinn');
+    assert.ok(!JSON.stringify(describeConfig(result.config)).includes('secret'));
+  });
+
+  it('reports every problem at once, never echoing secrets', () => {
+    const result = parseConfig({
+      env: { TINN_HTTP_PORT: 'eighty', TINN_ROLES: 'api,sftp-ish', TINN_LOG_LEVEL: 'loud', TINN_TESTENV: 'maybe', DATABASE_URL: 'mysql://root:hunter2@x/db' },
+      cwd,
+    });
+    assert.equal(result.ok, false);
+    const problems = (result as { problems: string[] }).problems;
+    assert.equal(problems.length, 5, problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith('TINN_HTTP_PORT:')));
+    assert.ok(problems.some((p) => p.startsWith('DATABASE_URL:') && !p.includes('hunter2')));
+  });
+
+  it('reads an optional YAML or JSON file keyed by dotted paths, and refuses unknown keys', () => {
+    const yaml = join(cwd, 'tinn.yaml');
+    writeFileSync(yaml, 'http:\n  port: 8181\njobs:\n  batchSize: 3\n');
+    const fromFile = parseConfig({ env: { TINN_CONFIG_FILE: yaml }, cwd });
+    assert.ok(fromFile.ok);
+    assert.equal(fromFile.config.http.port, 8181);
+    assert.equal(fromFile.config.jobs.batchSize, 3);
+    const envWins = parseConfig({ env: { TINN_CONFIG_FILE: yaml, TINN_HTTP_PORT: '8282' }, cwd });
+    assert.ok(envWins.ok && envWins.config.http.port === 8282);
+    const json = join(cwd, 'tinn.json');
+    writeFileSync(json, JSON.stringify({ http: { port: 1 }, colour: 'blue' }));
+    const bad = parseConfig({ env: { TINN_CONFIG_FILE: json }, cwd });
+    assert.equal(bad.ok, false);
+    assert.deepEqual((bad as { problems: string[] }).problems, [`${json}: unknown key "colour"`]);
+    const missing = parseConfig({ env: { TINN_CONFIG_FILE: join(cwd, 'none.yaml') }, cwd });
+    assert.equal(missing.ok, false);
+  });
+
+  it('documents every key', () => {
+    for (const key of configKeys) {
+      assert.ok(key.description.length > 20, key.env);
+      assert.match(key.env, /^(TINN_[A-Z_]+|DATABASE_URL)$/);
+    }
+    assert.equal(new Set(configKeys.map((k) => k.env)).size, configKeys.length);
+  });
+});

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+
+const root = resolve(import.meta.dirname, '..');
+
+function tinn(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(root, 'bin/tinn.js'), ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TINN_LOG_LEVEL: 'warn', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+describe('tinn command', () => {
+  it('prints every configuration problem and exits 1', async () => {
+    const r = await tinn(['start'], { TINN_HTTP_PORT: 'x', TINN_ROLES: 'cook', DATABASE_URL: 'ftp://a:topsecret@b/c' });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /Invalid configuration/);
+    assert.match(r.stderr, /TINN_HTTP_PORT/);
+    assert.match(r.stderr, /TINN_ROLES/);
+    assert.match(r.stderr, /DATABASE_URL/);
+    assert.ok(!r.stderr.includes('topsecret'));
+  });
+
+  it('refuses unknown commands and flags with usage', async () => {
+    const r = await tinn(['launch']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Usage: tinn/);
+    const f = await tinn(['start', '--turbo']);
+    assert.equal(f.code, 2);
+  });
+
+  it('migrates an empty embedded database, then finds nothing to do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tinn-cli-'));
+    const first = await tinn(['migrate'], { TINN_DATA_DIR: dir });
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /Applied \d+ migration\(s\)/);
+    const second = await tinn(['migrate'], { TINN_DATA_DIR: dir });
+    assert.equal(second.code, 0);
+    assert.match(second.stdout, /up to date/);
+  });
+
+  it('loads a world file, and reports an invalid one with every problem and exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tinn-cli-'));
+    const ok = await tinn(['world', 'load', 'testdata/world.yaml'], { TINN_DATA_DIR: dir });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /Loaded testdata\/world\.yaml: \d+ person\(s\) created/);
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'version: 1\npersons:\n  - { ssn: "1", firstName: A, lastName: B }\n  - { firstName: C }\n');
+    const r = await tinn(['world', 'load', bad], { TINN_DATA_DIR: dir });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /TEST-00001/);
+    assert.match(r.stderr, /world\/persons\/1\/ssn/);
+  });
+});
