@@ -100,7 +100,8 @@ async function start(args: string[], io: Out): Promise<number> {
 }
 
 async function printBanner(running: Awaited<ReturnType<typeof startTinn>>, config: Config, io: Out): Promise<void> {
-  const base = config.http.publicUrl;
+  // With port 0 the kernel picked the port: show the address actually bound.
+  const base = config.http.port === 0 && running.url ? running.url.replace('127.0.0.1', 'localhost') : config.http.publicUrl;
   const lines = ['', `Tinn is running (${config.roles.join(', ')}) on ${config.db.url ? 'PostgreSQL' : `the embedded database in ${config.db.dataDir}`}.`];
   if (running.url) {
     lines.push(`  API docs     ${base}/api/docs`, `  OpenAPI      ${base}/api/openapi.json`, `  Health       ${base}/health/ready`, `  Metrics      ${base}/metrics`);
