@@ -103,6 +103,9 @@ describe('HTTP platform', () => {
     assert.ok(doc.paths['/api/v1/organizations/{orgno}']);
     assert.ok(doc.paths['/health/ready']);
     assert.equal(doc.paths['/metrics'], undefined);
+    const home = await t.app.inject({ method: 'GET', url: '/' });
+    assert.equal(home.statusCode, 302);
+    assert.equal(home.headers.location, '/api/docs');
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     assert.equal(ui.statusCode, 200);
     assert.match(ui.body, /swagger-ui/i);

@@ -96,6 +96,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<{ ap
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Until the portal is served at /, a browser pointed at Tinn lands on the API docs.
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs', 302));
 
   app.get(
     '/health/live',
