@@ -5,15 +5,20 @@ import { buildApi } from '../../src/roles/api/build-api.ts';
 import { composeTinn, type Tinn } from '../../src/roles/compose.ts';
 import { openTestDb, type TestDb } from './db.ts';
 import { mkdtempSync } from 'node:fs';
+import { after, before } from 'node:test';
+import { sql } from 'kysely';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export interface TestTinn {
+export interface ComposedTestTinn {
   tinn: Tinn;
-  app: HttpApp;
   db: TestDb;
   config: Config;
   close(): Promise<void>;
+}
+
+export interface TestTinn extends ComposedTestTinn {
+  app: HttpApp;
 }
 
 export interface TestTinnOptions {
@@ -31,7 +36,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
   return result.config;
 }
 
-export async function buildTestTinn(options: TestTinnOptions = {}): Promise<TestTinn> {
+/** Every module on a fresh test database, without the HTTP server (for use-case tests). */
+export async function composeTestTinn(options: TestTinnOptions = {}): Promise<ComposedTestTinn> {
   const config = testConfig(options.env);
   const db = await openTestDb();
   const tinn = composeTinn({
@@ -41,30 +47,39 @@ export async function buildTestTinn(options: TestTinnOptions = {}): Promise<Test
     clock: options.clock ?? new SettableClock(),
     ...(options.random ? { random: options.random } : {}),
   });
-  const app = await buildApi(tinn);
+  return { tinn, db, config, close: () => db.close() };
+}
+
+/** Every module and the HTTP API (inject requests with `app.inject`) on a fresh test database. */
+export async function buildTestTinn(options: TestTinnOptions = {}): Promise<TestTinn> {
+  const composed = await composeTestTinn(options);
+  const app = await buildApi(composed.tinn);
   await app.ready();
   return {
-    tinn,
+    ...composed,
     app,
-    db,
-    config,
     async close() {
       await app.close();
-      await db.close();
+      await composed.close();
     },
   };
 }
 
-/** Every module on a fresh test database, without the HTTP server (for use-case tests). */
-export async function composeTestTinn(options: TestTinnOptions = {}): Promise<{ tinn: Tinn; db: TestDb; close(): Promise<void> }> {
-  const config = testConfig(options.env);
-  const db = await openTestDb();
-  const tinn = composeTinn({
-    config,
-    db,
-    log: createLogger('silent'),
-    clock: options.clock ?? new SettableClock(),
-    ...(options.random ? { random: options.random } : {}),
+/**
+ * Registers before/after hooks in the enclosing describe block and returns a getter for the composed
+ * modules (use-case tests).
+ */
+export function useComposedTinn(options: TestTinnOptions = {}): () => ComposedTestTinn {
+  let env: ComposedTestTinn | undefined;
+  before(async () => {
+    env = await composeTestTinn(options);
   });
-  return { tinn, db, close: () => db.close() };
+  after(() => env?.close());
+  return () => env!;
+}
+
+/** Rows in a table, for "nothing was written" assertions. */
+export async function countRows(db: TestDb, table: string): Promise<number> {
+  const result = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db.kysely);
+  return result.rows[0]!.n;
 }

@@ -1,31 +1,24 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { isAppError } from '../../platform/index.ts';
-import { composeTestTinn } from '../../../test/support/tinn.ts';
+import { useComposedTinn } from '../../../test/support/tinn.ts';
 import { buildOrganization, buildPerson } from '../register/testing.ts';
-import type { Register } from '../register/index.ts';
 import { ProfileProblems } from './errors.ts';
-import { normalizeMobile, type Profile } from './index.ts';
+import { normalizeMobile } from './index.ts';
 
 describe('profile', () => {
-  let env: Awaited<ReturnType<typeof composeTestTinn>>;
-  let register: Register;
-  let profile: Profile;
-  before(async () => {
-    env = await composeTestTinn();
-    register = env.tinn.register;
-    profile = env.tinn.profile;
-  });
-  after(() => env.close());
+  const env = useComposedTinn();
+  const register = () => env().tinn.register;
+  const profile = () => env().tinn.profile;
 
   it('gives defaults before anything is saved, and keeps fields that are left out', async () => {
-    const p = await buildPerson(register);
-    assert.deepEqual(await profile.uncheckedGetPersonProfile(p.partyId), { partyId: p.partyId, language: 'nb', email: null, mobile: null, isReserved: false });
-    await profile.uncheckedUpdatePersonProfile(p.partyId, { mobile: '912 34 567', email: 'Kari@Example.NO', language: 2068 });
-    const saved = await profile.uncheckedUpdatePersonProfile(p.partyId, { isReserved: true });
+    const p = await buildPerson(register());
+    assert.deepEqual(await profile().uncheckedGetPersonProfile(p.partyId), { partyId: p.partyId, language: 'nb', email: null, mobile: null, isReserved: false });
+    await profile().uncheckedUpdatePersonProfile(p.partyId, { mobile: '912 34 567', email: 'Kari@Example.NO', language: 2068 });
+    const saved = await profile().uncheckedUpdatePersonProfile(p.partyId, { isReserved: true });
     assert.deepEqual(saved, { partyId: p.partyId, language: 'nn', email: 'Kari@example.no', mobile: '+4791234567', isReserved: true });
-    assert.deepEqual(await profile.uncheckedGetPersonProfile(p.partyId), saved);
-    const cleared = await profile.uncheckedUpdatePersonProfile(p.partyId, { mobile: null });
+    assert.deepEqual(await profile().uncheckedGetPersonProfile(p.partyId), saved);
+    const cleared = await profile().uncheckedUpdatePersonProfile(p.partyId, { mobile: null });
     assert.equal(cleared.mobile, null);
     assert.equal(cleared.email, 'Kari@example.no');
   });
@@ -40,54 +33,54 @@ describe('profile', () => {
   });
 
   it('refuses a bad field without changing the others', async () => {
-    const p = await buildPerson(register);
-    await profile.uncheckedUpdatePersonProfile(p.partyId, { mobile: '+4791234567', email: 'a@b.no' });
-    await assert.rejects(profile.uncheckedUpdatePersonProfile(p.partyId, { email: 'c@d.no', mobile: '123' }), (e) => isAppError(e, ProfileProblems.invalidMobile));
-    await assert.rejects(profile.uncheckedUpdatePersonProfile(p.partyId, { email: 'not-an-address' }), (e) => isAppError(e, ProfileProblems.invalidEmail));
-    await assert.rejects(profile.uncheckedUpdatePersonProfile(p.partyId, { language: 'de' }), (e) => isAppError(e, ProfileProblems.invalidLanguage));
-    const unchanged = await profile.uncheckedGetPersonProfile(p.partyId);
+    const p = await buildPerson(register());
+    await profile().uncheckedUpdatePersonProfile(p.partyId, { mobile: '+4791234567', email: 'a@b.no' });
+    await assert.rejects(profile().uncheckedUpdatePersonProfile(p.partyId, { email: 'c@d.no', mobile: '123' }), (e) => isAppError(e, ProfileProblems.invalidMobile));
+    await assert.rejects(profile().uncheckedUpdatePersonProfile(p.partyId, { email: 'not-an-address' }), (e) => isAppError(e, ProfileProblems.invalidEmail));
+    await assert.rejects(profile().uncheckedUpdatePersonProfile(p.partyId, { language: 'de' }), (e) => isAppError(e, ProfileProblems.invalidLanguage));
+    const unchanged = await profile().uncheckedGetPersonProfile(p.partyId);
     assert.equal(unchanged.email, 'a@b.no');
     assert.equal(unchanged.mobile, '+4791234567');
   });
 
   it('keeps profiles for persons only', async () => {
-    const org = await buildOrganization(register);
-    await assert.rejects(profile.uncheckedUpdatePersonProfile(org.partyId, { language: 'en' }), (e) => isAppError(e, ProfileProblems.notAPerson));
-    await assert.rejects(profile.uncheckedGetPersonProfile(org.partyId), (e) => isAppError(e, ProfileProblems.notAPerson));
+    const org = await buildOrganization(register());
+    await assert.rejects(profile().uncheckedUpdatePersonProfile(org.partyId, { language: 'en' }), (e) => isAppError(e, ProfileProblems.notAPerson));
+    await assert.rejects(profile().uncheckedGetPersonProfile(org.partyId), (e) => isAppError(e, ProfileProblems.notAPerson));
   });
 
   it('stores login settings with a unique, case-insensitive user name', async () => {
-    const a = await buildPerson(register);
-    const b = await buildPerson(register);
-    assert.deepEqual(await profile.uncheckedGetLoginSettings(a.partyId), { partyId: a.partyId, username: null, allowSystemSubmission: false });
+    const a = await buildPerson(register());
+    const b = await buildPerson(register());
+    assert.deepEqual(await profile().uncheckedGetLoginSettings(a.partyId), { partyId: a.partyId, username: null, allowSystemSubmission: false });
     const name = `kari.${a.partyId}`;
-    await profile.uncheckedUpdateLoginSettings(a.partyId, { username: name, allowSystemSubmission: true });
-    assert.equal(await profile.findPartyIdByUsername(name.toUpperCase()), a.partyId);
-    await assert.rejects(profile.uncheckedUpdateLoginSettings(b.partyId, { username: name.toUpperCase() }), (e) => isAppError(e, ProfileProblems.usernameTaken));
-    assert.equal((await profile.uncheckedGetLoginSettings(b.partyId)).username, null);
+    await profile().uncheckedUpdateLoginSettings(a.partyId, { username: name, allowSystemSubmission: true });
+    assert.equal(await profile().findPartyIdByUsername(name.toUpperCase()), a.partyId);
+    await assert.rejects(profile().uncheckedUpdateLoginSettings(b.partyId, { username: name.toUpperCase() }), (e) => isAppError(e, ProfileProblems.usernameTaken));
+    assert.equal((await profile().uncheckedGetLoginSettings(b.partyId)).username, null);
     for (const bad of ['abc', '12345678901', 'has space', 'x'.repeat(51)]) {
-      await assert.rejects(profile.uncheckedUpdateLoginSettings(b.partyId, { username: bad }), (e) => isAppError(e, ProfileProblems.invalidUsername), bad);
+      await assert.rejects(profile().uncheckedUpdateLoginSettings(b.partyId, { username: bad }), (e) => isAppError(e, ProfileProblems.invalidUsername), bad);
     }
-    const removed = await profile.uncheckedUpdateLoginSettings(a.partyId, { username: null });
+    const removed = await profile().uncheckedUpdateLoginSettings(a.partyId, { username: null });
     assert.deepEqual(removed, { partyId: a.partyId, username: null, allowSystemSubmission: true });
-    assert.equal(await profile.findPartyIdByUsername(name), undefined);
+    assert.equal(await profile().findPartyIdByUsername(name), undefined);
   });
 
   it('replaces organisation notification addresses, reporting every bad one and writing none of them', async () => {
-    const org = await buildOrganization(register);
-    const saved = await profile.uncheckedSetOrganizationNotificationAddresses(org.partyId, {
+    const org = await buildOrganization(register());
+    const saved = await profile().uncheckedSetOrganizationNotificationAddresses(org.partyId, {
       emails: ['post@firma.no', 'post@FIRMA.no'],
       mobiles: ['91234567', '+47 912 34 567', '41234567'],
     });
     assert.deepEqual(saved, { partyId: org.partyId, emails: ['post@firma.no'], mobiles: ['+4791234567', '+4741234567'] });
     await assert.rejects(
-      profile.uncheckedSetOrganizationNotificationAddresses(org.partyId, { emails: ['ok@firma.no', 'bad'], mobiles: ['123', '91234567'] }),
+      profile().uncheckedSetOrganizationNotificationAddresses(org.partyId, { emails: ['ok@firma.no', 'bad'], mobiles: ['123', '91234567'] }),
       (e) => isAppError(e) && e.errors?.map((x) => x.path).join(',') === 'emails/1,mobiles/0',
     );
-    assert.deepEqual(await profile.uncheckedGetOrganizationNotificationAddresses(org.partyId), saved);
+    assert.deepEqual(await profile().uncheckedGetOrganizationNotificationAddresses(org.partyId), saved);
     const tooMany = Array.from({ length: 21 }, (_, i) => `a${i}@firma.no`);
-    await assert.rejects(profile.uncheckedSetOrganizationNotificationAddresses(org.partyId, { emails: tooMany, mobiles: [] }), (e) => isAppError(e, ProfileProblems.tooManyAddresses));
-    const person = await buildPerson(register);
-    await assert.rejects(profile.uncheckedGetOrganizationNotificationAddresses(person.partyId), (e) => isAppError(e, ProfileProblems.notAnOrganization));
+    await assert.rejects(profile().uncheckedSetOrganizationNotificationAddresses(org.partyId, { emails: tooMany, mobiles: [] }), (e) => isAppError(e, ProfileProblems.tooManyAddresses));
+    const person = await buildPerson(register());
+    await assert.rejects(profile().uncheckedGetOrganizationNotificationAddresses(person.partyId), (e) => isAppError(e, ProfileProblems.notAnOrganization));
   });
 });

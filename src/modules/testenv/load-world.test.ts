@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
+import { describe, it } from 'node:test';
 import { isAppError } from '../../platform/index.ts';
-import { composeTestTinn } from '../../../test/support/tinn.ts';
+import { countRows, useComposedTinn } from '../../../test/support/tinn.ts';
 import { RegisterProblems } from '../register/index.ts';
 import { uniqueOrgno, uniqueSsn } from '../register/testing.ts';
 import { TestenvProblems } from './errors.ts';
@@ -19,16 +18,11 @@ const file = (name: string, text: string) => {
 };
 
 describe('world files', () => {
-  let env: Awaited<ReturnType<typeof composeTestTinn>>;
-  before(async () => {
-    env = await composeTestTinn();
-  });
-  after(() => env.close());
+  const env = useComposedTinn();
 
-  const partyCount = async () => Number((await sql<{ n: number }>`select count(*)::int as n from register.party`.execute(env.db.kysely)).rows[0]!.n);
 
   it('the demo world file is valid', async () => {
-    const { world } = await readWorld(env.tinn.config.testenv.worldFile);
+    const { world } = await readWorld(env().tinn.config.testenv.worldFile);
     assert.ok((world.persons ?? []).length >= 20);
     assert.ok((world.organizations ?? []).length >= 8);
   });
@@ -69,13 +63,13 @@ describe('world files', () => {
   });
 
   it('writes nothing when a world fails half-way', async () => {
-    const before = await partyCount();
+    const before = await countRows(env().db, 'register.party');
     const path = file(
       'half.yaml',
       ['version: 1', 'persons:', `  - { ssn: "${uniqueSsn()}", firstName: Half, lastName: Way }`, 'organizations:', `  - orgno: "${uniqueOrgno()}"`, '    name: Half AS', '    form: AS', '    roles:', `      - { role: DAGL, ssn: "${uniqueSsn()}" }`].join('\n'),
     );
-    await assert.rejects(env.tinn.testenv!.loadWorld(path), (e) => isAppError(e, RegisterProblems.personNotFound));
-    assert.equal(await partyCount(), before);
+    await assert.rejects(env().tinn.testenv!.loadWorld(path), (e) => isAppError(e, RegisterProblems.personNotFound));
+    assert.equal(await countRows(env().db, 'register.party'), before);
   });
 
   it('loading the same world twice changes nothing the second time', async () => {
@@ -85,15 +79,15 @@ describe('world files', () => {
       'twice.yaml',
       ['version: 1', 'persons:', `  - { ssn: "${ssn}", firstName: To, lastName: Ganger, mobile: "+4790000000" }`, 'organizations:', `  - orgno: "${orgno}"`, '    name: To Ganger AS', '    form: AS', '    roles:', `      - { role: DAGL, ssn: "${ssn}" }`].join('\n'),
     );
-    const first = await env.tinn.testenv!.loadWorld(path);
+    const first = await env().tinn.testenv!.loadWorld(path);
     assert.deepEqual(first, { persons: { created: 1, existing: 0 }, organizations: { created: 1, existing: 0 }, roles: 1, serviceOwners: 0 });
-    const second = await env.tinn.testenv!.loadWorld(path);
+    const second = await env().tinn.testenv!.loadWorld(path);
     assert.deepEqual(second, { persons: { created: 0, existing: 1 }, organizations: { created: 0, existing: 1 }, roles: 1, serviceOwners: 0 });
-    assert.equal((await env.tinn.register.listOrganizationRoles(orgno)).length, 1);
-    assert.equal((await env.tinn.profile.uncheckedGetPersonProfile((await env.tinn.register.uncheckedGetPersonBySsn(ssn)).partyId)).mobile, '+4790000000');
+    assert.equal((await env().tinn.register.listOrganizationRoles(orgno)).length, 1);
+    assert.equal((await env().tinn.profile.uncheckedGetPersonProfile((await env().tinn.register.uncheckedGetPersonBySsn(ssn)).partyId)).mobile, '+4790000000');
   });
 
   it('reports a missing file as TEST-00002', async () => {
-    await assert.rejects(env.tinn.testenv!.loadWorld(join(dir, 'nope.yaml')), (e) => isAppError(e, TestenvProblems.worldUnreadable));
+    await assert.rejects(env().tinn.testenv!.loadWorld(join(dir, 'nope.yaml')), (e) => isAppError(e, TestenvProblems.worldUnreadable));
   });
 });
