@@ -149,7 +149,7 @@ export const configKeys: readonly KeyDefinition[] = [
     path: 'jobs.maxAttempts',
     type: { kind: 'integer', min: 1, max: 100 },
     default: '8',
-    description: 'Attempts before a failing job is moved to the dead state (a job kind may set its own).',
+    description: 'Attempts before a failing job is moved to the dead state (an enqueue may set its own).',
   },
   {
     env: 'TINN_JOBS_BACKOFF_MS',

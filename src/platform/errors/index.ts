@@ -11,3 +11,4 @@ export {
 export { PlatformProblems } from './platform-problems.ts';
 export { renderErrorsDoc } from './doc.ts';
 export { httpStatusFor } from './status.ts';
+export { validationItems, type ValidationIssue } from './validation.ts';

@@ -13,4 +13,5 @@ export const PlatformProblems = defineProblems('PLAT', {
   blobNotFound: { code: 'PLAT-00009', kind: 'not-found', title: 'Blob not found' },
   unknownJobKind: { code: 'PLAT-00010', kind: 'internal', title: 'No handler for job kind' },
   badRequest: { code: 'PLAT-00011', kind: 'invalid', title: 'Bad request' },
+  invalidJobPayload: { code: 'PLAT-00012', kind: 'internal', title: 'Job payload does not match its schema' },
 });

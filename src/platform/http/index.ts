@@ -1,2 +1,2 @@
 export { createHttpServer, type HttpApp, type HttpServerOptions, type ReadinessReport } from './server.ts';
-export { ProblemSchema, problemResponses, problemBody, validationItems, type ProblemBody } from './problem.ts';
+export { ProblemSchema, problemResponses, problemBody, type ProblemBody } from './problem.ts';

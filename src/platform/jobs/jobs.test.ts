@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import Type from 'typebox';
 import { openTestDb, type TestDb } from '../../../test/support/db.ts';
 import { SettableClock } from '../clock.ts';
 import { createLogger } from '../log/index.ts';
@@ -99,6 +100,18 @@ describe('jobs (outbox)', () => {
     const row = await jobRow(id);
     assert.equal(row.status, 'dead');
     assert.match(row.last_error ?? '', /PLAT-00010/);
+  });
+
+  it('sends a job whose payload does not match its schema straight to dead, without running it', async () => {
+    const kind = `typed-${Math.random()}`;
+    let ran = 0;
+    const id = await enqueueJob(db.kysely, clock, settings, { kind, payload: { orgno: 123 } });
+    await worker([{ kind, payload: Type.Object({ orgno: Type.String() }), run: async () => void ran++ }]).drain();
+    const row = await jobRow(id);
+    assert.equal(ran, 0);
+    assert.equal(row.status, 'dead');
+    assert.equal(row.attempts, 1);
+    assert.match(row.last_error ?? '', /^PLAT-00012: payload\/orgno must be string/);
   });
 
   it('lets concurrent workers claim each job exactly once', async () => {

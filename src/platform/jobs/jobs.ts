@@ -1,12 +1,16 @@
 import { sql, type Kysely } from 'kysely';
+import type { TSchema } from 'typebox';
 import type { Clock } from '../clock.ts';
 import { jsonb } from '../db/json.ts';
 import type { JobDatabase, JobTable } from './tables.ts';
 
-/** A kind of job: its name, how to run it, and (optionally) its own attempt limit. */
+/**
+ * A kind of job: its name, the schema of its payload (checked before every run: a payload that does not
+ * match goes straight to dead, since retrying cannot fix it) and how to run it.
+ */
 export interface JobDefinition<P = any> {
   kind: string;
-  maxAttempts?: number;
+  payload?: TSchema;
   run(payload: P, context: JobContext): Promise<void>;
 }
 
@@ -113,7 +117,7 @@ export async function completeJob(db: Kysely<any>, clock: Clock, job: ClaimedJob
     .execute();
 }
 
-/** Records a failure: back to pending with exponential backoff, or dead after the last attempt. */
+/** Records a failure: back to pending with exponential backoff, or dead after the last attempt (or at once when `permanent`). */
 export async function failJob(
   db: Kysely<any>,
   clock: Clock,
@@ -121,9 +125,10 @@ export async function failJob(
   job: ClaimedJob,
   workerId: string,
   error: string,
+  permanent = false,
 ): Promise<'retry' | 'dead'> {
   const now = clock.now();
-  const dead = job.attempts >= job.max_attempts;
+  const dead = permanent || job.attempts >= job.max_attempts;
   const delay = Math.min(settings.backoffMs * 2 ** (job.attempts - 1), MAX_BACKOFF_MS);
   await (db as Kysely<JobDatabase>)
     .updateTable('platform.job')

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
-import { AppError, PlatformProblems } from '../errors/index.ts';
+import { Compile } from 'typebox/compile';
+import { AppError, PlatformProblems, validationItems } from '../errors/index.ts';
 import { claimJobs, completeJob, failJob, type ClaimedJob, type JobDefinition, type JobSettings } from './jobs.ts';
 
 export interface WorkerOptions {
@@ -17,6 +18,7 @@ export interface WorkerOptions {
 export class JobWorker {
   readonly #o: WorkerOptions;
   readonly #byKind: Map<string, JobDefinition>;
+  readonly #payloadChecks = new Map<string, ReturnType<typeof Compile>>();
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
@@ -24,6 +26,7 @@ export class JobWorker {
   constructor(options: WorkerOptions) {
     this.#o = options;
     this.#byKind = new Map(options.definitions.map((d) => [d.kind, d]));
+    for (const d of options.definitions) if (d.payload) this.#payloadChecks.set(d.kind, Compile(d.payload));
   }
 
   /** Claims and runs one batch; returns how many jobs it ran. */
@@ -74,6 +77,14 @@ export class JobWorker {
   async #run(job: ClaimedJob): Promise<void> {
     const { db, clock, settings, workerId, log } = this.#o;
     const definition = this.#byKind.get(job.kind);
+    const check = this.#payloadChecks.get(job.kind);
+    if (check && !check.Check(job.payload)) {
+      const errors = validationItems('payload', check.Errors(job.payload));
+      const detail = errors.map((e) => `${e.path} ${e.message}`).join('; ');
+      await failJob(db, clock, settings, job, workerId, `${PlatformProblems.invalidJobPayload.code}: ${detail}`, true);
+      log.error({ jobId: job.id, kind: job.kind, errors }, 'job payload does not match its schema; dead');
+      return;
+    }
     try {
       if (!definition) throw new AppError(PlatformProblems.unknownJobKind, { detail: job.kind });
       if (job.attempts > job.max_attempts) throw new Error('attempts exhausted before the job could finish');
