@@ -1,0 +1,48 @@
+import type { GitInfo, MachineInfo } from './machine.ts';
+
+/** One goal of a scenario, judged when the scenario ran. A miss is reported, never an error. */
+export interface GoalCheck {
+  /** What is judged, e.g. "throughput ratio at c=10". */
+  name: string;
+  /** The goal in words, e.g. "≥ 0.5". */
+  goal: string;
+  /** The measured value as shown, e.g. "0.62". */
+  measured: string;
+  pass: boolean;
+}
+
+/** What a scenario's run returns; run.ts adds identity, date, machine and git. */
+export interface ScenarioOutcome {
+  settings: Record<string, unknown>;
+  raw: Record<string, unknown>;
+  ratios: Record<string, number>;
+  goals: GoalCheck[];
+  /** The numbers table for docs/benchmarks.md, already formatted, so old result files render as they were. */
+  table: { columns: string[]; rows: string[][] };
+  notes: string[];
+}
+
+export interface Scenario {
+  name: string;
+  title: string;
+  /** What it measures and against what, in a sentence or two (copied into the result and the docs). */
+  summary: string;
+  run(): Promise<ScenarioOutcome>;
+}
+
+/** The JSON written to bench/results/<scenario>-<timestamp>.json. */
+export interface BenchResult extends ScenarioOutcome {
+  scenario: string;
+  title: string;
+  summary: string;
+  date: string;
+  machine: MachineInfo;
+  git: GitInfo;
+  /** Wall time of the whole scenario, including starting and stopping processes. */
+  wallSeconds: number;
+  /**
+   * os.loadavg() (1, 5, 15 minutes) just before the scenario started: well above 0 means something else
+   * was using the CPU, and the absolute numbers (less so the ratios) suffered. Absent in older files.
+   */
+  loadAverageBefore?: number[];
+}

@@ -1,0 +1,6 @@
+import type { Scenario } from '../lib/scenario.ts';
+import { orgLookup } from './org-lookup.ts';
+import { startup } from './startup.ts';
+
+/** Every scenario, in the order `npm run bench` runs them and docs/benchmarks.md lists them. */
+export const scenarios: Scenario[] = [orgLookup, startup];
