@@ -81,7 +81,7 @@ async function start(args: string[], io: Out): Promise<number> {
     io.err(`Tinn could not start: ${isAppError(err) ? err.message : (err as Error).message}`);
     return 1;
   }
-  await printBanner(running, config, io);
+  // Signal handlers first: a SIGTERM that arrives while the banner is printed must still stop cleanly.
   const stopped = new Promise<number>((resolve) => {
     const shutdown = (signal: string) => {
       log.info({ signal }, 'stopping');
@@ -96,6 +96,7 @@ async function start(args: string[], io: Out): Promise<number> {
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
   });
+  await printBanner(running, config, io);
   return stopped;
 }
 
