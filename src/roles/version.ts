@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import pkg from '../../package.json' with { type: 'json' };
 
-/** Tinn's version, from package.json. */
-export const version: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+/** Tinn's version, from package.json (inlined when bin/tinn.js bundles the sources). */
+export const version: string = pkg.version;
