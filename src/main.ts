@@ -26,13 +26,15 @@ export interface RunningTinn {
 export async function startTinn(config: Config, log: Logger = createLogger(config.log.level)): Promise<RunningTinn> {
   log.info({ config: describeConfig(config) }, 'starting');
   const db = await openConfiguredDb(config);
+  let tinn: Tinn | undefined;
   try {
     // The one-query check first: the migrator's own bookkeeping (lock table, schema checks) costs ~0.2 s.
     if (config.db.migrateOnStart && (await pendingMigrations(db.kysely, allMigrations)).length > 0) {
       const ran = await migrateToLatest(db.kysely, allMigrations);
       if (ran.length > 0) log.info({ migrations: ran }, 'migrations applied');
     }
-    const tinn = composeTinn({ config, db, log });
+    tinn = composeTinn({ config, db, log });
+    await tinn.changes.start();
     if (tinn.testenv) {
       const loaded = await tinn.testenv.ensureWorldLoaded();
       if (loaded) log.info({ world: loaded, file: config.testenv.worldFile }, 'test world loaded');
@@ -49,8 +51,9 @@ export async function startTinn(config: Config, log: Logger = createLogger(confi
       worker.start();
     }
     let stopped = false;
+    const composed = tinn;
     return {
-      tinn,
+      tinn: composed,
       app,
       worker,
       url,
@@ -59,10 +62,12 @@ export async function startTinn(config: Config, log: Logger = createLogger(confi
         stopped = true;
         await app?.close();
         await worker?.stop();
+        await composed.changes.close();
         await db.close();
       },
     };
   } catch (err) {
+    await tinn?.changes.close();
     await db.close();
     throw err;
   }

@@ -1,4 +1,5 @@
 import {
+  createChangeFeed,
   cryptoRandom,
   filesystemBlobStore,
   outboxMailSender,
@@ -6,6 +7,7 @@ import {
   platformMigrations,
   systemClock,
   type BlobStore,
+  type ChangeFeed,
   type Clock,
   type Config,
   type Db,
@@ -16,7 +18,7 @@ import {
   type Random,
   type SmsSender,
 } from '../platform/index.ts';
-import { createRegister, registerMigrations, type Register } from '../modules/register/index.ts';
+import { createRegister, OrganizationCache, registerMigrations, type Register } from '../modules/register/index.ts';
 import { createProfile, profileMigrations, type Profile } from '../modules/profile/index.ts';
 import { createTestenv, testenvMigrations, type Testenv } from '../modules/testenv/index.ts';
 
@@ -36,6 +38,8 @@ export interface Tinn {
   blobs: BlobStore;
   sms: SmsSender;
   mail: MailSender;
+  /** Committed-change notifications between processes; start() it before serving. */
+  changes: ChangeFeed;
   register: Register;
   profile: Profile;
   /** Present only with the test environment on. */
@@ -62,10 +66,12 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const sms = options.sms ?? outboxSmsSender({ db: kysely, clock, random });
   const mail = options.mail ?? outboxMailSender({ db: kysely, clock, random });
   const blobs = filesystemBlobStore(config.blobs.dir);
-  const register = createRegister({ db: kysely, clock, random, allowSyntheticIds: config.testenv.enabled });
+  const changes = createChangeFeed(db, log);
+  const organizationCache = OrganizationCache.subscribedTo(changes, config.register.organizationCacheSize);
+  const register = createRegister({ db: kysely, clock, random, allowSyntheticIds: config.testenv.enabled, changes, organizationCache });
   const profile = createProfile({ db: kysely, clock, register });
   const testenv = config.testenv.enabled
-    ? createTestenv({ db: kysely, clock, random, register, profile, sms, mail, worldFile: config.testenv.worldFile, dataSchemas })
+    ? createTestenv({ db: kysely, clock, random, register, profile, sms, mail, changes, worldFile: config.testenv.worldFile, dataSchemas })
     : undefined;
-  return { config, db, log, clock, random, blobs, sms, mail, register, profile, testenv, jobs: [] };
+  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, testenv, jobs: [] };
 }

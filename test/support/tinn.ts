@@ -1,6 +1,6 @@
 // Builds a complete Tinn (every module, the HTTP API) on a fresh test database.
 import { parseConfig, type Config } from '../../src/platform/config/index.ts';
-import { createLogger, SettableClock, type Clock, type HttpApp, type Random } from '../../src/platform/index.ts';
+import { createLogger, openDb, SettableClock, type Clock, type HttpApp, type Random } from '../../src/platform/index.ts';
 import { buildApi } from '../../src/roles/api/build-api.ts';
 import { composeTinn, type Tinn } from '../../src/roles/compose.ts';
 import { openTestDb, type TestDb } from './db.ts';
@@ -47,7 +47,16 @@ export async function composeTestTinn(options: TestTinnOptions = {}): Promise<Co
     clock: options.clock ?? new SettableClock(),
     ...(options.random ? { random: options.random } : {}),
   });
-  return { tinn, db, config, close: () => db.close() };
+  await tinn.changes.start();
+  return {
+    tinn,
+    db,
+    config,
+    async close() {
+      await tinn.changes.close();
+      await db.close();
+    },
+  };
 }
 
 /** Every module and the HTTP API (inject requests with `app.inject`) on a fresh test database. */
@@ -82,4 +91,22 @@ export function useComposedTinn(options: TestTinnOptions = {}): () => ComposedTe
 export async function countRows(db: TestDb, table: string): Promise<number> {
   const result = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db.kysely);
   return result.rows[0]!.n;
+}
+
+/**
+ * A second, independent Tinn on the same PostgreSQL database (own pool, own caches, own change feed),
+ * standing in for another process. PostgreSQL only.
+ */
+export async function composeSecondTinn(first: ComposedTestTinn): Promise<{ tinn: Tinn; close(): Promise<void> }> {
+  if (!first.db.url) throw new Error('a second process needs PostgreSQL');
+  const db = await openDb({ url: first.db.url, poolMax: 2 });
+  const tinn = composeTinn({ config: first.config, db, log: createLogger('silent') });
+  await tinn.changes.start();
+  return {
+    tinn,
+    async close() {
+      await tinn.changes.close();
+      await db.close();
+    },
+  };
 }

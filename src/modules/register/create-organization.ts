@@ -2,6 +2,7 @@ import { AppError, inTransaction, isUniqueViolation } from '../../platform/index
 import { findOrganizationForm } from './catalog.ts';
 import { insertOrganization, insertParty, selectOrganizationByOrgno, selectOrganizationByPartyId } from './db/party-store.ts';
 import type { RegisterDeps } from './deps.ts';
+import { ORGANIZATION_TOPIC } from './organization-cache.ts';
 import { RegisterProblems } from './errors.ts';
 import { assertOrgno } from './orgno.ts';
 import type { Address, Organization } from './party.ts';
@@ -48,6 +49,8 @@ export async function createOrganization(deps: RegisterDeps, input: NewOrganizat
         parentPartyId = parent.partyId;
       }
       const partyId = await insertParty(trx, { party_uuid: deps.random.uuid(), party_type: 'organization', name, now });
+      await deps.changes.publish(trx, ORGANIZATION_TOPIC);
+      deps.organizationCache.invalidate();
       await insertOrganization(trx, {
         party_id: partyId,
         orgno: input.orgno,

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { isAppError } from '../../platform/index.ts';
 import { countRows, useComposedTinn } from '../../../test/support/tinn.ts';
 import { RegisterProblems } from './errors.ts';
-import { createRegister } from './index.ts';
+import { createRegister, OrganizationCache } from './index.ts';
 import { uniqueSsn } from './testing.ts';
 
 describe('createPerson', () => {
@@ -47,7 +47,14 @@ describe('createPerson', () => {
   });
 
   it('refuses synthetic ids when the test environment is off', async () => {
-    const production = createRegister({ db: env().db.kysely, clock: env().tinn.clock, random: env().tinn.random, allowSyntheticIds: false });
+    const production = createRegister({
+      db: env().db.kysely,
+      clock: env().tinn.clock,
+      random: env().tinn.random,
+      allowSyntheticIds: false,
+      changes: env().tinn.changes,
+      organizationCache: new OrganizationCache(0, () => false),
+    });
     await assert.rejects(production.createPerson({ ssn: uniqueSsn(), firstName: 'A', lastName: 'B' }), (e) => isAppError(e, RegisterProblems.syntheticIdNotAllowed));
   });
 

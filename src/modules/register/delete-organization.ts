@@ -1,6 +1,7 @@
 import { inTransaction } from '../../platform/index.ts';
 import { markOrganizationDeleted, selectOrganizationByPartyId, selectSubUnits } from './db/party-store.ts';
 import type { RegisterDeps } from './deps.ts';
+import { ORGANIZATION_TOPIC } from './organization-cache.ts';
 import { loadOrganization } from './lookups.ts';
 import type { Organization } from './party.ts';
 
@@ -13,6 +14,8 @@ export async function deleteOrganization(deps: RegisterDeps, orgno: string): Pro
     const organization = await loadOrganization(trx, orgno);
     if (organization.isDeleted) return organization;
     const now = deps.clock.now();
+    await deps.changes.publish(trx, ORGANIZATION_TOPIC);
+    deps.organizationCache.invalidate();
     for (const sub of await selectSubUnits(trx, organization.partyId)) await markOrganizationDeleted(trx, sub.partyId, now);
     await markOrganizationDeleted(trx, organization.partyId, now);
     return (await selectOrganizationByPartyId(trx, organization.partyId))!;

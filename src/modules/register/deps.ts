@@ -1,4 +1,5 @@
-import type { Clock, Kysely, Random } from '../../platform/index.ts';
+import type { ChangeFeed, Clock, Kysely, Random } from '../../platform/index.ts';
+import type { OrganizationCache } from './organization-cache.ts';
 
 /** What the register module's use cases need. `db` may be a transaction. */
 export interface RegisterDeps {
@@ -7,4 +8,8 @@ export interface RegisterDeps {
   random: Random;
   /** Accept synthetic national ids (month + 80): only with the test environment on. */
   allowSyntheticIds: boolean;
+  /** Announces committed changes to every process (cache invalidation). */
+  changes: ChangeFeed;
+  /** Shared by every copy of the module API (withDb keeps it). */
+  organizationCache: OrganizationCache;
 }

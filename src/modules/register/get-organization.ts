@@ -10,11 +10,18 @@ export interface OrganizationDetails {
 }
 
 /**
- * An organisation by orgno, with its sub-units. Unit data is public in Enhetsregisteret, so there is
- * no access check. Throws REG-00006/7 for a malformed orgno and REG-00008 when none is registered.
+ * An organisation by orgno, with its sub-units, served from the organisation cache when it can be.
+ * Unit data is public in Enhetsregisteret, so there is no access check. Throws REG-00006/7 for a malformed orgno and REG-00008 when none is registered.
  */
-export async function getOrganization(deps: Pick<RegisterDeps, 'db'>, orgno: string): Promise<OrganizationDetails> {
+export async function getOrganization(deps: Pick<RegisterDeps, 'db' | 'organizationCache'>, orgno: string): Promise<OrganizationDetails> {
+  // Inside a transaction the cache is neither read nor written: it may hold uncommitted changes.
+  const cache = deps.db.isTransaction ? undefined : deps.organizationCache;
+  const hit = cache?.get(orgno);
+  if (hit) return hit;
+  const generation = cache?.generation() ?? 0;
   const organization = await loadOrganization(deps.db, orgno);
   const subUnits = organization.unitType === 'main' ? await selectSubUnits(deps.db, organization.partyId) : [];
-  return { organization, subUnits };
+  const details = { organization, subUnits };
+  cache?.set(orgno, details, generation);
+  return details;
 }

@@ -1,6 +1,7 @@
 import { AppError, inTransaction, isUniqueViolation } from '../../platform/index.ts';
 import { insertServiceOwner, selectOrganizationByPartyId } from './db/party-store.ts';
 import type { RegisterDeps } from './deps.ts';
+import { ORGANIZATION_TOPIC } from './organization-cache.ts';
 import { RegisterProblems } from './errors.ts';
 import { loadOrganization } from './lookups.ts';
 import type { Organization } from './party.ts';
@@ -20,6 +21,8 @@ export async function registerServiceOwner(deps: RegisterDeps, input: { orgno: s
       const organization = await loadOrganization(trx, input.orgno);
       if (organization.serviceOwnerCode === input.code) return organization;
       await insertServiceOwner(trx, { party_id: organization.partyId, code: input.code, now: deps.clock.now() });
+      await deps.changes.publish(trx, ORGANIZATION_TOPIC);
+      deps.organizationCache.invalidate();
       return (await selectOrganizationByPartyId(trx, organization.partyId))!;
     });
   } catch (err) {

@@ -1,4 +1,4 @@
-import type { Clock, Kysely, Random, SmsSender, MailSender } from '../../platform/index.ts';
+import type { ChangeFeed, Clock, Kysely, Random, SmsSender, MailSender } from '../../platform/index.ts';
 import type { Profile } from '../profile/index.ts';
 import type { Register } from '../register/index.ts';
 
@@ -11,6 +11,8 @@ export interface TestenvDeps {
   profile: Profile;
   sms: SmsSender;
   mail: MailSender;
+  /** Reset announces a change of everything ('*'), so every cache is dropped. */
+  changes: ChangeFeed;
   /** The world file loaded on first start and on reset. */
   worldFile: string;
   /** Every schema that holds data, emptied by reset (the composition root knows them all). */

@@ -11,6 +11,7 @@ export async function resetWorld(deps: TestenvDeps): Promise<WorldLoadSummary> {
   await readWorld(deps.worldFile);
   return inTransaction(deps.db, async (trx) => {
     await truncateSchemas(trx, deps.dataSchemas);
+    await deps.changes.publish(trx, '*');
     return loadWorld({ ...deps, db: trx }, deps.worldFile);
   });
 }

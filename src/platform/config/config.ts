@@ -12,6 +12,7 @@ export interface Config {
   http: { host: string; port: number; publicUrl: string; bodyLimit: number; trustProxy: boolean };
   db: { url: string | undefined; poolMax: number; dataDir: string; migrateOnStart: boolean };
   blobs: { dir: string };
+  register: { organizationCacheSize: number };
   log: { level: LogLevel };
   testenv: { enabled: boolean; worldFile: string };
   jobs: { pollIntervalMs: number; batchSize: number; maxAttempts: number; backoffMs: number; leaseMs: number };
@@ -65,6 +66,7 @@ export function parseConfig(sources: ConfigSources): ConfigResult {
     },
     db: { url: get('DATABASE_URL'), poolMax: get('TINN_DB_POOL_MAX'), dataDir, migrateOnStart: get('TINN_MIGRATE_ON_START') },
     blobs: { dir: resolve(cwd, get<string | undefined>('TINN_BLOB_DIR') ?? `${dataDir}/blobs`) },
+    register: { organizationCacheSize: get('TINN_REGISTER_CACHE_SIZE') },
     log: { level: get('TINN_LOG_LEVEL') },
     testenv: { enabled: get('TINN_TESTENV'), worldFile: resolve(cwd, get<string>('TINN_WORLD_FILE')) },
     jobs: {

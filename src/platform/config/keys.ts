@@ -109,6 +109,14 @@ export const configKeys: readonly KeyDefinition[] = [
     description: 'Directory of the filesystem blob store. Defaults to `<TINN_DATA_DIR>/blobs`.',
   },
   {
+    env: 'TINN_REGISTER_CACHE_SIZE',
+    path: 'register.organizationCacheSize',
+    type: { kind: 'integer', min: 0, max: 10000000 },
+    default: '10000',
+    description:
+      'Organisations kept in memory per process for lookups. Changes reach every process through PostgreSQL NOTIFY when they commit; while that connection is down the cache is bypassed. 0 turns it off.',
+  },
+  {
     env: 'TINN_LOG_LEVEL',
     path: 'log.level',
     type: { kind: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },

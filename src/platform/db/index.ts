@@ -1,4 +1,5 @@
-export { openDb, type Db, type DbOptions } from './open.ts';
+export { openDb, type Db, type DbOptions, type Listener, type ListenHandlers } from './open.ts';
+export { createChangeFeed, type ChangeFeed } from './changes.ts';
 export { jsonb } from './json.ts';
 export { migrateToLatest, pendingMigrations, type MigrationSet } from './migrate.ts';
 export { isUniqueViolation, isForeignKeyViolation } from './pg-errors.ts';

@@ -30,6 +30,23 @@ export interface Db<DB = any> {
   close(): Promise<void>;
   /** The PGlite instance, on the embedded database only (to dump or reopen it). */
   pglite?: PGlite;
+  /**
+   * Receives NOTIFY messages on a channel (delivered after the sending transaction commits). On PostgreSQL
+   * this holds one extra connection; `onInterrupted` is called when it is lost (messages may have been
+   * missed) and again each time it is restored.
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<Listener>;
+}
+
+export interface ListenHandlers {
+  onMessage(payload: string): void;
+  /** The listener lost (false) or regained (true) its connection; messages in between are lost. */
+  onConnectionChange?(connected: boolean): void;
+}
+
+export interface Listener {
+  isConnected(): boolean;
+  close(): Promise<void>;
 }
 
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite (in `dataDir`, or in memory). */
@@ -41,7 +58,7 @@ export async function openDb<DB>(options: DbOptions): Promise<Db<DB>> {
       application_name: options.applicationName ?? 'tinn',
     });
     const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, kind: 'postgres', close: () => kysely.destroy() };
+    return { kysely, kind: 'postgres', close: () => kysely.destroy(), listen: (channel, handlers) => listenOnPostgres(options.url!, channel, handlers) };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = await PGlite.create({
@@ -57,6 +74,73 @@ export async function openDb<DB>(options: DbOptions): Promise<Db<DB>> {
     close: async () => {
       await kysely.destroy();
       await pglite.close();
+    },
+    listen: async (channel, handlers) => {
+      const unlisten = await pglite.listen(channel, handlers.onMessage);
+      return { isConnected: () => true, close: () => unlisten() };
+    },
+  };
+}
+
+const RECONNECT_MS = [100, 500, 1000, 5000];
+
+/** A dedicated connection that LISTENs, reconnecting with backoff when it drops. */
+async function listenOnPostgres(url: string, channel: string, handlers: ListenHandlers): Promise<Listener> {
+  let client: pg.Client | undefined;
+  let connected = false;
+  let closed = false;
+  let attempt = 0;
+  let retry: NodeJS.Timeout | undefined;
+  const quoted = `"${channel.replaceAll('"', '""')}"`;
+
+  const lost = () => {
+    if (connected) handlers.onConnectionChange?.(false);
+    connected = false;
+    client?.removeAllListeners();
+    client?.end().catch(() => {});
+    client = undefined;
+    if (!closed) retry = setTimeout(connect, RECONNECT_MS[Math.min(attempt++, RECONNECT_MS.length - 1)]);
+  };
+
+  async function connect(): Promise<void> {
+    const c = new pg.Client({ connectionString: url, application_name: 'tinn-listen' });
+    client = c;
+    c.on('notification', (m) => {
+      if (m.channel === channel) handlers.onMessage(m.payload ?? '');
+    });
+    c.on('error', lost);
+    c.on('end', () => {
+      if (!closed) lost();
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${quoted}`);
+      if (closed) {
+        await c.end();
+        return;
+      }
+      connected = true;
+      attempt = 0;
+      handlers.onConnectionChange?.(true);
+    } catch {
+      if (client === c) lost();
+    }
+  }
+
+  await connect();
+  return {
+    isConnected: () => connected,
+    async close() {
+      closed = true;
+      clearTimeout(retry);
+      const c = client;
+      client = undefined;
+      connected = false;
+      if (c) {
+        c.removeAllListeners();
+        c.on('error', () => {});
+        await c.end().catch(() => {});
+      }
     },
   };
 }
