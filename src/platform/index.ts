@@ -10,3 +10,4 @@ export { systemClock, SettableClock, type Clock } from './clock.ts';
 export { cryptoRandom, seededRandom, type Random } from './random.ts';
 export type { Config } from './config/index.ts';
 export { platformMigrations } from './migrations.ts';
+export type { Actor, PersonActor, SecurityLevel, AuthMethod } from './actor.ts';

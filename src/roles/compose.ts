@@ -21,12 +21,13 @@ import {
 import { createRegister, OrganizationCache, registerMigrations, type Register } from '../modules/register/index.ts';
 import { createProfile, profileMigrations, type Profile } from '../modules/profile/index.ts';
 import { createTestenv, testenvMigrations, type Testenv } from '../modules/testenv/index.ts';
+import { authnMigrations, createAuthn, KeyRing, type Authn } from '../modules/authn/index.ts';
 
 /** Every module's migrations, run by the one migrator. */
-export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, testenvMigrations];
+export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, authnMigrations, testenvMigrations];
 
 /** Every schema holding data (emptied by the test environment's reset). */
-export const dataSchemas: readonly string[] = ['platform', 'register', 'profile', 'testenv'];
+export const dataSchemas: readonly string[] = ['platform', 'register', 'profile', 'authn', 'testenv'];
 
 /** The composed application: ports, adapters and every module, wired once per process. */
 export interface Tinn {
@@ -42,6 +43,7 @@ export interface Tinn {
   changes: ChangeFeed;
   register: Register;
   profile: Profile;
+  authn: Authn;
   /** Present only with the test environment on. */
   testenv: Testenv | undefined;
   jobs: readonly JobDefinition[];
@@ -70,8 +72,25 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const organizationCache = OrganizationCache.subscribedTo(changes, config.register.organizationCacheSize);
   const register = createRegister({ db: kysely, clock, random, allowSyntheticIds: config.testenv.enabled, changes, organizationCache });
   const profile = createProfile({ db: kysely, clock, register });
+  const keys = new KeyRing({ db: kysely, clock, random, rotationDays: config.authn.keyRotationDays, tokenTtlSeconds: config.authn.tokenTtlSeconds });
+  const authn = createAuthn({
+    db: kysely,
+    clock,
+    random,
+    register,
+    profile,
+    sms,
+    changes,
+    settings: config.authn,
+    issuer: config.http.publicUrl,
+    allowTestLogin: config.testenv.enabled,
+    keys,
+  });
+  // testenv and authn are on the same level: the composition root hands testenv the one authn function
+  // a world file needs.
+  const setPassword = (db: typeof kysely, partyId: number, password: string) => authn.withDb(db).uncheckedSetPassword(partyId, password);
   const testenv = config.testenv.enabled
-    ? createTestenv({ db: kysely, clock, random, register, profile, sms, mail, changes, worldFile: config.testenv.worldFile, dataSchemas })
+    ? createTestenv({ db: kysely, clock, random, register, profile, sms, mail, changes, setPassword, worldFile: config.testenv.worldFile, dataSchemas })
     : undefined;
-  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, testenv, jobs: [] };
+  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, authn, testenv, jobs: [] };
 }

@@ -10,4 +10,5 @@ export const ProfileProblems = defineProblems('PROF', {
   notAPerson: { code: 'PROF-00006', kind: 'invalid', title: 'The party is not a person' },
   notAnOrganization: { code: 'PROF-00007', kind: 'invalid', title: 'The party is not an organisation' },
   tooManyAddresses: { code: 'PROF-00008', kind: 'invalid', title: 'Too many notification addresses' },
+  insufficientLevel: { code: 'PROF-00009', kind: 'forbidden', title: 'Changing the mobile number needs security level 2: log in with a one-time code' },
 });

@@ -4,6 +4,8 @@ import { uncheckedGetPersonProfile } from './get-person-profile.ts';
 import { uncheckedGetOrganizationNotificationAddresses, uncheckedSetOrganizationNotificationAddresses } from './organization-notification-addresses.ts';
 import { uncheckedUpdateLoginSettings, type LoginSettingsChange } from './update-login-settings.ts';
 import { uncheckedUpdatePersonProfile, type PersonProfileChange } from './update-person-profile.ts';
+import { getMyProfile, updateMyProfile } from './me.ts';
+import type { Actor } from '../../platform/index.ts';
 
 export type { ProfileDeps } from './deps.ts';
 export type { PersonProfile, LoginSettings, OrganizationNotificationAddresses } from './profile.ts';
@@ -13,15 +15,21 @@ export type { Language } from './contact.ts';
 export { normalizeMobile, normalizeEmail, normalizeUsername, parseLanguage } from './contact.ts';
 export { ProfileProblems } from './errors.ts';
 export { profileMigrations } from './db/migrations/index.ts';
+export { registerProfileRoutes } from './http/routes.ts';
+export type { MyProfile } from './me.ts';
 
 /**
- * The profile module's API. Every function is `unchecked`: the authenticated endpoints that arrive with
- * authentication pass the actor's own party id (or check administration rights first).
+ * The profile module's API: the actor's own profile, and `unchecked` functions for modules that have
+ * checked access themselves (authentication, the test environment).
  */
 export function createProfile(deps: ProfileDeps) {
   return {
     /** The same API inside a caller's transaction. */
     withDb: (db: ProfileDeps['db']) => createProfile(bindProfileDeps(deps, db)),
+    /** The actor's own profile. */
+    getMyProfile: (actor: Actor) => getMyProfile(deps, actor),
+    /** Changes the actor's own profile (mobile needs level 2). */
+    updateMyProfile: (actor: Actor, change: PersonProfileChange) => updateMyProfile(deps, actor, change),
     /** A person's profile (defaults when never saved). */
     uncheckedGetPersonProfile: (partyId: number) => uncheckedGetPersonProfile(deps, partyId),
     /** Changes language, e-mail, mobile, reservation. */

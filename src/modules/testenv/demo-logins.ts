@@ -4,6 +4,7 @@ import { readWorld } from './load-world.ts';
 export interface DemoLogin {
   ssn: string;
   username: string | null;
+  password: string | null;
   name: string;
   note: string;
 }
@@ -13,5 +14,5 @@ export async function listDemoLogins(deps: Pick<TestenvDeps, 'worldFile'>): Prom
   const { world } = await readWorld(deps.worldFile);
   return (world.persons ?? [])
     .filter((p) => p.note)
-    .map((p) => ({ ssn: p.ssn, username: p.username ?? null, name: [p.firstName, p.middleName, p.lastName].filter(Boolean).join(' '), note: p.note! }));
+    .map((p) => ({ ssn: p.ssn, username: p.username ?? null, password: p.password ?? null, name: [p.firstName, p.middleName, p.lastName].filter(Boolean).join(' '), note: p.note! }));
 }

@@ -13,6 +13,8 @@ export interface TestenvDeps {
   mail: MailSender;
   /** Reset announces a change of everything ('*'), so every cache is dropped. */
   changes: ChangeFeed;
+  /** Sets a person's password inside `db` (authn's, handed over by the composition root). */
+  setPassword: (db: Kysely<any>, partyId: number, password: string) => Promise<void>;
   /** The world file loaded on first start and on reset. */
   worldFile: string;
   /** Every schema that holds data, emptied by reset (the composition root knows them all). */

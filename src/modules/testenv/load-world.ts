@@ -89,6 +89,7 @@ export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile
       const person = existing ?? (await register.createPerson(p));
       summary.persons[existing ? 'existing' : 'created']++;
       await applyPersonSettings(profile, person.partyId, p);
+      if (p.password !== undefined) await deps.setPassword(trx, person.partyId, p.password);
     }
 
     // Main units before sub-units, so every parent exists when its sub-units are created.

@@ -26,6 +26,7 @@ export const WorldPersonSchema = Type.Object(
     language: Type.Optional(Type.Union([Type.Literal('nb'), Type.Literal('nn'), Type.Literal('en')])),
     isReserved: Type.Optional(Type.Boolean()),
     username: Type.Optional(Type.String()),
+    password: Type.Optional(Type.String({ description: 'login password (stored as an argon2id hash)' })),
     allowSystemSubmission: Type.Optional(Type.Boolean()),
     note: Type.Optional(Type.String({ description: 'free text shown when Tinn prints demo logins' })),
   },

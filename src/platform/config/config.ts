@@ -13,6 +13,16 @@ export interface Config {
   db: { url: string | undefined; poolMax: number; dataDir: string; migrateOnStart: boolean };
   blobs: { dir: string };
   register: { organizationCacheSize: number };
+  authn: {
+    tokenTtlSeconds: number;
+    sessionIdleMinutes: number;
+    sessionMaxHours: number;
+    codeTtlSeconds: number;
+    maxFailures: number;
+    lockoutMinutes: number;
+    keyRotationDays: number;
+    secureCookie: 'auto' | 'always' | 'never';
+  };
   log: { level: LogLevel };
   testenv: { enabled: boolean; worldFile: string };
   jobs: { pollIntervalMs: number; batchSize: number; maxAttempts: number; backoffMs: number; leaseMs: number };
@@ -67,6 +77,16 @@ export function parseConfig(sources: ConfigSources): ConfigResult {
     db: { url: get('DATABASE_URL'), poolMax: get('TINN_DB_POOL_MAX'), dataDir, migrateOnStart: get('TINN_MIGRATE_ON_START') },
     blobs: { dir: resolve(cwd, get<string | undefined>('TINN_BLOB_DIR') ?? `${dataDir}/blobs`) },
     register: { organizationCacheSize: get('TINN_REGISTER_CACHE_SIZE') },
+    authn: {
+      tokenTtlSeconds: get('TINN_AUTHN_TOKEN_TTL_SECONDS'),
+      sessionIdleMinutes: get('TINN_AUTHN_SESSION_IDLE_MINUTES'),
+      sessionMaxHours: get('TINN_AUTHN_SESSION_MAX_HOURS'),
+      codeTtlSeconds: get('TINN_AUTHN_CODE_TTL_SECONDS'),
+      maxFailures: get('TINN_AUTHN_MAX_FAILURES'),
+      lockoutMinutes: get('TINN_AUTHN_LOCKOUT_MINUTES'),
+      keyRotationDays: get('TINN_AUTHN_KEY_ROTATION_DAYS'),
+      secureCookie: get('TINN_AUTHN_SECURE_COOKIE'),
+    },
     log: { level: get('TINN_LOG_LEVEL') },
     testenv: { enabled: get('TINN_TESTENV'), worldFile: resolve(cwd, get<string>('TINN_WORLD_FILE')) },
     jobs: {

@@ -14,4 +14,5 @@ export const PlatformProblems = defineProblems('PLAT', {
   unknownJobKind: { code: 'PLAT-00010', kind: 'internal', title: 'No handler for job kind' },
   badRequest: { code: 'PLAT-00011', kind: 'invalid', title: 'Bad request' },
   invalidJobPayload: { code: 'PLAT-00012', kind: 'internal', title: 'Job payload does not match its schema' },
+  unauthenticated: { code: 'PLAT-00013', kind: 'unauthenticated', title: 'Log in first: this needs a valid token or session' },
 });

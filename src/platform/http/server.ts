@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type RawServerDefault } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -8,6 +8,7 @@ import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { AppError, PlatformProblems, httpStatusFor } from '../errors/index.ts';
 import type { Random } from '../random.ts';
+import type { Actor } from '../actor.ts';
 import { problemBody, problemResponses, toProblem } from './problem.ts';
 
 /** The Fastify instance every module registers its routes on. */
@@ -28,6 +29,28 @@ export interface HttpServerOptions {
   readiness: () => Promise<ReadinessReport>;
   /** Extra tags for the OpenAPI document, in order. */
   tags?: { name: string; description: string }[];
+  /** Turns a request's credentials (Authorization header, session cookie) into an Actor; undefined = none. */
+  authenticate?: (req: { headers: Record<string, string | string[] | undefined> }) => Promise<Actor | undefined>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    tinnAuthenticate: (req: FastifyRequest) => Promise<Actor | undefined>;
+  }
+  interface FastifyRequest {
+    tinnActor: Promise<Actor | undefined> | undefined;
+  }
+}
+
+/**
+ * The authenticated actor of a request, or PLAT-00013 (401). Credentials are checked on first use only,
+ * so public routes never pay for them.
+ */
+export async function requireActor(req: FastifyRequest): Promise<Actor> {
+  req.tinnActor ??= req.server.tinnAuthenticate(req);
+  const actor = await req.tinnActor;
+  if (!actor) throw new AppError(PlatformProblems.unauthenticated);
+  return actor;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -50,6 +73,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<{ ap
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as HttpApp;
 
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  const authenticate = options.authenticate;
+  app.decorate('tinnAuthenticate', async (req: FastifyRequest) => (authenticate ? authenticate(req) : undefined));
+  app.decorateRequest('tinnActor', undefined);
 
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
@@ -152,6 +178,7 @@ function sendProblem(reply: { code(n: number): any; header(k: string, v: string)
     requestId,
   });
   reply.code(httpStatusFor(error.problem.kind));
+  if (error.problem.kind === 'unauthenticated') reply.header('www-authenticate', 'Bearer realm="tinn"');
   reply.header('content-type', 'application/problem+json; charset=utf-8');
   return reply.send(JSON.stringify(body));
 }

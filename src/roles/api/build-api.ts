@@ -1,6 +1,8 @@
 import { createHttpServer, pendingMigrations, type HttpApp, type ReadinessReport } from '../../platform/index.ts';
 import { sql } from 'kysely';
 import { registerRegisterRoutes } from '../../modules/register/index.ts';
+import { registerProfileRoutes } from '../../modules/profile/index.ts';
+import { bearerFrom, registerAuthnRoutes, sessionTokenFrom } from '../../modules/authn/index.ts';
 import { registerTestenvRoutes } from '../../modules/testenv/index.ts';
 import { allMigrations, type Tinn } from '../compose.ts';
 import { version } from '../version.ts';
@@ -31,11 +33,16 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
     trustProxy: tinn.config.http.trustProxy,
     version,
     readiness,
+    authenticate: (req) => tinn.authn.authenticate({ bearer: bearerFrom(req.headers.authorization), sessionToken: sessionTokenFrom(req.headers.cookie) }),
     tags: [
+      { name: 'authn', description: 'Login (password + SMS code), sessions, access tokens, JWKS' },
+      { name: 'profile', description: 'My profile and login settings' },
       { name: 'register', description: 'Organisations, persons and ER roles' },
       ...(tinn.testenv ? [{ name: 'testenv', description: 'Self-service test environment (only when enabled)' }] : []),
     ],
   });
+  registerAuthnRoutes(app, tinn.authn, { secureCookie: tinn.config.authn.secureCookie, testLogin: tinn.testenv !== undefined });
+  registerProfileRoutes(app, tinn.profile);
   registerRegisterRoutes(app, tinn.register);
   if (tinn.testenv) registerTestenvRoutes(app, tinn.testenv);
   return app;

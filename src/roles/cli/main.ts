@@ -112,8 +112,8 @@ async function printBanner(running: Awaited<ReturnType<typeof startTinn>>, confi
     lines.push('', `Test environment ON (world: ${config.testenv.worldFile})`, `  Outbox       ${base}/api/v1/testenv/outbox`);
     const logins = await running.tinn.testenv.listDemoLogins().catch(() => []);
     if (logins.length > 0) {
-      lines.push('  Demo people (log in with national id or user name once authentication lands):');
-      for (const l of logins.slice(0, 6)) lines.push(`    ${l.ssn}  ${(l.username ?? '').padEnd(14)} ${l.name} — ${l.note}`);
+      lines.push('  Demo people: POST /api/v1/authn/login with national id or user name and the password, then the SMS code from the outbox');
+      for (const l of logins.slice(0, 6)) lines.push(`    ${l.ssn}  ${(l.username ?? '').padEnd(14)} ${(l.password ?? '').padEnd(15)} ${l.name} — ${l.note}`);
     }
   }
   lines.push('', 'Stop with Ctrl+C.', '');

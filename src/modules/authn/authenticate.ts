@@ -1,0 +1,43 @@
+import { AppError, type Actor, type SecurityLevel } from '../../platform/index.ts';
+import { selectSessionByTokenHash, touchSession } from './db/login-store.ts';
+import type { AuthnDeps } from './deps.ts';
+import { AuthnProblems } from './errors.ts';
+import { verifyJwt } from './jwt.ts';
+import { hashToken } from './passwords.ts';
+import { isSessionAlive } from './sessions.ts';
+
+export const SESSION_COOKIE = 'tinn_session';
+
+/** Credentials as an edge found them. */
+export interface Credentials {
+  bearer?: string | undefined;
+  sessionToken?: string | undefined;
+}
+
+// A session's last use is written at most once a minute, not on every request.
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * Turns credentials into an Actor: a Bearer JWT is checked by signature alone (no database), a session
+ * cookie against its session. A present but invalid Bearer token is AUTN-00012; no credentials gives
+ * undefined.
+ */
+export async function authenticate(deps: AuthnDeps, credentials: Credentials): Promise<Actor | undefined> {
+  if (credentials.bearer !== undefined) {
+    const result = await verifyJwt(credentials.bearer, (kid) => deps.keys.verificationKey(kid), {
+      issuer: deps.issuer,
+      nowSeconds: Math.floor(deps.clock.now().getTime() / 1000),
+    });
+    if (!result.ok) throw new AppError(AuthnProblems.invalidToken, { detail: result.reason });
+    const c = result.claims;
+    return { kind: 'person', partyId: c.pid, securityLevel: c.lvl as SecurityLevel, methods: c.amr as Actor['methods'], sessionId: c.sid ?? null };
+  }
+  if (credentials.sessionToken !== undefined) {
+    const session = await selectSessionByTokenHash(deps.db, hashToken(credentials.sessionToken));
+    const now = deps.clock.now();
+    if (!session || !isSessionAlive(session, now, deps.settings.sessionIdleMinutes)) return undefined;
+    if (now.getTime() - session.last_seen_at.getTime() > TOUCH_EVERY_MS) await touchSession(deps.db, session.id, now);
+    return { kind: 'person', partyId: session.party_id, securityLevel: session.security_level as SecurityLevel, methods: session.methods, sessionId: session.id };
+  }
+  return undefined;
+}

@@ -1,0 +1,45 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { AuthMethod } from '../../../platform/index.ts';
+
+type Json<T> = ColumnType<T, unknown, unknown>;
+
+export interface AuthnDatabase {
+  'authn.password': { party_id: number; hash: string; updated_at: Date };
+  'authn.lockout': { subject: string; failures: number; locked_until: Date | null; updated_at: Date };
+  'authn.login_challenge': {
+    id: string;
+    party_id: number;
+    code_hash: string;
+    attempts: Generated<number>;
+    created_at: Date;
+    expires_at: Date;
+    consumed_at: Date | null;
+  };
+  'authn.session': {
+    id: string;
+    token_hash: string;
+    party_id: number;
+    security_level: number;
+    methods: Json<AuthMethod[]>;
+    created_at: Date;
+    last_seen_at: Date;
+    expires_at: Date;
+    revoked_at: Date | null;
+  };
+  'authn.signing_key': {
+    kid: string;
+    algorithm: string;
+    public_jwk: Json<Record<string, string>>;
+    private_pem: string;
+    created_at: Date;
+    retired_at: Date | null;
+  };
+  'authn.audit_event': {
+    id: Generated<number>;
+    at: Date;
+    event: string;
+    outcome: 'success' | 'failure';
+    party_id: number | null;
+    detail: Json<Record<string, unknown>>;
+  };
+}

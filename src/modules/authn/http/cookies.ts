@@ -1,0 +1,29 @@
+import { SESSION_COOKIE } from '../authenticate.ts';
+
+/** The session token from a Cookie header, if any. */
+export function sessionTokenFrom(cookieHeader: string | string[] | undefined): string | undefined {
+  const header = Array.isArray(cookieHeader) ? cookieHeader.join('; ') : cookieHeader;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+/** The Bearer token of an Authorization header, if any. */
+export function bearerFrom(authorization: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(authorization) ? authorization[0] : authorization;
+  const m = value ? /^Bearer\s+(\S+)$/i.exec(value.trim()) : null;
+  return m ? m[1] : undefined;
+}
+
+/** Set-Cookie for the session: HttpOnly, SameSite=Lax, Secure over TLS (or as configured). */
+export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
+  return `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax; Expires=${expiresAt.toUTCString()}${secure ? '; Secure' : ''}`;
+}
+
+/** Set-Cookie that removes the session cookie. */
+export function clearedSessionCookie(secure: boolean): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? '; Secure' : ''}`;
+}

@@ -1,0 +1,182 @@
+import type { FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import { problemResponses, requireActor, type HttpApp, type Config } from '../../../platform/index.ts';
+import type { Authn, LoginResult } from '../index.ts';
+import { clearedSessionCookie, sessionCookie } from './cookies.ts';
+
+const LoginBody = Type.Union([
+  Type.Object({ ssn: Type.String({ description: 'national identity number (11 digits)' }), password: Type.String({ maxLength: 256 }) }, { additionalProperties: false }),
+  Type.Object({ username: Type.String({ maxLength: 50 }), password: Type.String({ maxLength: 256 }) }, { additionalProperties: false }),
+]);
+
+const TokenResponse = Type.Object({
+  accessToken: Type.String({ description: 'EdDSA-signed JWT; send as `Authorization: Bearer …`' }),
+  tokenType: Type.Literal('Bearer'),
+  expiresIn: Type.Integer({ description: 'seconds' }),
+});
+
+const LoginResponse = Type.Object({
+  accessToken: Type.String(),
+  tokenType: Type.Literal('Bearer'),
+  expiresIn: Type.Integer(),
+  partyId: Type.Integer(),
+  securityLevel: Type.Integer({ minimum: 0, maximum: 4 }),
+  sessionExpiresAt: Type.String({ format: 'date-time' }),
+});
+
+const LoginSettings = Type.Object({
+  username: Type.Union([Type.String(), Type.Null()]),
+  allowSystemSubmission: Type.Boolean({ description: 'allow submission from systems with this user name and password' }),
+  mobile: Type.Union([Type.String(), Type.Null()]),
+  hasPassword: Type.Boolean(),
+});
+
+const LoginSettingsBody = Type.Object(
+  {
+    username: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()])),
+    allowSystemSubmission: Type.Optional(Type.Boolean()),
+    mobile: Type.Optional(Type.Union([Type.String({ maxLength: 32 }), Type.Null()])),
+    currentPassword: Type.Optional(Type.String({ maxLength: 256 })),
+    newPassword: Type.Optional(Type.String({ maxLength: 256 })),
+  },
+  { additionalProperties: false },
+);
+
+function isSecure(req: FastifyRequest, setting: Config['authn']['secureCookie']): boolean {
+  return setting === 'always' || (setting === 'auto' && req.protocol === 'https');
+}
+
+function loginBody(result: LoginResult) {
+  return {
+    accessToken: result.accessToken,
+    tokenType: 'Bearer' as const,
+    expiresIn: result.expiresIn,
+    partyId: result.partyId,
+    securityLevel: result.securityLevel,
+    sessionExpiresAt: result.sessionExpiresAt.toISOString(),
+  };
+}
+
+/** REST routes of authentication (and the login-settings part of the profile, which holds the password). */
+export function registerAuthnRoutes(app: HttpApp, authn: Authn, options: { secureCookie: Config['authn']['secureCookie']; testLogin: boolean }): void {
+  app.post(
+    '/api/v1/authn/login',
+    {
+      schema: {
+        tags: ['authn'],
+        summary: 'Log in, step 1: national id or user name and password; a one-time code goes by SMS',
+        body: LoginBody,
+        response: {
+          200: Type.Object({ challengeId: Type.String({ format: 'uuid' }), expiresAt: Type.String({ format: 'date-time' }), sentTo: Type.String() }),
+          ...problemResponses(400, 401, 403, 429),
+        },
+      },
+    },
+    async (req) => {
+      const body = req.body;
+      const start = await authn.startLogin({ identifier: 'ssn' in body ? body.ssn : body.username, password: body.password });
+      return { challengeId: start.challengeId, expiresAt: start.expiresAt.toISOString(), sentTo: start.sentTo };
+    },
+  );
+
+  app.post(
+    '/api/v1/authn/login/verify',
+    {
+      schema: {
+        tags: ['authn'],
+        summary: 'Log in, step 2: the one-time code; sets the session cookie and returns an access token (level 2)',
+        body: Type.Object({ challengeId: Type.String({ format: 'uuid' }), code: Type.String({ pattern: '^\\s*\\d{6}\\s*$' }) }, { additionalProperties: false }),
+        response: { 200: LoginResponse, ...problemResponses(400, 401, 410, 429) },
+      },
+    },
+    async (req, reply) => {
+      const result = await authn.verifyLogin(req.body);
+      reply.header('set-cookie', sessionCookie(result.sessionToken, result.sessionExpiresAt, isSecure(req, options.secureCookie)));
+      return loginBody(result);
+    },
+  );
+
+  app.post(
+    '/api/v1/authn/token',
+    {
+      schema: {
+        tags: ['authn'],
+        summary: 'A fresh access token for the current session or token',
+        response: { 200: TokenResponse, ...problemResponses(401) },
+      },
+    },
+    async (req) => {
+      const actor = await requireActor(req);
+      return { ...(await authn.issueAccessToken(actor)), tokenType: 'Bearer' as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/authn/logout',
+    { schema: { tags: ['authn'], summary: 'End the session', response: { 204: Type.Null(), ...problemResponses(401) } } },
+    async (req, reply) => {
+      const actor = await requireActor(req);
+      await authn.logout(actor);
+      reply.header('set-cookie', clearedSessionCookie(isSecure(req, options.secureCookie)));
+      reply.code(204);
+      return null;
+    },
+  );
+
+  app.get(
+    '/.well-known/jwks.json',
+    {
+      schema: {
+        tags: ['authn'],
+        summary: 'Public keys that verify Tinn access tokens (JWKS)',
+        response: { 200: Type.Object({ keys: Type.Array(Type.Record(Type.String(), Type.String())) }) },
+      },
+    },
+    async (_req, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return authn.jwks();
+    },
+  );
+
+  app.get(
+    '/api/v1/profile/login-settings',
+    { schema: { tags: ['profile'], summary: 'My login settings (advanced settings)', response: { 200: LoginSettings, ...problemResponses(401) } } },
+    async (req) => authn.getMyLoginSettings(await requireActor(req)),
+  );
+
+  app.put(
+    '/api/v1/profile/login-settings',
+    {
+      schema: {
+        tags: ['profile'],
+        summary: 'Change my user name, mobile number, password or the system-submission flag',
+        description: 'All or nothing. A new password needs the current one; the first password needs security level 3.',
+        body: LoginSettingsBody,
+        response: { 200: LoginSettings, ...problemResponses(400, 401, 403, 409, 429) },
+      },
+    },
+    async (req) => authn.updateMyLoginSettings(await requireActor(req), req.body),
+  );
+
+  if (options.testLogin) {
+    app.post(
+      '/api/v1/testenv/login',
+      {
+        schema: {
+          tags: ['testenv'],
+          summary: 'Test login for a synthetic person at security level 1–4, without password or code',
+          body: Type.Object(
+            { ssn: Type.String(), securityLevel: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)])) },
+            { additionalProperties: false },
+          ),
+          response: { 200: LoginResponse, ...problemResponses(400, 403, 404) },
+        },
+      },
+      async (req, reply) => {
+        const result = await authn.testLogin(req.body);
+        reply.header('set-cookie', sessionCookie(result.sessionToken, result.sessionExpiresAt, isSecure(req, options.secureCookie)));
+        return loginBody(result);
+      },
+    );
+  }
+}

@@ -1,0 +1,55 @@
+import type { Actor } from '../../platform/index.ts';
+import { authenticate, type Credentials } from './authenticate.ts';
+import { selectAuditEvents } from './db/audit-store.ts';
+import { bindAuthnDeps, type AuthnDeps } from './deps.ts';
+import { getMyLoginSettings, uncheckedSetPassword, updateMyLoginSettings, type LoginSettingsUpdate } from './login-settings.ts';
+import { logout } from './logout.ts';
+import { issueAccessToken } from './sessions.ts';
+import { startLogin } from './start-login.ts';
+import { testLogin } from './test-login.ts';
+import { verifyLogin } from './verify-login.ts';
+
+export type { AuthnDeps } from './deps.ts';
+export type { LoginResult, AccessToken } from './sessions.ts';
+export type { LoginStart } from './start-login.ts';
+export type { MyLoginSettings, LoginSettingsUpdate } from './login-settings.ts';
+export type { Credentials } from './authenticate.ts';
+export { SESSION_COOKIE } from './authenticate.ts';
+export { KeyRing } from './key-ring.ts';
+export { AuthnProblems } from './errors.ts';
+export { authnMigrations } from './db/migrations/index.ts';
+export { registerAuthnRoutes } from './http/routes.ts';
+export { bearerFrom, sessionTokenFrom } from './http/cookies.ts';
+
+/** The authn module: person login (password + SMS code), sessions, access tokens, login settings. */
+export function createAuthn(deps: AuthnDeps) {
+  return {
+    /** The same API inside a caller's transaction. */
+    withDb: (db: AuthnDeps['db']) => createAuthn(bindAuthnDeps(deps, db)),
+    /** Login step 1: identifier + password → SMS code. */
+    startLogin: (input: { identifier: string; password: string }) => startLogin(deps, input),
+    /** Login step 2: code → session + access token (level 2). */
+    verifyLogin: (input: { challengeId: string; code: string }) => verifyLogin(deps, input),
+    /** Test-environment login for synthetic persons (levels 1–4). */
+    testLogin: (input: Parameters<typeof testLogin>[1]) => testLogin(deps, input),
+    /** Bearer token or session cookie → Actor. */
+    authenticate: (credentials: Credentials) => authenticate(deps, credentials),
+    /** A fresh access token for the actor (the portal calls this with its session). */
+    issueAccessToken: (actor: Actor) => issueAccessToken(deps, actor),
+    /** Ends the actor's session. */
+    logout: (actor: Actor) => logout(deps, actor),
+    /** The published token-verification keys. */
+    jwks: () => deps.keys.jwks(),
+    /** The actor's own login settings. */
+    getMyLoginSettings: (actor: Actor) => getMyLoginSettings(deps, actor),
+    /** Changes the actor's own login settings and password. */
+    updateMyLoginSettings: (actor: Actor, update: LoginSettingsUpdate) => updateMyLoginSettings(deps, actor, update),
+    /** Sets a password without the old one (world files, operators); callers check access. */
+    uncheckedSetPassword: (partyId: number, password: string) => uncheckedSetPassword(deps, partyId, password),
+    /** Audit records of a party, oldest first; callers check access. */
+    uncheckedListAuditEvents: (partyId: number) => selectAuditEvents(deps.db, partyId),
+  };
+}
+
+/** The authn module's API type. */
+export type Authn = ReturnType<typeof createAuthn>;
