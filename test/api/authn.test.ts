@@ -50,6 +50,8 @@ describe('person login: password, SMS code, session and token', () => {
     assert.equal(byToken.statusCode, 200);
     assert.equal(byToken.json().ssn, KARI.ssn);
     assert.equal(byToken.json().mobile, KARI.mobile);
+    const me = await get('/api/v1/authn/me', { authorization: `Bearer ${body.accessToken}` });
+    assert.deepEqual({ ...(me.json() as object), sessionId: 'x' }, { kind: 'person', partyId: byToken.json().partyId, securityLevel: 2, methods: ['pwd', 'sms'], sessionId: 'x' });
     const byCookie = await get('/api/v1/profile', { cookie: cookieOf(verify) });
     assert.equal(byCookie.json().partyId, byToken.json().partyId);
 

@@ -111,6 +111,27 @@ export function registerAuthnRoutes(app: HttpApp, authn: Authn, options: { secur
     },
   );
 
+  app.get(
+    '/api/v1/authn/me',
+    {
+      schema: {
+        tags: ['authn'],
+        summary: 'Who the credentials in this request belong to, and at which security level',
+        response: {
+          200: Type.Object({
+            kind: Type.Literal('person'),
+            partyId: Type.Integer(),
+            securityLevel: Type.Integer({ minimum: 0, maximum: 4 }),
+            methods: Type.Array(Type.String()),
+            sessionId: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...problemResponses(401),
+        },
+      },
+    },
+    async (req) => requireActor(req),
+  );
+
   app.post(
     '/api/v1/authn/logout',
     { schema: { tags: ['authn'], summary: 'End the session', response: { 204: Type.Null(), ...problemResponses(401) } } },

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { SettableClock, cryptoRandom } from '../../platform/index.ts';
+import { useComposedTinn } from '../../../test/support/tinn.ts';
+import { verifyJwt } from './jwt.ts';
+import { KeyRing } from './key-ring.ts';
+import { issueAccessToken } from './sessions.ts';
+
+describe('signing keys', () => {
+  const env = useComposedTinn();
+  const issuer = 'http://tinn.test';
+
+  it('keeps tokens signed before a rotation valid until they expire, in every process', async () => {
+    const clock = new SettableClock('2026-05-01T08:00:00Z');
+    const options = { db: env().db.kysely, clock, random: cryptoRandom, rotationDays: 30, tokenTtlSeconds: 900 };
+    const ringA = new KeyRing(options);
+    const ringB = new KeyRing(options); // another process, same database
+    const deps = { clock, random: cryptoRandom, keys: ringA, issuer, settings: { ...env().tinn.config.authn, tokenTtlSeconds: 900 } };
+    const subject = { partyId: 50000001, securityLevel: 2 as const, methods: ['pwd' as const, 'sms' as const], sessionId: null };
+    const before = await issueAccessToken(deps, subject);
+    await ringA.rotate();
+    const after = await issueAccessToken(deps, subject);
+    const kid = (t: string) => JSON.parse(Buffer.from(t.split('.')[0]!, 'base64url').toString()).kid;
+    assert.notEqual(kid(before.accessToken), kid(after.accessToken));
+    const check = (ring: KeyRing, token: string) =>
+      verifyJwt(token, (k) => ring.verificationKey(k), { issuer, nowSeconds: Math.floor(clock.now().getTime() / 1000) });
+    assert.equal((await check(ringB, before.accessToken)).ok, true, 'old key still verifies');
+    assert.equal((await check(ringB, after.accessToken)).ok, true, 'B learns the new key on first sight');
+    assert.deepEqual((await ringB.jwks()).keys.map((k) => k.kid).sort(), [kid(before.accessToken), kid(after.accessToken)].sort());
+    clock.advance(20 * 60_000);
+    assert.ok(!(await ringB.jwks()).keys.some((k) => k.kid === kid(before.accessToken)), 'retired key leaves the JWKS once its tokens expired');
+    assert.deepEqual(await check(ringB, before.accessToken), { ok: false, reason: 'unknown key' });
+  });
+});
