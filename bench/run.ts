@@ -34,7 +34,7 @@ async function runScenario(scenario: Scenario): Promise<boolean> {
       ...outcome,
     };
     const file = await writeResult(result);
-    for (const g of result.goals) console.log(`  ${g.pass ? 'pass' : 'MISS'}  ${g.name}: ${g.measured} (goal ${g.goal})`);
+    for (const g of result.goals) console.log(`  ${g.pass === null ? 'info' : g.pass ? 'pass' : 'MISS'}  ${g.name}: ${g.measured} (goal ${g.goal})`);
     console.log(`  wrote ${file} (${result.wallSeconds} s)`);
     return true;
   } catch (err) {

@@ -46,7 +46,7 @@ function section(r: BenchResult): string {
     table(r.table.columns, r.table.rows),
     table(
       ['goal', 'target', 'measured', 'result'],
-      r.goals.map((g) => [g.name, g.goal, g.measured, g.pass ? 'pass' : '**miss**']),
+      r.goals.map((g) => [g.name, g.goal, g.measured, g.pass === null ? 'no goal' : g.pass ? 'pass' : '**miss**']),
     ),
     `Settings: ${settingsLine(r.settings)}.`,
   ];

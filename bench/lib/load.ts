@@ -6,7 +6,7 @@ interface AutocannonOptions {
   url: string;
   connections: number;
   duration: number;
-  requests?: { method: 'GET'; path: string }[];
+  requests?: LoadRequest[];
   warmup?: { connections: number; duration: number };
 }
 interface AutocannonStat {
@@ -25,6 +25,14 @@ interface AutocannonResult {
 type Autocannon = (options: AutocannonOptions) => Promise<AutocannonResult>;
 
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+/** One request of autocannon's `requests` array; every connection cycles through the list in order. */
+export interface LoadRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
 
 export interface LoadSettings {
   connections: number;
@@ -48,13 +56,16 @@ export interface LoadNumbers {
   timeouts: number;
 }
 
-/** Loads `baseUrl`, cycling through `paths` on every connection (autocannon's `requests` array). */
-export async function runLoad(baseUrl: string, paths: string[], settings: LoadSettings): Promise<LoadNumbers> {
+/**
+ * Loads `baseUrl`, cycling through `requests` on every connection (autocannon's `requests` array). A plain
+ * string is a GET of that path; a LoadRequest can add a method, request headers (e.g. Authorization) and a body.
+ */
+export async function runLoad(baseUrl: string, requests: (string | LoadRequest)[], settings: LoadSettings): Promise<LoadNumbers> {
   const r = await autocannon({
     url: baseUrl,
     connections: settings.connections,
     duration: settings.durationSeconds,
-    requests: paths.map((path) => ({ method: 'GET', path })),
+    requests: requests.map((req) => (typeof req === 'string' ? { method: 'GET', path: req } : req)),
     ...(settings.warmupSeconds > 0 ? { warmup: { connections: settings.connections, duration: settings.warmupSeconds } } : {}),
   });
   return {

@@ -8,7 +8,8 @@ export interface GoalCheck {
   goal: string;
   /** The measured value as shown, e.g. "0.62". */
   measured: string;
-  pass: boolean;
+  /** null when no goal is set: the number is only reported ("no goal" in the docs). */
+  pass: boolean | null;
 }
 
 /** What a scenario's run returns; run.ts adds identity, date, machine and git. */

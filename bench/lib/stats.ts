@@ -15,6 +15,14 @@ export function max(values: readonly number[]): number {
   return Math.max(...values);
 }
 
+/** The p-th percentile (0–100) by the nearest-rank method: a value that was actually measured. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new Error('percentile of no values');
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1]!;
+}
+
 /** Rounds to `digits` decimals, so result files hold readable numbers. */
 export function round(value: number, digits = 0): number {
   const f = 10 ** digits;

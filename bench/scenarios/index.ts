@@ -1,6 +1,8 @@
 import type { Scenario } from '../lib/scenario.ts';
+import { authToken } from './auth-token.ts';
+import { login } from './login.ts';
 import { orgLookup } from './org-lookup.ts';
 import { startup } from './startup.ts';
 
 /** Every scenario, in the order `npm run bench` runs them and docs/benchmarks.md lists them. */
-export const scenarios: Scenario[] = [orgLookup, startup];
+export const scenarios: Scenario[] = [orgLookup, startup, authToken, login];
