@@ -32,13 +32,16 @@ export async function removeDataDir(dir: string): Promise<void> {
 
 /**
  * `node bin/tinn.js start --testenv --roles api --port N` on the embedded database in `dataDir`. Log level
- * warn, so that per-request logging does not dominate the measurement.
+ * warn, so that per-request logging does not dominate the measurement; login rate limits raised, since the
+ * load generator is one address logging the same few people in many times a second.
  */
 export async function startTinn(dataDir: string): Promise<Server> {
   const port = await freePort();
   const child = startChild('tinn', ['bin/tinn.js', 'start', '--testenv', '--roles', 'api', '--port', String(port)], {
     TINN_DATA_DIR: dataDir,
     TINN_LOG_LEVEL: 'warn',
+    TINN_AUTHN_RATE_LIMIT_IP_PER_MINUTE: '1000000',
+    TINN_AUTHN_RATE_LIMIT_ACCOUNT_PER_HOUR: '1000000',
   });
   return { child, baseUrl: `http://127.0.0.1:${port}` };
 }

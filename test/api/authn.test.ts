@@ -214,6 +214,37 @@ describe('person login: password, SMS code, session and token', () => {
   });
 });
 
+describe('rate limits on login', () => {
+  let t: TestTinn;
+  let clock: SettableClock;
+  before(async () => {
+    t = await buildTestTinn({ env: { TINN_AUTHN_RATE_LIMIT_IP_PER_MINUTE: '3', TINN_AUTHN_RATE_LIMIT_ACCOUNT_PER_HOUR: '5' } });
+    clock = t.tinn.clock as SettableClock;
+  });
+  after(() => t.close());
+
+  const attempt = (username: string, ip: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/authn/login', payload: { username, password: 'Whatever-123' }, remoteAddress: ip });
+
+  it('limits attempts per IP address, answering 429 with Retry-After, and lets them through in the next window', async () => {
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push((await attempt(`someone.${i}`, '198.51.100.7')).json().code);
+    assert.deepEqual(codes, ['AUTN-00001', 'AUTN-00001', 'AUTN-00001', 'AUTN-00013']);
+    const limited = await attempt('someone.9', '198.51.100.7');
+    assert.equal(limited.statusCode, 429);
+    assert.ok(Number(limited.headers['retry-after']) >= 1);
+    assert.equal((await attempt('someone.9', '198.51.100.8')).json().code, 'AUTN-00001', 'another address is not affected');
+    clock.advance(60_000);
+    assert.equal((await attempt('someone.9', '198.51.100.7')).json().code, 'AUTN-00001');
+  });
+
+  it('limits attempts per account from many addresses, whether or not the account exists', async () => {
+    const codes = [];
+    for (let i = 0; i < 6; i++) codes.push((await attempt('target.user', `203.0.113.${i}`)).json().code);
+    assert.deepEqual(codes.slice(4), ['AUTN-00001', 'AUTN-00013']);
+  });
+});
+
 describe('test login outside the test environment', () => {
   let t: TestTinn;
   before(async () => {

@@ -17,4 +17,5 @@ export const AuthnProblems = defineProblems('AUTN', {
   testLoginDisabled: { code: 'AUTN-00010', kind: 'not-found', title: 'Test login exists only in the test environment' },
   testLoginNotSynthetic: { code: 'AUTN-00011', kind: 'forbidden', title: 'Test login is only for synthetic persons' },
   invalidToken: { code: 'AUTN-00012', kind: 'unauthenticated', title: 'The token is invalid or has expired' },
+  rateLimited: { code: 'AUTN-00013', kind: 'too-many', title: 'Too many attempts: wait a little and try again' },
 });

@@ -8,12 +8,14 @@ import { issueAccessToken } from './sessions.ts';
 import { startLogin } from './start-login.ts';
 import { testLogin } from './test-login.ts';
 import { verifyLogin } from './verify-login.ts';
+import type { RequestContext } from './rate-limits.ts';
 
 export type { AuthnDeps } from './deps.ts';
 export type { LoginResult, AccessToken } from './sessions.ts';
 export type { LoginStart } from './start-login.ts';
 export type { MyLoginSettings, LoginSettingsUpdate } from './login-settings.ts';
 export type { Credentials } from './authenticate.ts';
+export type { RequestContext } from './rate-limits.ts';
 export { SESSION_COOKIE } from './authenticate.ts';
 export { KeyRing } from './key-ring.ts';
 export { AuthnProblems } from './errors.ts';
@@ -27,9 +29,9 @@ export function createAuthn(deps: AuthnDeps) {
     /** The same API inside a caller's transaction. */
     withDb: (db: AuthnDeps['db']) => createAuthn(bindAuthnDeps(deps, db)),
     /** Login step 1: identifier + password → SMS code. */
-    startLogin: (input: { identifier: string; password: string }) => startLogin(deps, input),
+    startLogin: (input: { identifier: string; password: string }, context: RequestContext) => startLogin(deps, input, context),
     /** Login step 2: code → session + access token (level 2). */
-    verifyLogin: (input: { challengeId: string; code: string }) => verifyLogin(deps, input),
+    verifyLogin: (input: { challengeId: string; code: string }, context: RequestContext) => verifyLogin(deps, input, context),
     /** Test-environment login for synthetic persons (levels 1–4). */
     testLogin: (input: Parameters<typeof testLogin>[1]) => testLogin(deps, input),
     /** Bearer token or session cookie → Actor. */

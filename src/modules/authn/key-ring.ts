@@ -1,6 +1,19 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import type { Clock, Kysely, Random } from '../../platform/index.ts';
+import type { ChangeFeed, Clock, Kysely, Random } from '../../platform/index.ts';
 import { insertKey, retireKeysExcept, selectUsableKeys } from './db/key-store.ts';
+
+const RELOAD_UNKNOWN_MS = 5_000;
+const KEYS_TOPIC = 'authn.signing-key';
+
+export interface KeyRingOptions {
+  db: Kysely<any>;
+  clock: Clock;
+  random: Random;
+  rotationDays: number;
+  tokenTtlSeconds: number;
+  changes?: ChangeFeed;
+}
+const JWKS_FRESH_MS = 60_000;
 
 interface Loaded {
   kid: string;
@@ -19,11 +32,16 @@ interface Loaded {
  */
 export class KeyRing {
   #keys: Loaded[] | undefined;
+  #loadedAt = 0;
   #loading: Promise<Loaded[]> | undefined;
-  readonly #o: { db: Kysely<any>; clock: Clock; random: Random; rotationDays: number; tokenTtlSeconds: number };
+  readonly #o: KeyRingOptions;
 
-  constructor(options: { db: Kysely<any>; clock: Clock; random: Random; rotationDays: number; tokenTtlSeconds: number }) {
+  constructor(options: KeyRingOptions) {
     this.#o = options;
+    // A rotation in any process reaches every process through the change feed.
+    options.changes?.subscribe(KEYS_TOPIC, () => {
+      this.#keys = undefined;
+    });
   }
 
   async #load(force = false): Promise<Loaded[]> {
@@ -32,6 +50,7 @@ export class KeyRing {
       try {
         const since = new Date(this.#o.clock.now().getTime() - this.#o.tokenTtlSeconds * 1000 - 60_000);
         const rows = await selectUsableKeys(this.#o.db, since);
+        this.#loadedAt = this.#o.clock.now().getTime();
         this.#keys = rows.map((r) => ({
           kid: r.kid,
           createdAt: r.created_at,
@@ -65,20 +84,29 @@ export class KeyRing {
     const publicJwk = { ...(publicKey.export({ format: 'jwk' }) as Record<string, string>), kid, alg: 'EdDSA', use: 'sig' };
     await insertKey(this.#o.db, { kid, algorithm: 'EdDSA', public_jwk: publicJwk, private_pem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), created_at: now });
     await retireKeysExcept(this.#o.db, kid, now);
+    await this.#o.changes?.publish(this.#o.db, KEYS_TOPIC);
     await this.#load(true);
     return { kid, privateKey };
   }
 
-  /** The public key for a key id, reloading once for an id this process has not seen. */
+  #isOlderThan(ms: number): boolean {
+    return this.#o.clock.now().getTime() - this.#loadedAt >= ms;
+  }
+
+  /**
+   * The public key for a key id. Rotations arrive through the change feed; only while the feed is down
+   * does an unknown id reload the keys, at most once per 5 seconds, so tokens with made-up key ids cannot
+   * make every request read the database.
+   */
   async verificationKey(kid: string): Promise<KeyObject | undefined> {
     let key = (await this.#load()).find((k) => k.kid === kid);
-    if (!key) key = (await this.#load(true)).find((k) => k.kid === kid);
+    if (!key && !this.#o.changes?.isLive() && this.#isOlderThan(RELOAD_UNKNOWN_MS)) key = (await this.#load(true)).find((k) => k.kid === kid);
     return key?.publicKey;
   }
 
-  /** The JSON Web Key Set: every key whose tokens may still be valid. */
+  /** The JSON Web Key Set: every key whose tokens may still be valid (re-read at most once a minute). */
   async jwks(): Promise<{ keys: Record<string, string>[] }> {
-    const keys = await this.#load(true);
+    const keys = await this.#load(this.#isOlderThan(JWKS_FRESH_MS));
     return { keys: keys.map((k) => k.publicJwk) };
   }
 }

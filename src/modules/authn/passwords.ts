@@ -3,7 +3,7 @@ import { hash, verify, type Options } from '@node-rs/argon2';
 import { AppError } from '../../platform/index.ts';
 import { AuthnProblems } from './errors.ts';
 
-// argon2id with the OWASP minimum (19 MiB, 2 iterations): about 12 ms per hash on the project machine.
+// argon2id with the OWASP minimum (19 MiB, 2 iterations): 12–19 ms per hash or check on the project machine.
 // (algorithm 2 is Argon2id in the package's const enum, which erasable TypeScript cannot name.)
 const OPTIONS: Options = { algorithm: 2 as Options['algorithm'], memoryCost: 19456, timeCost: 2, parallelism: 1 };
 

@@ -7,6 +7,7 @@ import { AuthnProblems } from './errors.ts';
 import { findPartyByIdentifier } from './identify.ts';
 import { assertNotLocked, loginSubject, recordFailure, recordSuccess } from './lockout.ts';
 import { hashCode, verifyPassword } from './passwords.ts';
+import { limitAttempts, type RequestContext } from './rate-limits.ts';
 
 export interface LoginStart {
   challengeId: string;
@@ -30,8 +31,13 @@ export function maskMobile(mobile: string): string {
  * Step 1 of person login: checks the national id or user name and password, then sends a one-time code by
  * SMS to the profile's mobile number. A wrong password counts towards the lockout; the answer does not
  * say whether the user exists. Only after the right password does it say that the mobile number is missing.
+ * Attempts are limited per IP address and per identifier (AUTN-00013).
  */
-export async function startLogin(deps: AuthnDeps, input: { identifier: string; password: string }): Promise<LoginStart> {
+export async function startLogin(deps: AuthnDeps, input: { identifier: string; password: string }, context: RequestContext): Promise<LoginStart> {
+  await limitAttempts(deps, [
+    { key: `login:ip:${context.ip}`, limit: deps.settings.rateLimitIpPerMinute, windowSeconds: 60 },
+    { key: `login:account:${input.identifier.trim().toLowerCase()}`, limit: deps.settings.rateLimitAccountPerHour, windowSeconds: 3600 },
+  ]);
   const partyId = await findPartyByIdentifier(deps, input.identifier);
   if (partyId !== undefined) await assertNotLocked(deps, loginSubject(partyId));
   const stored = partyId === undefined ? undefined : await selectPasswordHash(deps.db, partyId);

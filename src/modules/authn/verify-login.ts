@@ -6,13 +6,15 @@ import { AuthnProblems } from './errors.ts';
 import { assertNotLocked, loginSubject, recordFailure, recordSuccess } from './lockout.ts';
 import { hashCode, sameHash } from './passwords.ts';
 import { completeLogin, openSession, type LoginResult } from './sessions.ts';
+import { limitAttempts, type RequestContext } from './rate-limits.ts';
 
 /**
  * Step 2 of person login: the one-time code from the SMS. The right code within its lifetime opens a
  * session at security level 2 (password + SMS code); a wrong one counts towards the lockout, and
  * the lockout ends every open challenge.
  */
-export async function verifyLogin(deps: AuthnDeps, input: { challengeId: string; code: string }): Promise<LoginResult> {
+export async function verifyLogin(deps: AuthnDeps, input: { challengeId: string; code: string }, context: RequestContext): Promise<LoginResult> {
+  await limitAttempts(deps, [{ key: `verify:ip:${context.ip}`, limit: deps.settings.rateLimitIpPerMinute * 2, windowSeconds: 60 }]);
   const outcome = await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     const challenge = await selectChallengeForUpdate(trx, input.challengeId);

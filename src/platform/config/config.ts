@@ -22,6 +22,8 @@ export interface Config {
     lockoutMinutes: number;
     keyRotationDays: number;
     secureCookie: 'auto' | 'always' | 'never';
+    rateLimitIpPerMinute: number;
+    rateLimitAccountPerHour: number;
   };
   log: { level: LogLevel };
   testenv: { enabled: boolean; worldFile: string };
@@ -86,6 +88,8 @@ export function parseConfig(sources: ConfigSources): ConfigResult {
       lockoutMinutes: get('TINN_AUTHN_LOCKOUT_MINUTES'),
       keyRotationDays: get('TINN_AUTHN_KEY_ROTATION_DAYS'),
       secureCookie: get('TINN_AUTHN_SECURE_COOKIE'),
+      rateLimitIpPerMinute: get('TINN_AUTHN_RATE_LIMIT_IP_PER_MINUTE'),
+      rateLimitAccountPerHour: get('TINN_AUTHN_RATE_LIMIT_ACCOUNT_PER_HOUR'),
     },
     log: { level: get('TINN_LOG_LEVEL') },
     testenv: { enabled: get('TINN_TESTENV'), worldFile: resolve(cwd, get<string>('TINN_WORLD_FILE')) },

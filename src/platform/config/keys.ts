@@ -166,6 +166,20 @@ export const configKeys: readonly KeyDefinition[] = [
     description: 'Age at which the token-signing key is replaced by a new one; old public keys stay in the JWKS until the tokens they signed have expired.',
   },
   {
+    env: 'TINN_AUTHN_RATE_LIMIT_IP_PER_MINUTE',
+    path: 'authn.rateLimitIpPerMinute',
+    type: { kind: 'integer', min: 1, max: 1000000 },
+    default: '30',
+    description: 'Login attempts (and, twice this, code checks) one IP address may make per minute before getting AUTN-00013 with Retry-After.',
+  },
+  {
+    env: 'TINN_AUTHN_RATE_LIMIT_ACCOUNT_PER_HOUR',
+    path: 'authn.rateLimitAccountPerHour',
+    type: { kind: 'integer', min: 1, max: 1000000 },
+    default: '20',
+    description: 'Login attempts per national id or user name per hour (each sends an SMS when the password is right), whether or not the account exists.',
+  },
+  {
     env: 'TINN_AUTHN_SECURE_COOKIE',
     path: 'authn.secureCookie',
     type: { kind: 'enum', values: ['auto', 'always', 'never'] },

@@ -179,6 +179,8 @@ function sendProblem(reply: { code(n: number): any; header(k: string, v: string)
   });
   reply.code(httpStatusFor(error.problem.kind));
   if (error.problem.kind === 'unauthenticated') reply.header('www-authenticate', 'Bearer realm="tinn"');
+  const retryAfter = error.data?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   reply.header('content-type', 'application/problem+json; charset=utf-8');
   return reply.send(JSON.stringify(body));
 }

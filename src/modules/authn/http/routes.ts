@@ -74,7 +74,7 @@ export function registerAuthnRoutes(app: HttpApp, authn: Authn, options: { secur
     },
     async (req) => {
       const body = req.body;
-      const start = await authn.startLogin({ identifier: 'ssn' in body ? body.ssn : body.username, password: body.password });
+      const start = await authn.startLogin({ identifier: 'ssn' in body ? body.ssn : body.username, password: body.password }, { ip: req.ip });
       return { challengeId: start.challengeId, expiresAt: start.expiresAt.toISOString(), sentTo: start.sentTo };
     },
   );
@@ -90,7 +90,7 @@ export function registerAuthnRoutes(app: HttpApp, authn: Authn, options: { secur
       },
     },
     async (req, reply) => {
-      const result = await authn.verifyLogin(req.body);
+      const result = await authn.verifyLogin(req.body, { ip: req.ip });
       reply.header('set-cookie', sessionCookie(result.sessionToken, result.sessionExpiresAt, isSecure(req, options.secureCookie)));
       return loginBody(result);
     },

@@ -1,0 +1,2 @@
+export { consumeRateLimit, type RateLimit, type RateDecision } from './rate-limit.ts';
+export { rateLimitMigrations } from './migrations.ts';
