@@ -63,6 +63,8 @@ export async function startTinn(config: Config, log: Logger = createLogger(confi
         await app?.close();
         await worker?.stop();
         await composed.changes.close();
+        await composed.mail.close?.();
+        await composed.sms.close?.();
         await db.close();
       },
     };

@@ -1,6 +1,8 @@
 import {
   createChangeFeed,
   cryptoRandom,
+  httpSmsSender,
+  smtpMailSender,
   filesystemBlobStore,
   outboxMailSender,
   outboxSmsSender,
@@ -65,8 +67,13 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const clock = options.clock ?? systemClock;
   const random = options.random ?? cryptoRandom;
   const kysely = db.kysely;
-  const sms = options.sms ?? outboxSmsSender({ db: kysely, clock, random });
-  const mail = options.mail ?? outboxMailSender({ db: kysely, clock, random });
+  const sms =
+    options.sms ??
+    (config.sms.transport === 'http'
+      ? httpSmsSender({ url: config.sms.gatewayUrl!, token: config.sms.gatewayToken, sender: config.sms.sender })
+      : outboxSmsSender({ db: kysely, clock, random }));
+  const mail =
+    options.mail ?? (config.mail.transport === 'smtp' ? smtpMailSender({ url: config.mail.smtpUrl!, from: config.mail.from }) : outboxMailSender({ db: kysely, clock, random }));
   const blobs = filesystemBlobStore(config.blobs.dir);
   const changes = createChangeFeed(db, log);
   const organizationCache = OrganizationCache.subscribedTo(changes, config.register.organizationCacheSize);

@@ -66,6 +66,19 @@ describe('configuration', () => {
     assert.equal(missing.ok, false);
   });
 
+  it('needs the SMTP and gateway addresses when those transports are chosen, and masks them', () => {
+    const missing = parseConfig({ env: { TINN_MAIL_TRANSPORT: 'smtp', TINN_SMS_TRANSPORT: 'http' }, cwd });
+    assert.equal(missing.ok, false);
+    assert.equal((missing as { problems: string[] }).problems.length, 2);
+    const ok = parseConfig({
+      env: { TINN_MAIL_TRANSPORT: 'smtp', TINN_SMTP_URL: 'smtp://u:mailpw@mx:587', TINN_SMS_TRANSPORT: 'http', TINN_SMS_GATEWAY_URL: 'https://sms.example/send', TINN_SMS_GATEWAY_TOKEN: 'tok-123' },
+      cwd,
+    });
+    assert.ok(ok.ok);
+    const shown = JSON.stringify(describeConfig(ok.config));
+    assert.ok(!shown.includes('mailpw') && !shown.includes('tok-123'));
+  });
+
   it('documents every key', () => {
     for (const key of configKeys) {
       assert.ok(key.description.length > 20, key.env);

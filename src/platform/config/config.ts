@@ -28,8 +28,8 @@ export interface Config {
   log: { level: LogLevel };
   testenv: { enabled: boolean; worldFile: string };
   jobs: { pollIntervalMs: number; batchSize: number; maxAttempts: number; backoffMs: number; leaseMs: number };
-  sms: { transport: 'outbox' };
-  mail: { transport: 'outbox' };
+  sms: { transport: 'outbox' | 'http'; gatewayUrl: string | undefined; gatewayToken: string | undefined; sender: string };
+  mail: { transport: 'outbox' | 'smtp'; smtpUrl: string | undefined; from: string };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -100,9 +100,13 @@ export function parseConfig(sources: ConfigSources): ConfigResult {
       backoffMs: get('TINN_JOBS_BACKOFF_MS'),
       leaseMs: get('TINN_JOBS_LEASE_MS'),
     },
-    sms: { transport: get('TINN_SMS_TRANSPORT') },
-    mail: { transport: get('TINN_MAIL_TRANSPORT') },
+    sms: { transport: get('TINN_SMS_TRANSPORT'), gatewayUrl: get('TINN_SMS_GATEWAY_URL'), gatewayToken: get('TINN_SMS_GATEWAY_TOKEN'), sender: get('TINN_SMS_SENDER') },
+    mail: { transport: get('TINN_MAIL_TRANSPORT'), smtpUrl: get('TINN_SMTP_URL'), from: get('TINN_MAIL_FROM') },
   };
+  const missing: string[] = [];
+  if (config.sms.transport === 'http' && !config.sms.gatewayUrl) missing.push('TINN_SMS_GATEWAY_URL: needed with TINN_SMS_TRANSPORT=http');
+  if (config.mail.transport === 'smtp' && !config.mail.smtpUrl) missing.push('TINN_SMTP_URL: needed with TINN_MAIL_TRANSPORT=smtp');
+  if (missing.length > 0) return { ok: false, problems: missing };
   if (config.roles.length === 0) return { ok: false, problems: ['TINN_ROLES: at least one role is needed'] };
   return { ok: true, config };
 }
@@ -112,6 +116,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
     db: { ...config.db, url: config.db.url === undefined ? undefined : maskUrl(config.db.url) },
+    sms: { ...config.sms, gatewayUrl: config.sms.gatewayUrl === undefined ? undefined : maskUrl(config.sms.gatewayUrl), gatewayToken: config.sms.gatewayToken ? '***' : undefined },
+    mail: { ...config.mail, smtpUrl: config.mail.smtpUrl === undefined ? undefined : maskUrl(config.mail.smtpUrl) },
   };
 }
 

@@ -10,3 +10,5 @@ export {
   type OutboxQuery,
 } from './messages.ts';
 export { messageMigrations } from './migrations.ts';
+export { smtpMailSender, type SmtpSettings } from './smtp.ts';
+export { httpSmsSender, type SmsGatewaySettings } from './sms-gateway.ts';

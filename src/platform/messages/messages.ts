@@ -22,11 +22,15 @@ export interface MailMessage {
 /** Port for sending SMS. */
 export interface SmsSender {
   send(message: SmsMessage): Promise<{ messageId: string }>;
+  /** Releases connections at shutdown, where the adapter holds any. */
+  close?(): void | Promise<void>;
 }
 
 /** Port for sending e-mail. */
 export interface MailSender {
   send(message: MailMessage): Promise<{ messageId: string }>;
+  /** Releases connections at shutdown, where the adapter holds any. */
+  close?(): void | Promise<void>;
 }
 
 export interface OutboxMessage {
