@@ -24,12 +24,13 @@ import { createRegister, OrganizationCache, registerMigrations, type Register } 
 import { createProfile, profileMigrations, type Profile } from '../modules/profile/index.ts';
 import { createTestenv, testenvMigrations, type Testenv } from '../modules/testenv/index.ts';
 import { authnMigrations, createAuthn, KeyRing, type Authn } from '../modules/authn/index.ts';
+import { createSystems, systemsMigrations, type Systems } from '../modules/systems/index.ts';
 
 /** Every module's migrations, run by the one migrator. */
-export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, authnMigrations, testenvMigrations];
+export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, systemsMigrations, authnMigrations, testenvMigrations];
 
 /** Every schema holding data (emptied by the test environment's reset). */
-export const dataSchemas: readonly string[] = ['platform', 'register', 'profile', 'authn', 'testenv'];
+export const dataSchemas: readonly string[] = ['platform', 'register', 'profile', 'systems', 'authn', 'testenv'];
 
 /** The composed application: ports, adapters and every module, wired once per process. */
 export interface Tinn {
@@ -45,6 +46,7 @@ export interface Tinn {
   changes: ChangeFeed;
   register: Register;
   profile: Profile;
+  systems: Systems;
   authn: Authn;
   /** Present only with the test environment on. */
   testenv: Testenv | undefined;
@@ -79,6 +81,7 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const organizationCache = OrganizationCache.subscribedTo(changes, config.register.organizationCacheSize);
   const register = createRegister({ db: kysely, clock, random, allowSyntheticIds: config.testenv.enabled, changes, organizationCache });
   const profile = createProfile({ db: kysely, clock, register });
+  const systems = createSystems({ db: kysely, clock, register, autoApproveSystemTypes: config.testenv.enabled });
   const keys = new KeyRing({ db: kysely, clock, random, rotationDays: config.authn.keyRotationDays, tokenTtlSeconds: config.authn.tokenTtlSeconds, changes });
   const authn = createAuthn({
     db: kysely,
@@ -97,7 +100,7 @@ export function composeTinn(options: ComposeOptions): Tinn {
   // a world file needs.
   const setPassword = (db: typeof kysely, partyId: number, password: string) => authn.withDb(db).uncheckedSetPassword(partyId, password);
   const testenv = config.testenv.enabled
-    ? createTestenv({ db: kysely, clock, random, register, profile, sms, mail, changes, setPassword, worldFile: config.testenv.worldFile, dataSchemas })
+    ? createTestenv({ db: kysely, clock, random, register, profile, systems, sms, mail, changes, setPassword, worldFile: config.testenv.worldFile, dataSchemas })
     : undefined;
-  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, authn, testenv, jobs: [] };
+  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, systems, authn, testenv, jobs: [] };
 }

@@ -93,12 +93,17 @@ export function parseNationalId(value: string, options: { allowSynthetic: boolea
  * the individual number. Returns undefined when the chosen individual number gives no check digits.
  */
 export function makeSyntheticNationalId(birthDate: string, individual: number, kind: 'fnr' | 'dnr' = 'fnr'): string | undefined {
+  return makeNationalId(birthDate, individual, kind, true);
+}
+
+/** Makes a national identity number (synthetic: month + 80), or undefined when none exists for these digits. */
+export function makeNationalId(birthDate: string, individual: number, kind: 'fnr' | 'dnr', synthetic: boolean): string | undefined {
   const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
   const yy = y % 100;
   if (century(yy, individual) !== y) return undefined;
   const first9 =
     String(kind === 'dnr' ? d + 40 : d).padStart(2, '0') +
-    String(m + 80).padStart(2, '0') +
+    String(synthetic ? m + 80 : m).padStart(2, '0') +
     String(yy).padStart(2, '0') +
     String(individual).padStart(3, '0');
   const k = nationalIdCheckDigits(first9);

@@ -2,16 +2,19 @@
 // never depend on each other.
 import { cryptoRandom } from '../../platform/index.ts';
 import type { NewOrganization, NewPerson, Organization, Person, Register } from './index.ts';
-import { individualRange, makeSyntheticNationalId } from './national-id.ts';
+import { individualRange, makeNationalId } from './national-id.ts';
 import { makeOrgno } from './orgno.ts';
 
-/** A synthetic national id nobody else in this process got (month + 80). */
-export function uniqueSsn(kind: 'fnr' | 'dnr' = 'fnr'): string {
+/**
+ * A national id nobody else in this process got: synthetic (month + 80) unless told otherwise, for tests
+ * that run with the test environment off.
+ */
+export function uniqueSsn(kind: 'fnr' | 'dnr' = 'fnr', synthetic = true): string {
   for (;;) {
     const year = cryptoRandom.int(1940, 2006);
     const birthDate = `${year}-${String(cryptoRandom.int(1, 13)).padStart(2, '0')}-${String(cryptoRandom.int(1, 29)).padStart(2, '0')}`;
     const [lo, hi] = individualRange(year);
-    const ssn = makeSyntheticNationalId(birthDate, cryptoRandom.int(lo, hi + 1), kind);
+    const ssn = makeNationalId(birthDate, cryptoRandom.int(lo, hi + 1), kind, synthetic);
     if (ssn && !issued.has(ssn)) {
       issued.add(ssn);
       return ssn;

@@ -1,6 +1,7 @@
 import type { ChangeFeed, Clock, Kysely, Random, SmsSender, MailSender } from '../../platform/index.ts';
 import type { Profile } from '../profile/index.ts';
 import type { Register } from '../register/index.ts';
+import type { Systems } from '../systems/index.ts';
 
 /** What the test environment needs. */
 export interface TestenvDeps {
@@ -9,6 +10,7 @@ export interface TestenvDeps {
   random: Random;
   register: Register;
   profile: Profile;
+  systems: Systems;
   sms: SmsSender;
   mail: MailSender;
   /** Reset announces a change of everything ('*'), so every cache is dropped. */

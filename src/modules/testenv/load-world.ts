@@ -82,7 +82,7 @@ export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile
   return inTransaction(deps.db, async (trx) => {
     const register = deps.register.withDb(trx);
     const profile = deps.profile.withDb(trx);
-    const summary: WorldLoadSummary = { persons: { created: 0, existing: 0 }, organizations: { created: 0, existing: 0 }, roles: 0, serviceOwners: 0 };
+    const summary: WorldLoadSummary = { persons: { created: 0, existing: 0 }, organizations: { created: 0, existing: 0 }, roles: 0, serviceOwners: 0, systemTypes: 0 };
 
     for (const p of world.persons ?? []) {
       const existing = await register.uncheckedFindPersonBySsn(p.ssn);
@@ -120,6 +120,21 @@ export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile
         await register.addErRole({ orgno: o.orgno, roleCode: r.role, holder: 'ssn' in r ? { ssn: r.ssn } : { orgno: r.orgno } });
         summary.roles++;
       }
+    }
+    const systems = deps.systems.withDb(trx);
+    for (const t of world.systemTypes ?? []) {
+      const vendor = (await register.getOrganization(t.vendorOrgno)).organization;
+      const existing = await systems.listSystemTypes({ vendorOrgno: t.vendorOrgno });
+      if (existing.some((e) => e.name.toLowerCase() === t.name.trim().toLowerCase())) continue;
+      await systems.uncheckedCreateSystemType({
+        name: t.name,
+        vendorPartyId: vendor.partyId,
+        maySubmitSignedData: t.maySubmitSignedData ?? false,
+        listedInProduction: t.listedInProduction ?? false,
+        createdBy: null,
+        approved: true,
+      });
+      summary.systemTypes++;
     }
     await insertWorldLoad(trx, { file, sha256, summary, now: deps.clock.now() });
     return summary;

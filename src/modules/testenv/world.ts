@@ -59,12 +59,23 @@ export const WorldOrganizationSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const WorldSystemTypeSchema = Type.Object(
+  {
+    name: Type.String(),
+    vendorOrgno: Type.String({ description: 'an organisation in this file or already registered' }),
+    maySubmitSignedData: Type.Optional(Type.Boolean()),
+    listedInProduction: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
 export const WorldSchema = Type.Object(
   {
     version: Type.Literal(1),
     description: Type.Optional(Type.String()),
     persons: Type.Optional(Type.Array(WorldPersonSchema)),
     organizations: Type.Optional(Type.Array(WorldOrganizationSchema)),
+    systemTypes: Type.Optional(Type.Array(WorldSystemTypeSchema, { description: 'vendor products, approved' })),
   },
   { additionalProperties: false },
 );
@@ -79,4 +90,5 @@ export interface WorldLoadSummary {
   organizations: { created: number; existing: number };
   roles: number;
   serviceOwners: number;
+  systemTypes: number;
 }

@@ -2,6 +2,7 @@ import { createHttpServer, pendingMigrations, type HttpApp, type ReadinessReport
 import { sql } from 'kysely';
 import { registerRegisterRoutes } from '../../modules/register/index.ts';
 import { registerProfileRoutes } from '../../modules/profile/index.ts';
+import { registerSystemsRoutes } from '../../modules/systems/index.ts';
 import { bearerFrom, registerAuthnRoutes, sessionTokenFrom } from '../../modules/authn/index.ts';
 import { registerTestenvRoutes } from '../../modules/testenv/index.ts';
 import { allMigrations, type Tinn } from '../compose.ts';
@@ -38,12 +39,14 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
       { name: 'authn', description: 'Login (password + SMS code), sessions, access tokens, JWKS' },
       { name: 'profile', description: 'My profile and login settings' },
       { name: 'register', description: 'Organisations, persons and ER roles' },
+      { name: 'systems', description: 'System types (vendor products)' },
       ...(tinn.testenv ? [{ name: 'testenv', description: 'Self-service test environment (only when enabled)' }] : []),
     ],
   });
   registerAuthnRoutes(app, tinn.authn, { secureCookie: tinn.config.authn.secureCookie, testLogin: tinn.testenv !== undefined });
   registerProfileRoutes(app, tinn.profile);
   registerRegisterRoutes(app, tinn.register);
+  registerSystemsRoutes(app, tinn.systems);
   if (tinn.testenv) registerTestenvRoutes(app, tinn.testenv);
   return app;
 }

@@ -11,6 +11,8 @@ Commands:
                       Start Tinn (migrates, loads the test world on first start with --testenv).
   migrate             Run pending database migrations and exit.
   world load FILE     Load a world file (persons, organisations, roles) into the database.
+  system-types pending            List system types waiting for approval.
+  system-types approve ID         Approve a vendor's system type.
   help                Show this text.
 
 Configuration comes from environment variables and TINN_CONFIG_FILE; see docs/configuration.md.`;
@@ -38,6 +40,8 @@ export async function runCli(argv: string[], io: Out = stdio): Promise<number> {
       return migrate(rest, io);
     case 'world':
       return world(rest, io);
+    case 'system-types':
+      return systemTypes(rest, io);
     case undefined:
     case 'help':
     case '--help':
@@ -165,6 +169,34 @@ async function world(args: string[], io: Out): Promise<number> {
     } else {
       io.err(`World load failed: ${(err as Error).message}`);
     }
+    return 1;
+  } finally {
+    await db.close();
+  }
+}
+
+async function systemTypes(args: string[], io: Out): Promise<number> {
+  const [sub, id] = args;
+  if (!((sub === 'pending' && args.length === 1) || (sub === 'approve' && args.length === 2 && /^\d+$/.test(id ?? '')))) {
+    io.err(`Usage: tinn system-types pending | tinn system-types approve ID\n\n${USAGE}`);
+    return 2;
+  }
+  const config = loadConfig({}, io);
+  if (!config) return 1;
+  const db = await openConfiguredDb(config);
+  try {
+    const tinn = composeTinn({ config, db, log: createLogger('warn') });
+    if (sub === 'pending') {
+      const pending = await tinn.systems.uncheckedListPendingSystemTypes();
+      if (pending.length === 0) io.out('No system types are waiting for approval.');
+      for (const t of pending) io.out(`${t.systemTypeId}\t${t.name}\t${t.vendor.orgno} ${t.vendor.name}\t${t.createdAt.toISOString()}`);
+      return 0;
+    }
+    const type = await tinn.systems.uncheckedApproveSystemType(Number(id));
+    io.out(`Approved system type ${type.systemTypeId} "${type.name}" of ${type.vendor.name} (${type.vendor.orgno}).`);
+    return 0;
+  } catch (err) {
+    io.err(isAppError(err) ? `${err.problem.code} ${err.problem.title}${err.detail ? `: ${err.detail}` : ''}` : `Failed: ${(err as Error).message}`);
     return 1;
   } finally {
     await db.close();

@@ -88,6 +88,7 @@ const Summary = Type.Object({
   organizations: Type.Object({ created: Type.Integer(), existing: Type.Integer() }),
   roles: Type.Integer(),
   serviceOwners: Type.Integer(),
+  systemTypes: Type.Integer(),
 });
 
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';

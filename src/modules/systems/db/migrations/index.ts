@@ -1,0 +1,6 @@
+import type { MigrationSet } from '../../../../platform/index.ts';
+import { systemsSystemType } from './20261123T2040-systems-system-type.ts';
+
+export const systemsMigrations: MigrationSet = {
+  '20261123T2040-systems-system-type': systemsSystemType,
+};

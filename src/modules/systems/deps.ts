@@ -1,0 +1,16 @@
+import type { Clock, Kysely } from '../../platform/index.ts';
+import type { Register } from '../register/index.ts';
+
+/** What the systems module's use cases need. `db` may be a transaction. */
+export interface SystemsDeps {
+  db: Kysely<any>;
+  clock: Clock;
+  register: Register;
+  /** In the test environment a vendor's system type is approved at once; otherwise the operator approves. */
+  autoApproveSystemTypes: boolean;
+}
+
+/** The same dependencies bound to `db`. */
+export function bindSystemsDeps(deps: SystemsDeps, db: SystemsDeps['db']): SystemsDeps {
+  return { ...deps, db, register: deps.register.withDb(db) };
+}
