@@ -10,5 +10,5 @@ export { systemClock, SettableClock, type Clock } from './clock.ts';
 export { cryptoRandom, seededRandom, type Random } from './random.ts';
 export type { Config } from './config/index.ts';
 export { platformMigrations } from './migrations.ts';
-export { consumeRateLimit, type RateLimit, type RateDecision } from './rate-limit/index.ts';
+export { consumeRateLimit, purgeRateLimits, rateLimitPurgeJob, type RateLimit, type RateDecision } from './rate-limit/index.ts';
 export type { Actor, PersonActor, SecurityLevel, AuthMethod } from './actor.ts';

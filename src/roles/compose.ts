@@ -2,6 +2,7 @@ import {
   createChangeFeed,
   cryptoRandom,
   httpSmsSender,
+  rateLimitPurgeJob,
   smtpMailSender,
   filesystemBlobStore,
   outboxMailSender,
@@ -23,7 +24,7 @@ import {
 import { createRegister, OrganizationCache, registerMigrations, type Register } from '../modules/register/index.ts';
 import { createProfile, profileMigrations, type Profile } from '../modules/profile/index.ts';
 import { createTestenv, testenvMigrations, type Testenv } from '../modules/testenv/index.ts';
-import { authnMigrations, createAuthn, KeyRing, type Authn } from '../modules/authn/index.ts';
+import { authnMigrations, authnPurgeJob, createAuthn, KeyRing, type Authn } from '../modules/authn/index.ts';
 import { createSystems, systemsMigrations, type Systems } from '../modules/systems/index.ts';
 
 /** Every module's migrations, run by the one migrator. */
@@ -102,5 +103,6 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const testenv = config.testenv.enabled
     ? createTestenv({ db: kysely, clock, random, register, profile, systems, sms, mail, changes, setPassword, worldFile: config.testenv.worldFile, dataSchemas })
     : undefined;
-  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, systems, authn, testenv, jobs: [] };
+    const jobs = [rateLimitPurgeJob(kysely, clock), authnPurgeJob({ db: kysely, clock, settings: config.authn })];
+  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, systems, authn, testenv, jobs };
 }

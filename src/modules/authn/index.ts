@@ -18,6 +18,7 @@ export type { Credentials } from './authenticate.ts';
 export type { RequestContext } from './rate-limits.ts';
 export { SESSION_COOKIE } from './authenticate.ts';
 export { KeyRing } from './key-ring.ts';
+export { authnPurgeJob, purgeEndedLogins } from './purge.ts';
 export { AuthnProblems } from './errors.ts';
 export { authnMigrations } from './db/migrations/index.ts';
 export { registerAuthnRoutes } from './http/routes.ts';

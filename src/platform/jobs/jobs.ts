@@ -11,6 +11,11 @@ import type { JobDatabase, JobTable } from './tables.ts';
 export interface JobDefinition<P = any> {
   kind: string;
   payload?: TSchema;
+  /**
+   * Run this kind by itself every `everyMs` (housekeeping). Each period is enqueued once across all
+   * workers: the idempotency key names the period.
+   */
+  every?: { ms: number; payload: P };
   run(payload: P, context: JobContext): Promise<void>;
 }
 

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import { Compile } from 'typebox/compile';
 import { AppError, PlatformProblems, validationItems } from '../errors/index.ts';
-import { claimJobs, completeJob, failJob, type ClaimedJob, type JobDefinition, type JobSettings } from './jobs.ts';
+import { claimJobs, completeJob, enqueueJob, failJob, type ClaimedJob, type JobDefinition, type JobSettings } from './jobs.ts';
 
 export interface WorkerOptions {
   db: Kysely<any>;
@@ -29,9 +29,21 @@ export class JobWorker {
     for (const d of options.definitions) if (d.payload) this.#payloadChecks.set(d.kind, Compile(d.payload));
   }
 
-  /** Claims and runs one batch; returns how many jobs it ran. */
+  /** Enqueues the current period's run of every recurring kind (once per period across all workers). */
+  async scheduleRecurring(): Promise<void> {
+    const { db, clock, settings } = this.#o;
+    const now = clock.now().getTime();
+    for (const d of this.#o.definitions) {
+      if (!d.every) continue;
+      const period = Math.floor(now / d.every.ms);
+      await enqueueJob(db, clock, settings, { kind: d.kind, payload: d.every.payload, idempotencyKey: `recurring:${d.kind}:${period}`, maxAttempts: 3 });
+    }
+  }
+
+  /** Claims and runs one batch (after scheduling recurring work that is due); returns how many jobs it ran. */
   async runOnce(): Promise<number> {
     const { db, clock, settings, workerId } = this.#o;
+    await this.scheduleRecurring();
     const claimed = await claimJobs(db, clock, settings, workerId, settings.batchSize);
     for (const job of claimed) await this.#run(job);
     return claimed.length;
