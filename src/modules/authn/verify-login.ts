@@ -1,7 +1,7 @@
 import { AppError } from '../../platform/index.ts';
 import { audit } from './audit.ts';
 import { consumeChallenge, consumeOpenChallenges, recordChallengeAttempt, selectChallengeForUpdate } from './db/login-store.ts';
-import type { AuthnDeps } from './deps.ts';
+import { bindAuthnDeps, type AuthnDeps } from './deps.ts';
 import { AuthnProblems } from './errors.ts';
 import { assertNotLocked, loginSubject, recordFailure, recordSuccess } from './lockout.ts';
 import { hashCode, sameHash } from './passwords.ts';
@@ -22,7 +22,7 @@ export async function verifyLogin(deps: AuthnDeps, input: { challengeId: string;
       if (challenge) await audit(deps, trx, { event: 'login.code', outcome: 'failure', partyId: challenge.party_id, detail: { reason: 'expired or used' } });
       return { kind: 'expired' as const };
     }
-    await assertNotLocked({ ...deps, db: trx }, loginSubject(challenge.party_id));
+    await assertNotLocked(bindAuthnDeps(deps, trx), loginSubject(challenge.party_id));
     if (!sameHash(challenge.code_hash, hashCode(challenge.id, input.code.trim()))) {
       await recordChallengeAttempt(trx, challenge.id);
       const locked = await recordFailure(deps, trx, loginSubject(challenge.party_id));

@@ -1,6 +1,6 @@
 import { AppError, inTransaction } from '../../platform/index.ts';
 import { RegisterProblems, type Address, type Organization, type Person } from '../register/index.ts';
-import type { TestenvDeps } from './deps.ts';
+import { bindTestenvDeps, type TestenvDeps } from './deps.ts';
 import { TestenvProblems } from './errors.ts';
 import { createTestPerson } from './create-test-person.ts';
 import { syntheticOrganizationName, syntheticOrgno } from './synthetic.ts';
@@ -30,7 +30,7 @@ const ATTEMPTS = 20;
 export async function createTestOrganization(deps: TestenvDeps, request: TestOrganizationRequest): Promise<TestOrganization> {
   const form = request.organizationForm ?? (request.parentOrgno ? 'BEDR' : 'AS');
   return inTransaction(deps.db, async (trx) => {
-    const inner = { ...deps, db: trx, register: deps.register.withDb(trx), profile: deps.profile.withDb(trx) };
+    const inner = bindTestenvDeps(deps, trx);
     const input = {
       name: request.name ?? syntheticOrganizationName(deps.random, form),
       organizationForm: form,

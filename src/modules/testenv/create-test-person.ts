@@ -1,7 +1,7 @@
 import { AppError, inTransaction, isAppError } from '../../platform/index.ts';
 import { RegisterProblems, type Person } from '../register/index.ts';
 import type { PersonProfile } from '../profile/index.ts';
-import type { TestenvDeps } from './deps.ts';
+import { bindTestenvDeps, type TestenvDeps } from './deps.ts';
 import { TestenvProblems } from './errors.ts';
 import { syntheticBirthDate, syntheticMobile, syntheticName, syntheticNationalId } from './synthetic.ts';
 
@@ -35,8 +35,7 @@ const ATTEMPTS = 20;
 export async function createTestPerson(deps: TestenvDeps, request: TestPersonRequest): Promise<TestPerson> {
   const name = syntheticName(deps.random);
   return inTransaction(deps.db, async (trx) => {
-    const register = deps.register.withDb(trx);
-    const profile = deps.profile.withDb(trx);
+    const { register, profile } = bindTestenvDeps(deps, trx);
     const person = await createWithFreshId(register, request, name, deps);
     const saved = await profile.uncheckedUpdatePersonProfile(person.partyId, {
       mobile: request.mobile === undefined ? syntheticMobile(deps.random) : request.mobile,

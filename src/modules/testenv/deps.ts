@@ -22,3 +22,8 @@ export interface TestenvDeps {
   /** Every schema that holds data, emptied by reset (the composition root knows them all). */
   dataSchemas: readonly string[];
 }
+
+/** The same dependencies bound to `db` (a transaction): this module's queries and every module it calls. */
+export function bindTestenvDeps(deps: TestenvDeps, db: TestenvDeps['db']): TestenvDeps {
+  return { ...deps, db, register: deps.register.withDb(db), profile: deps.profile.withDb(db), systems: deps.systems.withDb(db) };
+}

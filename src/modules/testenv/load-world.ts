@@ -5,7 +5,7 @@ import { Compile } from 'typebox/compile';
 import { AppError, inTransaction, isAppError, validationItems, type ProblemItem } from '../../platform/index.ts';
 import { checkNationalId, checkOrgno, RegisterProblems } from '../register/index.ts';
 import { insertWorldLoad } from './db/world-load-store.ts';
-import type { TestenvDeps } from './deps.ts';
+import { bindTestenvDeps, type TestenvDeps } from './deps.ts';
 import { TestenvProblems } from './errors.ts';
 import { WorldSchema, type World, type WorldLoadSummary, type WorldOrganization, type WorldPerson } from './world.ts';
 
@@ -80,8 +80,7 @@ function checkIdentifiers(world: World): ProblemItem[] {
 export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile): Promise<WorldLoadSummary> {
   const { world, sha256 } = await readWorld(file);
   return inTransaction(deps.db, async (trx) => {
-    const register = deps.register.withDb(trx);
-    const profile = deps.profile.withDb(trx);
+    const { register, profile, systems, setPassword } = bindTestenvDeps(deps, trx);
     const summary: WorldLoadSummary = { persons: { created: 0, existing: 0 }, organizations: { created: 0, existing: 0 }, roles: 0, serviceOwners: 0, systemTypes: 0 };
 
     for (const p of world.persons ?? []) {
@@ -89,7 +88,7 @@ export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile
       const person = existing ?? (await register.createPerson(p));
       summary.persons[existing ? 'existing' : 'created']++;
       await applyPersonSettings(profile, person.partyId, p);
-      if (p.password !== undefined) await deps.setPassword(trx, person.partyId, p.password);
+      if (p.password !== undefined) await setPassword(trx, person.partyId, p.password);
     }
 
     // Main units before sub-units, so every parent exists when its sub-units are created.
@@ -121,7 +120,6 @@ export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile
         summary.roles++;
       }
     }
-    const systems = deps.systems.withDb(trx);
     for (const t of world.systemTypes ?? []) {
       const vendor = (await register.getOrganization(t.vendorOrgno)).organization;
       const existing = await systems.listSystemTypes({ vendorOrgno: t.vendorOrgno });

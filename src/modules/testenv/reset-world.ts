@@ -1,5 +1,5 @@
 import { inTransaction, truncateSchemas } from '../../platform/index.ts';
-import type { TestenvDeps } from './deps.ts';
+import { bindTestenvDeps, type TestenvDeps } from './deps.ts';
 import { loadWorld, readWorld } from './load-world.ts';
 import type { WorldLoadSummary } from './world.ts';
 
@@ -12,6 +12,6 @@ export async function resetWorld(deps: TestenvDeps): Promise<WorldLoadSummary> {
   return inTransaction(deps.db, async (trx) => {
     await truncateSchemas(trx, deps.dataSchemas);
     await deps.changes.publish(trx, '*');
-    return loadWorld({ ...deps, db: trx }, deps.worldFile);
+    return loadWorld(bindTestenvDeps(deps, trx), deps.worldFile);
   });
 }
