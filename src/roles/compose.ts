@@ -3,6 +3,7 @@ import {
   cryptoRandom,
   httpSmsSender,
   rateLimitPurgeJob,
+  idempotencyPurgeJob,
   smtpMailSender,
   filesystemBlobStore,
   outboxMailSender,
@@ -103,6 +104,6 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const testenv = config.testenv.enabled
     ? createTestenv({ db: kysely, clock, random, register, profile, systems, sms, mail, changes, setPassword, worldFile: config.testenv.worldFile, dataSchemas })
     : undefined;
-    const jobs = [rateLimitPurgeJob(kysely, clock), authnPurgeJob({ db: kysely, clock, settings: config.authn })];
+  const jobs = [rateLimitPurgeJob(kysely, clock), idempotencyPurgeJob(kysely, clock), authnPurgeJob({ db: kysely, clock, settings: config.authn })];
   return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, systems, authn, testenv, jobs };
 }

@@ -1,6 +1,5 @@
-import type { Actor } from '../../platform/index.ts';
+import { listAuditEvents, requirePerson, type Actor } from '../../platform/index.ts';
 import { authenticate, type Credentials } from './authenticate.ts';
-import { selectAuditEvents } from './db/audit-store.ts';
 import { bindAuthnDeps, type AuthnDeps } from './deps.ts';
 import { getMyLoginSettings, uncheckedSetPassword, updateMyLoginSettings, type LoginSettingsUpdate } from './login-settings.ts';
 import { logout } from './logout.ts';
@@ -37,8 +36,8 @@ export function createAuthn(deps: AuthnDeps) {
     testLogin: (input: Parameters<typeof testLogin>[1]) => testLogin(deps, input),
     /** Bearer token or session cookie → Actor. */
     authenticate: (credentials: Credentials) => authenticate(deps, credentials),
-    /** A fresh access token for the actor (the portal calls this with its session). */
-    issueAccessToken: (actor: Actor) => issueAccessToken(deps, actor),
+    /** A fresh access token for a person (the portal calls this with its session); systems ask their token endpoint again. */
+    issueAccessToken: (actor: Actor) => issueAccessToken(deps, requirePerson(actor)),
     /** Ends the actor's session. */
     logout: (actor: Actor) => logout(deps, actor),
     /** The published token-verification keys. */
@@ -50,7 +49,7 @@ export function createAuthn(deps: AuthnDeps) {
     /** Sets a password without the old one (world files, operators); callers check access. */
     uncheckedSetPassword: (partyId: number, password: string) => uncheckedSetPassword(deps, partyId, password),
     /** Audit records of a party, oldest first; callers check access. */
-    uncheckedListAuditEvents: (partyId: number) => selectAuditEvents(deps.db, partyId),
+    uncheckedListAuditEvents: (partyId: number) => listAuditEvents(deps.db, partyId),
   };
 }
 

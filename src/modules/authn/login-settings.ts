@@ -1,11 +1,11 @@
-import { AppError, inTransaction, type Actor } from '../../platform/index.ts';
+import { AppError, hashPassword, inTransaction, requirePerson, verifyPassword, type Actor } from '../../platform/index.ts';
 import { normalizeMobile, normalizeUsername } from '../profile/index.ts';
 import { audit } from './audit.ts';
 import { selectPasswordHash, upsertPasswordHash } from './db/credential-store.ts';
 import { bindAuthnDeps, type AuthnDeps } from './deps.ts';
 import { AuthnProblems } from './errors.ts';
 import { loginSubject, recordFailure } from './lockout.ts';
-import { assertPasswordRules, hashPassword, verifyPassword } from './passwords.ts';
+import { assertPasswordRules } from './passwords.ts';
 
 /** "Avanserte innstillinger" as the person sees them. Never the password itself. */
 export interface MyLoginSettings {
@@ -25,7 +25,8 @@ export interface LoginSettingsUpdate {
 }
 
 /** The actor's own login settings. */
-export async function getMyLoginSettings(deps: AuthnDeps, actor: Actor): Promise<MyLoginSettings> {
+export async function getMyLoginSettings(deps: AuthnDeps, caller: Actor): Promise<MyLoginSettings> {
+  const actor = requirePerson(caller);
   const settings = await deps.profile.uncheckedGetLoginSettings(actor.partyId);
   const profile = await deps.profile.uncheckedGetPersonProfile(actor.partyId);
   const hash = await selectPasswordHash(deps.db, actor.partyId);
@@ -37,7 +38,8 @@ export async function getMyLoginSettings(deps: AuthnDeps, actor: Actor): Promise
  * Changing a password needs the current one (a wrong one counts towards the lockout); setting the first
  * password needs security level 3 or more; changing the mobile number (where codes go) needs level 2.
  */
-export async function updateMyLoginSettings(deps: AuthnDeps, actor: Actor, update: LoginSettingsUpdate): Promise<MyLoginSettings> {
+export async function updateMyLoginSettings(deps: AuthnDeps, caller: Actor, update: LoginSettingsUpdate): Promise<MyLoginSettings> {
+  const actor = requirePerson(caller);
   if (update.username) normalizeUsername(update.username);
   const mobile = update.mobile ? normalizeMobile(update.mobile) : update.mobile;
   if (update.mobile !== undefined && actor.securityLevel < 2) throw new AppError(AuthnProblems.insufficientLevel, { detail: 'changing the mobile number needs level 2' });

@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/index.ts';
+import { AppError, verifyPassword } from '../../platform/index.ts';
 import { audit } from './audit.ts';
 import { selectPasswordHash } from './db/credential-store.ts';
 import { consumeOpenChallenges, insertChallenge } from './db/login-store.ts';
@@ -6,7 +6,7 @@ import type { AuthnDeps } from './deps.ts';
 import { AuthnProblems } from './errors.ts';
 import { findPartyByIdentifier } from './identify.ts';
 import { assertNotLocked, loginSubject, recordFailure, recordSuccess } from './lockout.ts';
-import { hashCode, verifyPassword } from './passwords.ts';
+import { hashCode } from './passwords.ts';
 import { limitAttempts, type RequestContext } from './rate-limits.ts';
 
 export interface LoginStart {

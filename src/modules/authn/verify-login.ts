@@ -1,10 +1,10 @@
-import { AppError } from '../../platform/index.ts';
+import { AppError, sameHash } from '../../platform/index.ts';
 import { audit } from './audit.ts';
 import { consumeChallenge, consumeOpenChallenges, recordChallengeAttempt, selectChallengeForUpdate } from './db/login-store.ts';
 import { bindAuthnDeps, type AuthnDeps } from './deps.ts';
 import { AuthnProblems } from './errors.ts';
 import { assertNotLocked, loginSubject, recordFailure, recordSuccess } from './lockout.ts';
-import { hashCode, sameHash } from './passwords.ts';
+import { hashCode } from './passwords.ts';
 import { completeLogin, openSession, type LoginResult } from './sessions.ts';
 import { limitAttempts, type RequestContext } from './rate-limits.ts';
 

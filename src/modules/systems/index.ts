@@ -1,16 +1,24 @@
 import type { Actor } from '../../platform/index.ts';
+import { uncheckedCheckDataSystemPassword, uncheckedFindDataSystemOwner } from './check-data-system-password.ts';
 import { bindSystemsDeps, type SystemsDeps } from './deps.ts';
 import { listSystemTypes, uncheckedApproveSystemType, uncheckedListPendingSystemTypes } from './list-system-types.ts';
+import { deleteDataSystem, getDataSystem, listDataSystems, updateDataSystem, type DataSystemChange } from './manage-data-systems.ts';
+import { registerDataSystem, uncheckedInsertDataSystem, type NewDataSystem } from './register-data-system.ts';
 import { registerSystemType, uncheckedCreateSystemType, type NewSystemType } from './register-system-type.ts';
 
 export type { SystemsDeps } from './deps.ts';
 export type { SystemType } from './system-type.ts';
 export type { NewSystemType } from './register-system-type.ts';
+export type { DataSystem } from './data-system.ts';
+export type { NewDataSystem } from './register-data-system.ts';
+export type { DataSystemChange } from './manage-data-systems.ts';
+export type { AuthenticatedDataSystem } from './check-data-system-password.ts';
+export { assertSystemPasswordRules, normalizeDescription } from './data-system.ts';
 export { SystemsProblems } from './errors.ts';
 export { systemsMigrations } from './db/migrations/index.ts';
 export { registerSystemsRoutes } from './http/routes.ts';
 
-/** The systems module: system types (vendor products). Data systems and service-owner systems follow. */
+/** The systems module: system types (vendor products) and data systems (SystemID + password per reportee). */
 export function createSystems(deps: SystemsDeps) {
   return {
     /** The same API inside a caller's transaction. */
@@ -23,8 +31,24 @@ export function createSystems(deps: SystemsDeps) {
     uncheckedListPendingSystemTypes: () => uncheckedListPendingSystemTypes(deps),
     /** The operator approves a type. */
     uncheckedApproveSystemType: (id: number) => uncheckedApproveSystemType(deps, id),
-    /** Writes a type without an access check (world files). */
+    /** Writes a system type without an access check (world files). */
     uncheckedCreateSystemType: (input: Parameters<typeof uncheckedCreateSystemType>[1]) => uncheckedCreateSystemType(deps, input),
+    /** Registers a data system on a reportee the actor administers (`me` or an orgno) → numeric SystemID. */
+    registerDataSystem: (actor: Actor, reportee: string, input: NewDataSystem, idempotencyKey?: string) => registerDataSystem(deps, actor, reportee, input, idempotencyKey),
+    /** The reportee's data systems. */
+    listDataSystems: (actor: Actor, reportee: string) => listDataSystems(deps, actor, reportee),
+    /** One of the reportee's data systems. */
+    getDataSystem: (actor: Actor, reportee: string, systemId: number) => getDataSystem(deps, actor, reportee, systemId),
+    /** Changes a data system's description or password. */
+    updateDataSystem: (actor: Actor, reportee: string, systemId: number, change: DataSystemChange) => updateDataSystem(deps, actor, reportee, systemId, change),
+    /** Deletes a data system; its SystemID stops working at once. */
+    deleteDataSystem: (actor: Actor, reportee: string, systemId: number) => deleteDataSystem(deps, actor, reportee, systemId),
+    /** Writes a data system without an access check (world files); the password hash is the caller's. */
+    uncheckedInsertDataSystem: (input: Parameters<typeof uncheckedInsertDataSystem>[1]) => uncheckedInsertDataSystem(deps, input),
+    /** The system when the password is right, else undefined; authn counts failures. */
+    uncheckedCheckDataSystemPassword: (systemId: number, password: string) => uncheckedCheckDataSystemPassword(deps, systemId, password),
+    /** The owner of a live data system, or undefined. */
+    uncheckedFindDataSystemOwner: (systemId: number) => uncheckedFindDataSystemOwner(deps, systemId),
   };
 }
 

@@ -1,4 +1,4 @@
-import { AppError, inTransaction, isUniqueViolation, type Actor } from '../../platform/index.ts';
+import { AppError, inTransaction, isUniqueViolation, requirePerson, type Actor } from '../../platform/index.ts';
 import { isMainAdministrator } from './administrators.ts';
 import { insertSystemType, selectSystemType } from './db/system-type-store.ts';
 import { bindSystemsDeps, type SystemsDeps } from './deps.ts';
@@ -22,7 +22,8 @@ function normalizeTypeName(name: string): string {
  * A vendor registers a system type (product). Only the vendor's main administrator may; in the test
  * environment the type is approved at once, otherwise it waits for the operator (`tinn system-types approve`).
  */
-export async function registerSystemType(deps: SystemsDeps, actor: Actor, input: NewSystemType): Promise<SystemType> {
+export async function registerSystemType(deps: SystemsDeps, caller: Actor, input: NewSystemType): Promise<SystemType> {
+  const actor = requirePerson(caller);
   const name = normalizeTypeName(input.name);
   const { organization: vendor } = await deps.register.getOrganization(input.vendorOrgno);
   if (!(await isMainAdministrator(deps.register, actor.partyId, vendor.orgno, vendor.parentOrgno))) throw new AppError(SystemsProblems.notVendorAdministrator);

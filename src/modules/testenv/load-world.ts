@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { Compile } from 'typebox/compile';
-import { AppError, inTransaction, isAppError, validationItems, type ProblemItem } from '../../platform/index.ts';
+import { AppError, hashPassword, inTransaction, isAppError, validationItems, type ProblemItem } from '../../platform/index.ts';
+import { assertSystemPasswordRules, normalizeDescription } from '../systems/index.ts';
 import { checkNationalId, checkOrgno, RegisterProblems } from '../register/index.ts';
 import { insertWorldLoad } from './db/world-load-store.ts';
 import { bindTestenvDeps, type TestenvDeps } from './deps.ts';
@@ -81,7 +82,7 @@ export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile
   const { world, sha256 } = await readWorld(file);
   return inTransaction(deps.db, async (trx) => {
     const { register, profile, systems, setPassword } = bindTestenvDeps(deps, trx);
-    const summary: WorldLoadSummary = { persons: { created: 0, existing: 0 }, organizations: { created: 0, existing: 0 }, roles: 0, serviceOwners: 0, systemTypes: 0 };
+    const summary: WorldLoadSummary = { persons: { created: 0, existing: 0 }, organizations: { created: 0, existing: 0 }, roles: 0, serviceOwners: 0, systemTypes: 0, dataSystems: 0 };
 
     for (const p of world.persons ?? []) {
       const existing = await register.uncheckedFindPersonBySsn(p.ssn);
@@ -133,6 +134,30 @@ export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile
         approved: true,
       });
       summary.systemTypes++;
+    }
+    for (const [i, d] of (world.dataSystems ?? []).entries()) {
+      if (await systems.uncheckedFindDataSystemOwner(d.systemId)) continue;
+      const ownerPartyId = d.ownerOrgno
+        ? (await register.getOrganization(d.ownerOrgno)).organization.partyId
+        : d.ownerSsn
+          ? (await register.uncheckedGetPersonBySsn(d.ownerSsn)).partyId
+          : undefined;
+      const types = (await systems.listSystemTypes(d.vendorOrgno ? { vendorOrgno: d.vendorOrgno } : {})).filter((t) => t.name.toLowerCase() === d.systemType.trim().toLowerCase());
+      if (ownerPartyId === undefined || types.length !== 1) {
+        throw new AppError(TestenvProblems.invalidWorld, {
+          errors: [{ path: `world/dataSystems/${i}`, message: ownerPartyId === undefined ? 'needs ownerOrgno or ownerSsn' : `system type '${d.systemType}' is unknown or ambiguous (give vendorOrgno)`, rule: 'reference' }],
+        });
+      }
+      assertSystemPasswordRules(d.password, `world/dataSystems/${i}/password`);
+      await systems.uncheckedInsertDataSystem({
+        systemId: d.systemId,
+        ownerPartyId,
+        systemTypeId: types[0]!.systemTypeId,
+        description: normalizeDescription(d.description),
+        passwordHash: await hashPassword(d.password),
+        createdBy: null,
+      });
+      summary.dataSystems++;
     }
     await insertWorldLoad(trx, { file, sha256, summary, now: deps.clock.now() });
     return summary;

@@ -69,6 +69,19 @@ export const WorldSystemTypeSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const WorldDataSystemSchema = Type.Object(
+  {
+    systemId: Type.Integer({ minimum: 1, maximum: 99999, description: 'fixed SystemID (ids from 100000 up are handed out by Tinn)' }),
+    ownerOrgno: Type.Optional(Type.String({ description: 'the organisation it is registered on' })),
+    ownerSsn: Type.Optional(Type.String({ description: 'or the person it is registered on' })),
+    systemType: Type.String({ description: 'name of an approved system type' }),
+    vendorOrgno: Type.Optional(Type.String({ description: 'when several vendors have a type of that name' })),
+    description: Type.String(),
+    password: Type.String({ description: 'systemPassword (stored as an argon2id hash)' }),
+  },
+  { additionalProperties: false },
+);
+
 export const WorldSchema = Type.Object(
   {
     version: Type.Literal(1),
@@ -76,6 +89,7 @@ export const WorldSchema = Type.Object(
     persons: Type.Optional(Type.Array(WorldPersonSchema)),
     organizations: Type.Optional(Type.Array(WorldOrganizationSchema)),
     systemTypes: Type.Optional(Type.Array(WorldSystemTypeSchema, { description: 'vendor products, approved' })),
+    dataSystems: Type.Optional(Type.Array(WorldDataSystemSchema, { description: 'registered data systems (SystemID + password)' })),
   },
   { additionalProperties: false },
 );
@@ -91,4 +105,5 @@ export interface WorldLoadSummary {
   roles: number;
   serviceOwners: number;
   systemTypes: number;
+  dataSystems: number;
 }

@@ -17,6 +17,8 @@ export interface Problem {
   readonly code: string;
   readonly kind: ProblemKind;
   readonly title: string;
+  /** The Altinn II ErrorID the SOAP edge reports for this problem (AltinnFault.ErrorID), where one exists. */
+  readonly altinnErrorId?: number;
 }
 
 /** One item of a validation problem (a field, a line of a document). */

@@ -15,4 +15,9 @@ export const PlatformProblems = defineProblems('PLAT', {
   badRequest: { code: 'PLAT-00011', kind: 'invalid', title: 'Bad request' },
   invalidJobPayload: { code: 'PLAT-00012', kind: 'internal', title: 'Job payload does not match its schema' },
   unauthenticated: { code: 'PLAT-00013', kind: 'unauthenticated', title: 'Log in first: this needs a valid token or session' },
+  personRequired: { code: 'PLAT-00014', kind: 'forbidden', title: 'Only a person logged in with their own credentials may do this, not a system' },
+  invalidIdempotencyKey: { code: 'PLAT-00016', kind: 'invalid', title: 'An Idempotency-Key has 1–200 visible ASCII characters' },
+  idempotencyKeyReused: { code: 'PLAT-00017', kind: 'conflict', title: 'This Idempotency-Key was already used for a different request: use a new key for a new request' },
+  insufficientLevel: { code: 'PLAT-00018', kind: 'forbidden', title: 'This needs a higher security level: log in with a one-time code (level 2) or eID (level 3–4)', altinnErrorId: 17 },
+  serviceOwnerRequired: { code: 'PLAT-00015', kind: 'forbidden', title: "Only a service owner's system may do this" },
 });

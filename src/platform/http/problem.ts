@@ -23,6 +23,7 @@ export const ProblemSchema = Type.Object(
     detail: Type.Optional(Type.String()),
     instance: Type.Optional(Type.String()),
     requestId: Type.Optional(Type.String()),
+    altinnErrorId: Type.Optional(Type.Integer({ description: 'the Altinn II ErrorID of the same failure, where one exists' })),
     errors: Type.Optional(
       Type.Array(
         Type.Object(
@@ -56,6 +57,7 @@ export function problemBody(
     status: httpStatusFor(problem.kind),
     code: problem.code,
   };
+  if (problem.altinnErrorId !== undefined) body.altinnErrorId = problem.altinnErrorId;
   if (extras.detail) body.detail = extras.detail;
   if (extras.instance) body.instance = extras.instance;
   if (extras.requestId) body.requestId = extras.requestId;

@@ -34,12 +34,4 @@ export interface AuthnDatabase {
     created_at: Date;
     retired_at: Date | null;
   };
-  'authn.audit_event': {
-    id: Generated<number>;
-    at: Date;
-    event: string;
-    outcome: 'success' | 'failure';
-    party_id: number | null;
-    detail: Json<Record<string, unknown>>;
-  };
 }

@@ -42,6 +42,32 @@ const LoginSettingsBody = Type.Object(
   { additionalProperties: false },
 );
 
+const ActorSchema = Type.Union([
+  Type.Object({
+    kind: Type.Literal('person'),
+    partyId: Type.Integer(),
+    securityLevel: Type.Integer({ minimum: 0, maximum: 4 }),
+    methods: Type.Array(Type.String()),
+    sessionId: Type.Union([Type.String(), Type.Null()]),
+  }),
+  Type.Object({
+    kind: Type.Literal('system'),
+    systemId: Type.Union([Type.Integer(), Type.Null()], { description: "null when a person's own user name stood in for a SystemID" }),
+    ownerPartyId: Type.Integer(),
+    user: Type.Union([Type.Object({ partyId: Type.Integer() }), Type.Null()]),
+    securityLevel: Type.Integer({ minimum: 0, maximum: 4 }),
+    methods: Type.Array(Type.String()),
+  }),
+  Type.Object({
+    kind: Type.Literal('serviceOwner'),
+    serviceOwnerCode: Type.String(),
+    orgno: Type.String(),
+    partyId: Type.Integer(),
+    systemName: Type.String(),
+    methods: Type.Array(Type.String()),
+  }),
+]);
+
 function isSecure(req: FastifyRequest, setting: Config['authn']['secureCookie']): boolean {
   return setting === 'always' || (setting === 'auto' && req.protocol === 'https');
 }
@@ -118,13 +144,7 @@ export function registerAuthnRoutes(app: HttpApp, authn: Authn, options: { secur
         tags: ['authn'],
         summary: 'Who the credentials in this request belong to, and at which security level',
         response: {
-          200: Type.Object({
-            kind: Type.Literal('person'),
-            partyId: Type.Integer(),
-            securityLevel: Type.Integer({ minimum: 0, maximum: 4 }),
-            methods: Type.Array(Type.String()),
-            sessionId: Type.Union([Type.String(), Type.Null()]),
-          }),
+          200: ActorSchema,
           ...problemResponses(401),
         },
       },

@@ -1,6 +1,6 @@
 import Type from 'typebox';
-import { problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
-import type { Systems, SystemType } from '../index.ts';
+import { parseIdempotencyKey, problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
+import type { DataSystem, Systems, SystemType } from '../index.ts';
 
 const SystemTypeSchema = Type.Object({
   systemTypeId: Type.Integer(),
@@ -11,6 +11,34 @@ const SystemTypeSchema = Type.Object({
   status: Type.Union([Type.Literal('pending'), Type.Literal('approved')]),
   createdAt: Type.String({ format: 'date-time' }),
   approvedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+const DataSystemSchema = Type.Object({
+  systemId: Type.Integer({ description: 'the numeric SystemID (Altinn II systemUserName)' }),
+  owner: Type.Object({
+    partyId: Type.Integer(),
+    type: Type.Union([Type.Literal('person'), Type.Literal('organization')]),
+    orgno: Type.Union([Type.String(), Type.Null()]),
+    name: Type.String(),
+  }),
+  systemType: Type.Object({ systemTypeId: Type.Integer(), name: Type.String(), vendor: Type.Object({ orgno: Type.String(), name: Type.String() }) }),
+  description: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  passwordChangedAt: Type.String({ format: 'date-time' }),
+});
+
+const ReporteeParams = Type.Object({ reportee: Type.String({ description: "'me' or an organisation number" }) });
+const SystemParams = Type.Object({ reportee: Type.String({ description: "'me' or an organisation number" }), systemId: Type.Integer() });
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ description: 'a retry with the same key returns the system made first instead of a second one (kept 24 h)' })),
+});
+
+const systemDto = (d: DataSystem) => ({
+  ...d,
+  createdAt: d.createdAt.toISOString(),
+  updatedAt: d.updatedAt.toISOString(),
+  passwordChangedAt: d.passwordChangedAt.toISOString(),
 });
 
 const dto = (t: SystemType) => ({ ...t, createdAt: t.createdAt.toISOString(), approvedAt: t.approvedAt ? t.approvedAt.toISOString() : null });
@@ -53,6 +81,81 @@ export function registerSystemsRoutes(app: HttpApp, systems: Systems): void {
       const type = await systems.registerSystemType(await requireActor(req), req.body);
       reply.code(201);
       return dto(type);
+    },
+  );
+
+  app.post(
+    '/api/v1/reportees/:reportee/systems',
+    {
+      schema: {
+        tags: ['systems'],
+        summary: 'Register a data system for a reportee; answers its numeric SystemID',
+        description:
+          'For someone who administers the reportee, logged in at level 2. The password (7–128 characters, letters and digits, as Altinn II) is the systemPassword the end-user system logs in with; it is never shown again.',
+        params: ReporteeParams,
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          { systemTypeId: Type.Integer(), description: Type.String({ maxLength: 200 }), password: Type.String({ maxLength: 256 }) },
+          { additionalProperties: false },
+        ),
+        response: { 201: DataSystemSchema, 200: DataSystemSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const key = parseIdempotencyKey(req.headers['idempotency-key']);
+      const { system, replayed } = await systems.registerDataSystem(await requireActor(req), req.params.reportee, req.body, key);
+      reply.code(replayed ? 200 : 201);
+      return systemDto(system);
+    },
+  );
+
+  app.get(
+    '/api/v1/reportees/:reportee/systems',
+    {
+      schema: {
+        tags: ['systems'],
+        summary: "The reportee's data systems",
+        params: ReporteeParams,
+        response: { 200: Type.Object({ systems: Type.Array(DataSystemSchema) }), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req) => ({ systems: (await systems.listDataSystems(await requireActor(req), req.params.reportee)).map(systemDto) }),
+  );
+
+  app.get(
+    '/api/v1/reportees/:reportee/systems/:systemId',
+    { schema: { tags: ['systems'], summary: 'One data system', params: SystemParams, response: { 200: DataSystemSchema, ...problemResponses(400, 401, 403, 404) } } },
+    async (req) => systemDto(await systems.getDataSystem(await requireActor(req), req.params.reportee, req.params.systemId)),
+  );
+
+  app.patch(
+    '/api/v1/reportees/:reportee/systems/:systemId',
+    {
+      schema: {
+        tags: ['systems'],
+        summary: "Change a data system's description or password (level 2)",
+        params: SystemParams,
+        body: Type.Object({ description: Type.Optional(Type.String({ maxLength: 200 })), password: Type.Optional(Type.String({ maxLength: 256 })) }, { additionalProperties: false }),
+        response: { 200: DataSystemSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req) => systemDto(await systems.updateDataSystem(await requireActor(req), req.params.reportee, req.params.systemId, req.body)),
+  );
+
+  app.delete(
+    '/api/v1/reportees/:reportee/systems/:systemId',
+    {
+      schema: {
+        tags: ['systems'],
+        summary: 'Delete a data system (level 2): its SystemID stops working at once',
+        params: SystemParams,
+        response: { 204: Type.Null(), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await systems.deleteDataSystem(await requireActor(req), req.params.reportee, req.params.systemId);
+      reply.code(204);
+      return null;
     },
   );
 }

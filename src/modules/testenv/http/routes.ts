@@ -89,6 +89,7 @@ const Summary = Type.Object({
   roles: Type.Integer(),
   serviceOwners: Type.Integer(),
   systemTypes: Type.Integer(),
+  dataSystems: Type.Integer(),
 });
 
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';

@@ -1,6 +1,8 @@
 import type { MigrationSet } from '../../../../platform/index.ts';
 import { systemsSystemType } from './20261123T2040-systems-system-type.ts';
+import { systemsDataSystem } from './20261123T2210-systems-data-system.ts';
 
 export const systemsMigrations: MigrationSet = {
   '20261123T2040-systems-system-type': systemsSystemType,
+  '20261123T2210-systems-data-system': systemsDataSystem,
 };
