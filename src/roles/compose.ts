@@ -7,6 +7,7 @@ import {
   smtpMailSender,
   filesystemBlobStore,
   outboxMailSender,
+  outboxLetterSender,
   outboxSmsSender,
   platformMigrations,
   systemClock,
@@ -78,6 +79,7 @@ export function composeTinn(options: ComposeOptions): Tinn {
       : outboxSmsSender({ db: kysely, clock, random }));
   const mail =
     options.mail ?? (config.mail.transport === 'smtp' ? smtpMailSender({ url: config.mail.smtpUrl!, from: config.mail.from }) : outboxMailSender({ db: kysely, clock, random }));
+  const letters = outboxLetterSender({ db: kysely, clock, random });
   const blobs = filesystemBlobStore(config.blobs.dir);
   const changes = createChangeFeed(db, log);
   const organizationCache = OrganizationCache.subscribedTo(changes, config.register.organizationCacheSize);
@@ -91,7 +93,9 @@ export function composeTinn(options: ComposeOptions): Tinn {
     random,
     register,
     profile,
+    systems,
     sms,
+    letters,
     changes,
     settings: config.authn,
     issuer: config.http.publicUrl,

@@ -1,4 +1,5 @@
 import { AppError, type Actor, type SecurityLevel } from '../../platform/index.ts';
+import { actorFrom } from './claims.ts';
 import { selectSessionByTokenHash, touchSession } from './db/login-store.ts';
 import type { AuthnDeps } from './deps.ts';
 import { AuthnProblems } from './errors.ts';
@@ -44,7 +45,7 @@ export async function authenticate(deps: AuthnDeps, credentials: Credentials): P
       c = result.claims;
       rememberVerified(credentials.bearer, c);
     }
-    return { kind: 'person', partyId: c.pid, securityLevel: c.lvl as SecurityLevel, methods: c.amr as Actor['methods'], sessionId: c.sid ?? null };
+    return actorFrom(c);
   }
   if (credentials.sessionToken !== undefined) {
     const session = await selectSessionByTokenHash(deps.db, hashToken(credentials.sessionToken));

@@ -1,6 +1,7 @@
-import type { ChangeFeed, Clock, Config, Kysely, Random, SmsSender } from '../../platform/index.ts';
+import type { ChangeFeed, Clock, Config, Kysely, LetterSender, Random, SmsSender } from '../../platform/index.ts';
 import type { Profile } from '../profile/index.ts';
 import type { Register } from '../register/index.ts';
+import type { Systems } from '../systems/index.ts';
 import type { KeyRing } from './key-ring.ts';
 
 /** What the authn module's use cases need. `db` may be a transaction. */
@@ -10,7 +11,10 @@ export interface AuthnDeps {
   random: Random;
   register: Register;
   profile: Profile;
+  systems: Systems;
   sms: SmsSender;
+  /** Code letters go by post. */
+  letters: LetterSender;
   changes: ChangeFeed;
   settings: Config['authn'];
   /** `iss` of every token: the public URL. */
@@ -23,5 +27,5 @@ export interface AuthnDeps {
 
 /** The same dependencies bound to `db`: this module's queries and every module it calls. */
 export function bindAuthnDeps(deps: AuthnDeps, db: AuthnDeps['db']): AuthnDeps {
-  return { ...deps, db, register: deps.register.withDb(db), profile: deps.profile.withDb(db) };
+  return { ...deps, db, register: deps.register.withDb(db), profile: deps.profile.withDb(db), systems: deps.systems.withDb(db) };
 }

@@ -6,6 +6,9 @@ import { logout } from './logout.ts';
 import { issueAccessToken } from './sessions.ts';
 import { startLogin } from './start-login.ts';
 import { testLogin } from './test-login.ts';
+import { getSystemChallenge, type SystemChallengeRequest } from './get-system-challenge.ts';
+import { issueSystemToken, type SystemTokenRequest } from './issue-system-token.ts';
+import { orderCodeLetter } from './order-code-letter.ts';
 import { verifyLogin } from './verify-login.ts';
 import type { RequestContext } from './rate-limits.ts';
 
@@ -15,6 +18,8 @@ export type { LoginStart } from './start-login.ts';
 export type { MyLoginSettings, LoginSettingsUpdate } from './login-settings.ts';
 export type { Credentials } from './authenticate.ts';
 export type { RequestContext } from './rate-limits.ts';
+export type { SystemChallenge, SystemChallengeRequest, SystemAuthMethod } from './get-system-challenge.ts';
+export type { SystemToken, SystemTokenRequest } from './issue-system-token.ts';
 export { SESSION_COOKIE } from './authenticate.ts';
 export { KeyRing } from './key-ring.ts';
 export { authnPurgeJob, purgeEndedLogins } from './purge.ts';
@@ -23,7 +28,7 @@ export { authnMigrations } from './db/migrations/index.ts';
 export { registerAuthnRoutes } from './http/routes.ts';
 export { bearerFrom, sessionTokenFrom } from './http/cookies.ts';
 
-/** The authn module: person login (password + SMS code), sessions, access tokens, login settings. */
+/** The authn module: person login (password + SMS code), data-system login (challenge + token), sessions, access tokens, login settings. */
 export function createAuthn(deps: AuthnDeps) {
   return {
     /** The same API inside a caller's transaction. */
@@ -34,6 +39,12 @@ export function createAuthn(deps: AuthnDeps) {
     verifyLogin: (input: { challengeId: string; code: string }, context: RequestContext) => verifyLogin(deps, input, context),
     /** Test-environment login for synthetic persons (levels 1–4). */
     testLogin: (input: Parameters<typeof testLogin>[1]) => testLogin(deps, input),
+    /** Altinn II GetAuthenticationChallenge: a one-time code (SMS or code letter) for a data system's user. */
+    getSystemChallenge: (input: SystemChallengeRequest, context: RequestContext) => getSystemChallenge(deps, input, context),
+    /** A data system's access token: the system alone, or with its user at level 1 (password) or 2 (+ code). */
+    issueSystemToken: (input: SystemTokenRequest, context: RequestContext) => issueSystemToken(deps, input, context),
+    /** Orders a code letter (numbered one-time codes by post) for the logged-in person. */
+    orderCodeLetter: (actor: Actor) => orderCodeLetter(deps, actor),
     /** Bearer token or session cookie → Actor. */
     authenticate: (credentials: Credentials) => authenticate(deps, credentials),
     /** A fresh access token for a person (the portal calls this with its session); systems ask their token endpoint again. */

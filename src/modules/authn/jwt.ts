@@ -9,14 +9,24 @@ export interface AccessClaims {
   nbf: number;
   exp: number;
   jti: string;
-  /** Party id of the person. */
-  pid: number;
+  /** Kind of actor; absent means a person. */
+  act?: 'person' | 'system' | 'serviceOwner';
+  /** Party id of the person (for a system: the user who came along, if any). */
+  pid?: number;
   /** Security level 0–4. */
   lvl: number;
   /** Authentication methods (RFC 8176). */
   amr: string[];
   /** Session id, when the token was issued for a portal session. */
   sid?: string;
+  /** Data system: SystemID (null when a person's user name stood in for it). */
+  sys?: number | null;
+  /** Data system: owner party; service owner: the organisation's party. */
+  own?: number;
+  /** Service owner: code, orgno and the agency system's name. */
+  soc?: string;
+  org?: string;
+  sna?: string;
 }
 
 const b64 = (data: Buffer | string) => Buffer.from(data).toString('base64url');
@@ -59,6 +69,9 @@ export async function verifyJwt(
   if (claims.iss !== expected.issuer || claims.aud !== 'tinn-api') return { ok: false, reason: 'issuer or audience' };
   if (typeof claims.exp !== 'number' || claims.exp + leeway < expected.nowSeconds) return { ok: false, reason: 'expired' };
   if (typeof claims.nbf === 'number' && claims.nbf - leeway > expected.nowSeconds) return { ok: false, reason: 'not yet valid' };
-  if (typeof claims.pid !== 'number' || typeof claims.lvl !== 'number') return { ok: false, reason: 'claims' };
+  if (typeof claims.lvl !== 'number' || !Array.isArray(claims.amr)) return { ok: false, reason: 'claims' };
+  const kind = claims.act ?? 'person';
+  if (kind === 'person' && typeof claims.pid !== 'number') return { ok: false, reason: 'claims' };
+  if (kind !== 'person' && typeof claims.own !== 'number') return { ok: false, reason: 'claims' };
   return { ok: true, claims };
 }

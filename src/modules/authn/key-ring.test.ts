@@ -16,7 +16,7 @@ describe('signing keys', () => {
     const ringA = new KeyRing(options);
     const ringB = new KeyRing(options); // another process, same database
     const deps = { clock, random: cryptoRandom, keys: ringA, issuer, settings: { ...env().tinn.config.authn, tokenTtlSeconds: 900 } };
-    const subject = { partyId: 50000001, securityLevel: 2 as const, methods: ['pwd' as const, 'sms' as const], sessionId: null };
+    const subject = { kind: 'person' as const, partyId: 50000001, securityLevel: 2 as const, methods: ['pwd' as const, 'sms' as const], sessionId: null };
     const before = await issueAccessToken(deps, subject);
     await ringA.rotate();
     await env().tinn.changes.settle();

@@ -1,20 +1,36 @@
-import { AppError, type Kysely } from '../../platform/index.ts';
+import { AppError, type Kysely, type Problem } from '../../platform/index.ts';
 import { clearLockout, incrementFailures, lockSubject, selectLockout } from './db/credential-store.ts';
 import type { AuthnDeps } from './deps.ts';
 import { AuthnProblems } from './errors.ts';
 
-/** The lockout subject of a person's interactive login (password and one-time code failures count together). */
+/** The lockout subject of a person's password. */
 export const loginSubject = (partyId: number) => `login:${partyId}`;
 
-/** Throws AUTN-00002 while the subject is locked. */
-export async function assertNotLocked(deps: Pick<AuthnDeps, 'db' | 'clock'>, subject: string): Promise<void> {
+/**
+ * The lockout subject of a person's one-time codes. Separate from the password's: every code check follows a
+ * right password, which must not wipe the count of wrong codes (else knowing the password would allow
+ * endless guessing).
+ */
+export const codeSubject = (partyId: number) => `code:${partyId}`;
+
+/** The lockout subject of a data system's password. */
+export const systemSubject = (systemId: number) => `system:${systemId}`;
+
+/** Throws AUTN-00002 (or the given problem) while the subject is locked. */
+export async function assertNotLocked(deps: Pick<AuthnDeps, 'db' | 'clock'>, subject: string, problem: Problem = AuthnProblems.locked): Promise<void> {
   const row = await selectLockout(deps.db, subject);
   if (row?.locked_until && row.locked_until > deps.clock.now()) {
-    throw new AppError(AuthnProblems.locked, { detail: `try again after ${row.locked_until.toISOString()}`, data: { lockedUntil: row.locked_until.toISOString() } });
+    throw new AppError(problem, { detail: `try again after ${row.locked_until.toISOString()}`, data: { lockedUntil: row.locked_until.toISOString() } });
   }
 }
 
 /** Counts a failure; returns true when it locked the subject. Runs in `db` (commit it even if the caller then throws). */
+/** Throws AUTN-00002 while the person's password or one-time codes are locked. */
+export async function assertPersonNotLocked(deps: Pick<AuthnDeps, 'db' | 'clock'>, partyId: number): Promise<void> {
+  await assertNotLocked(deps, loginSubject(partyId));
+  await assertNotLocked(deps, codeSubject(partyId));
+}
+
 export async function recordFailure(deps: Pick<AuthnDeps, 'clock' | 'settings'>, db: Kysely<any>, subject: string): Promise<boolean> {
   const now = deps.clock.now();
   const failures = await incrementFailures(db, subject, now);

@@ -1,14 +1,15 @@
 import type { JobDefinition, Kysely } from '../../platform/index.ts';
 import type { AuthnDatabase } from './db/tables.ts';
 import type { AuthnDeps } from './deps.ts';
+import { deleteOldSystemChallenges } from './db/system-challenge-store.ts';
 
 const KEEP_MS = 86_400_000;
 
 /**
- * Deletes login challenges and sessions that ended more than a day ago (expired, used, revoked or idle
+ * Deletes login challenges, data-system challenges and sessions that ended more than a day ago (expired, used, revoked or idle
  * past the limit). Audit events stay: they are the record.
  */
-export async function purgeEndedLogins(deps: Pick<AuthnDeps, 'db' | 'clock' | 'settings'>): Promise<{ challenges: number; sessions: number }> {
+export async function purgeEndedLogins(deps: Pick<AuthnDeps, 'db' | 'clock' | 'settings'>): Promise<{ challenges: number; systemChallenges: number; sessions: number }> {
   const db = deps.db as Kysely<AuthnDatabase>;
   const now = deps.clock.now().getTime();
   const before = new Date(now - KEEP_MS);
@@ -18,7 +19,8 @@ export async function purgeEndedLogins(deps: Pick<AuthnDeps, 'db' | 'clock' | 's
     .deleteFrom('authn.session')
     .where((eb) => eb.or([eb('expires_at', '<', before), eb('revoked_at', '<', before), eb('last_seen_at', '<', idleBefore)]))
     .executeTakeFirst();
-  return { challenges: Number(challenges.numDeletedRows), sessions: Number(sessions.numDeletedRows) };
+  const systemChallenges = await deleteOldSystemChallenges(deps.db, before);
+  return { challenges: Number(challenges.numDeletedRows), systemChallenges, sessions: Number(sessions.numDeletedRows) };
 }
 
 /** Hourly housekeeping of ended logins. */

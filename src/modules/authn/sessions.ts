@@ -1,4 +1,5 @@
-import type { AuthMethod, Kysely, SecurityLevel } from '../../platform/index.ts';
+import type { Actor, AuthMethod, Kysely, SecurityLevel } from '../../platform/index.ts';
+import { claimsFor } from './claims.ts';
 import { insertSession, type SessionRow } from './db/login-store.ts';
 import type { AuthnDeps } from './deps.ts';
 import { signJwt } from './jwt.ts';
@@ -22,26 +23,19 @@ export interface AccessToken {
   expiresIn: number;
 }
 
-/** Signs an access token for a person (optionally tied to a session). */
-export async function issueAccessToken(
-  deps: Pick<AuthnDeps, 'clock' | 'random' | 'keys' | 'settings' | 'issuer'>,
-  subject: { partyId: number; securityLevel: SecurityLevel; methods: AuthMethod[]; sessionId: string | null },
-): Promise<AccessToken> {
+/** Signs an access token for an actor (a person's may be tied to a portal session). */
+export async function issueAccessToken(deps: Pick<AuthnDeps, 'clock' | 'random' | 'keys' | 'settings' | 'issuer'>, actor: Actor): Promise<AccessToken> {
   const now = Math.floor(deps.clock.now().getTime() / 1000);
   const key = await deps.keys.signingKey();
   const accessToken = signJwt(
     {
       iss: deps.issuer,
       aud: 'tinn-api',
-      sub: `party:${subject.partyId}`,
       iat: now,
       nbf: now,
       exp: now + deps.settings.tokenTtlSeconds,
       jti: deps.random.uuid(),
-      pid: subject.partyId,
-      lvl: subject.securityLevel,
-      amr: subject.methods,
-      ...(subject.sessionId ? { sid: subject.sessionId } : {}),
+      ...claimsFor(actor),
     },
     key.kid,
     key.privateKey,
@@ -86,7 +80,7 @@ export async function openSession(
 
 /** The login result for a committed session: the session plus its first access token. */
 export async function completeLogin(deps: AuthnDeps, session: OpenedSession): Promise<LoginResult> {
-  const token = await issueAccessToken(deps, session);
+  const token = await issueAccessToken(deps, { kind: 'person', partyId: session.partyId, securityLevel: session.securityLevel, methods: session.methods, sessionId: session.sessionId });
   return {
     sessionToken: session.sessionToken,
     sessionId: session.sessionId,

@@ -1,11 +1,9 @@
-import { AppError, verifyPassword } from '../../platform/index.ts';
+import { AppError } from '../../platform/index.ts';
 import { audit } from './audit.ts';
-import { selectPasswordHash } from './db/credential-store.ts';
 import { consumeOpenChallenges, insertChallenge } from './db/login-store.ts';
 import type { AuthnDeps } from './deps.ts';
 import { AuthnProblems } from './errors.ts';
-import { findPartyByIdentifier } from './identify.ts';
-import { assertNotLocked, loginSubject, recordFailure, recordSuccess } from './lockout.ts';
+import { checkPersonPassword } from './check-credentials.ts';
 import { hashCode } from './passwords.ts';
 import { limitAttempts, type RequestContext } from './rate-limits.ts';
 
@@ -38,18 +36,7 @@ export async function startLogin(deps: AuthnDeps, input: { identifier: string; p
     { key: `login:ip:${context.ip}`, limit: deps.settings.rateLimitIpPerMinute, windowSeconds: 60 },
     { key: `login:account:${input.identifier.trim().toLowerCase()}`, limit: deps.settings.rateLimitAccountPerHour, windowSeconds: 3600 },
   ]);
-  const partyId = await findPartyByIdentifier(deps, input.identifier);
-  if (partyId !== undefined) await assertNotLocked(deps, loginSubject(partyId));
-  const stored = partyId === undefined ? undefined : await selectPasswordHash(deps.db, partyId);
-  if (!(await verifyPassword(stored, input.password)) || partyId === undefined) {
-    if (partyId !== undefined) {
-      const locked = await recordFailure(deps, deps.db, loginSubject(partyId));
-      await audit(deps, deps.db, { event: 'login.password', outcome: 'failure', partyId, detail: { reason: stored ? 'wrong password' : 'no password set', locked } });
-      if (locked) throw new AppError(AuthnProblems.locked, { detail: `locked for ${deps.settings.lockoutMinutes} minutes` });
-    }
-    throw new AppError(AuthnProblems.wrongCredentials);
-  }
-  await recordSuccess(deps.db, loginSubject(partyId));
+  const partyId = await checkPersonPassword(deps, input.identifier, input.password, 'login.password');
   const profile = await deps.profile.uncheckedGetPersonProfile(partyId);
   if (!profile.mobile) {
     await audit(deps, deps.db, { event: 'login.password', outcome: 'failure', partyId, detail: { reason: 'no mobile number' } });

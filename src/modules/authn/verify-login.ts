@@ -3,7 +3,7 @@ import { audit } from './audit.ts';
 import { consumeChallenge, consumeOpenChallenges, recordChallengeAttempt, selectChallengeForUpdate } from './db/login-store.ts';
 import { bindAuthnDeps, type AuthnDeps } from './deps.ts';
 import { AuthnProblems } from './errors.ts';
-import { assertNotLocked, loginSubject, recordFailure, recordSuccess } from './lockout.ts';
+import { assertPersonNotLocked, codeSubject, recordFailure, recordSuccess } from './lockout.ts';
 import { hashCode } from './passwords.ts';
 import { completeLogin, openSession, type LoginResult } from './sessions.ts';
 import { limitAttempts, type RequestContext } from './rate-limits.ts';
@@ -22,16 +22,16 @@ export async function verifyLogin(deps: AuthnDeps, input: { challengeId: string;
       if (challenge) await audit(deps, trx, { event: 'login.code', outcome: 'failure', partyId: challenge.party_id, detail: { reason: 'expired or used' } });
       return { kind: 'expired' as const };
     }
-    await assertNotLocked(bindAuthnDeps(deps, trx), loginSubject(challenge.party_id));
+    await assertPersonNotLocked(bindAuthnDeps(deps, trx), challenge.party_id);
     if (!sameHash(challenge.code_hash, hashCode(challenge.id, input.code.trim()))) {
       await recordChallengeAttempt(trx, challenge.id);
-      const locked = await recordFailure(deps, trx, loginSubject(challenge.party_id));
+      const locked = await recordFailure(deps, trx, codeSubject(challenge.party_id));
       if (locked) await consumeOpenChallenges(trx, challenge.party_id, now);
       await audit(deps, trx, { event: 'login.code', outcome: 'failure', partyId: challenge.party_id, detail: { reason: 'wrong code', locked } });
       return { kind: locked ? ('locked' as const) : ('wrong' as const) };
     }
     await consumeChallenge(trx, challenge.id, now);
-    await recordSuccess(trx, loginSubject(challenge.party_id));
+    await recordSuccess(trx, codeSubject(challenge.party_id));
     const session = await openSession(deps, trx, { partyId: challenge.party_id, securityLevel: 2, methods: ['pwd', 'sms'] });
     await audit(deps, trx, { event: 'login', outcome: 'success', partyId: challenge.party_id, detail: { sessionId: session.sessionId, securityLevel: 2 } });
     return { kind: 'ok' as const, session };

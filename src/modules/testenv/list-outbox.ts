@@ -5,7 +5,7 @@ import type { TestenvDeps } from './deps.ts';
 export interface OutboxFilter {
   /** A mobile number (any common format) or an e-mail address. */
   recipient?: string;
-  channel?: 'sms' | 'email';
+  channel?: 'sms' | 'email' | 'letter';
   limit?: number;
   /** Message id to continue after (the previous page's last). */
   after?: string;

@@ -20,6 +20,9 @@ export interface Config {
     codeTtlSeconds: number;
     maxFailures: number;
     lockoutMinutes: number;
+    systemChallengeMinutes: number;
+    systemChallengeMaxHours: number;
+    rateLimitSystemPerMinute: number;
     keyRotationDays: number;
     secureCookie: 'auto' | 'always' | 'never';
     rateLimitIpPerMinute: number;
@@ -86,6 +89,9 @@ export function parseConfig(sources: ConfigSources): ConfigResult {
       codeTtlSeconds: get('TINN_AUTHN_CODE_TTL_SECONDS'),
       maxFailures: get('TINN_AUTHN_MAX_FAILURES'),
       lockoutMinutes: get('TINN_AUTHN_LOCKOUT_MINUTES'),
+      systemChallengeMinutes: get('TINN_AUTHN_SYSTEM_CHALLENGE_MINUTES'),
+      systemChallengeMaxHours: get('TINN_AUTHN_SYSTEM_CHALLENGE_MAX_HOURS'),
+      rateLimitSystemPerMinute: get('TINN_AUTHN_RATE_LIMIT_SYSTEM_PER_MINUTE'),
       keyRotationDays: get('TINN_AUTHN_KEY_ROTATION_DAYS'),
       secureCookie: get('TINN_AUTHN_SECURE_COOKIE'),
       rateLimitIpPerMinute: get('TINN_AUTHN_RATE_LIMIT_IP_PER_MINUTE'),

@@ -180,6 +180,27 @@ export const configKeys: readonly KeyDefinition[] = [
     description: 'Login attempts per national id or user name per hour (each sends an SMS when the password is right), whether or not the account exists.',
   },
   {
+    env: 'TINN_AUTHN_SYSTEM_CHALLENGE_MINUTES',
+    path: 'authn.systemChallengeMinutes',
+    type: { kind: 'integer', min: 1, max: 1440 },
+    default: '30',
+    description: 'How long a one-time code, once used by a data system, keeps working; each use renews it (Altinn II: 30 minutes).',
+  },
+  {
+    env: 'TINN_AUTHN_SYSTEM_CHALLENGE_MAX_HOURS',
+    path: 'authn.systemChallengeMaxHours',
+    type: { kind: 'integer', min: 1, max: 24 },
+    default: '8',
+    description: 'Longest a data system may keep using one one-time code, however often it renews it (Altinn II: 8 hours).',
+  },
+  {
+    env: 'TINN_AUTHN_RATE_LIMIT_SYSTEM_PER_MINUTE',
+    path: 'authn.rateLimitSystemPerMinute',
+    type: { kind: 'integer', min: 1, max: 1000000 },
+    default: '300',
+    description: 'Token and challenge requests one IP address may make per minute for data systems and agency systems (servers acting for many users), before AUTN-00013.',
+  },
+  {
     env: 'TINN_AUTHN_SECURE_COOKIE',
     path: 'authn.secureCookie',
     type: { kind: 'enum', values: ['auto', 'always', 'never'] },

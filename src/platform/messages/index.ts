@@ -1,9 +1,13 @@
 export {
   outboxSmsSender,
   outboxMailSender,
+  outboxLetterSender,
   listOutboxMessages,
   type SmsSender,
   type MailSender,
+  type LetterSender,
+  type LetterMessage,
+  type MessageChannel,
   type SmsMessage,
   type MailMessage,
   type OutboxMessage,

@@ -19,6 +19,16 @@ export interface MailMessage {
   from?: string;
 }
 
+/** A letter by post to a person's postal address (code letters). */
+export interface LetterMessage {
+  /** Name and address lines, as printed on the envelope. */
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export type MessageChannel = 'sms' | 'email' | 'letter';
+
 /** Port for sending SMS. */
 export interface SmsSender {
   send(message: SmsMessage): Promise<{ messageId: string }>;
@@ -33,9 +43,17 @@ export interface MailSender {
   close?(): void | Promise<void>;
 }
 
+/**
+ * Port for sending letters. The only adapter keeps them in the outbox, where a print house (or, in the
+ * test environment, the tester) collects them.
+ */
+export interface LetterSender {
+  send(message: LetterMessage): Promise<{ messageId: string }>;
+}
+
 export interface OutboxMessage {
   messageId: string;
-  channel: 'sms' | 'email';
+  channel: MessageChannel;
   recipient: string;
   sender: string | null;
   subject: string | null;
@@ -47,7 +65,7 @@ export interface OutboxMessage {
 interface OutboxTable {
   id: string;
   seq?: number;
-  channel: 'sms' | 'email';
+  channel: MessageChannel;
   recipient: string;
   sender: string | null;
   subject: string | null;
@@ -90,9 +108,14 @@ export function outboxMailSender(deps: OutboxDeps): MailSender {
   };
 }
 
+/** The letter adapter: keeps every letter in the outbox for printing. */
+export function outboxLetterSender(deps: OutboxDeps): LetterSender {
+  return { send: (m) => store(deps, { channel: 'letter', recipient: m.to, sender: 'Tinn', subject: m.subject, body: m.text, html: null }) };
+}
+
 export interface OutboxQuery {
   recipient?: string;
-  channel?: 'sms' | 'email';
+  channel?: MessageChannel;
   limit: number;
   /** Continue after this message id (pagination, newest first). */
   after?: string;

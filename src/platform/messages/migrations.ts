@@ -19,4 +19,11 @@ export const messageMigrations: Record<string, Migration> = {
       await db.schema.createIndex('outbox_message_recipient_idx').on('platform.outbox_message').columns(['recipient', 'seq']).execute();
     },
   },
+  // Frozen: letters (code letters for AltinnPin) join SMS and e-mail; the print house collects them from here.
+  '20261123T2231-platform-outbox-letter': {
+    async up(db: Kysely<any>) {
+      await sql`alter table platform.outbox_message drop constraint outbox_message_channel_check`.execute(db);
+      await sql`alter table platform.outbox_message add constraint outbox_message_channel_check check (channel in ('sms', 'email', 'letter'))`.execute(db);
+    },
+  },
 };

@@ -15,6 +15,24 @@ export interface AuthnDatabase {
     expires_at: Date;
     consumed_at: Date | null;
   };
+  'authn.code_letter': { id: string; party_id: number; created_at: Date; revoked_at: Date | null };
+  'authn.code_letter_code': { letter_id: string; number: number; code_hash: string; used_at: Date | null };
+  'authn.system_challenge': {
+    id: string;
+    system_id: number | null;
+    user_party_id: number;
+    auth_method: 'SMSPin' | 'AltinnPin';
+    code_hash: string | null;
+    letter_id: string | null;
+    pin_number: number | null;
+    attempts: Generated<number>;
+    created_at: Date;
+    code_expires_at: Date;
+    validated_at: Date | null;
+    valid_until: Date | null;
+    max_valid_until: Date | null;
+    ended_at: Date | null;
+  };
   'authn.session': {
     id: string;
     token_hash: string;

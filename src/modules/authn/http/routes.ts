@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { problemResponses, requireActor, type HttpApp, type Config } from '../../../platform/index.ts';
+import { AppError, problemResponses, requireActor, type HttpApp, type Config } from '../../../platform/index.ts';
+import { AuthnProblems } from '../errors.ts';
 import type { Authn, LoginResult } from '../index.ts';
 import { clearedSessionCookie, sessionCookie } from './cookies.ts';
 
@@ -42,31 +43,44 @@ const LoginSettingsBody = Type.Object(
   { additionalProperties: false },
 );
 
-const ActorSchema = Type.Union([
-  Type.Object({
-    kind: Type.Literal('person'),
-    partyId: Type.Integer(),
-    securityLevel: Type.Integer({ minimum: 0, maximum: 4 }),
-    methods: Type.Array(Type.String()),
-    sessionId: Type.Union([Type.String(), Type.Null()]),
-  }),
-  Type.Object({
-    kind: Type.Literal('system'),
-    systemId: Type.Union([Type.Integer(), Type.Null()], { description: "null when a person's own user name stood in for a SystemID" }),
-    ownerPartyId: Type.Integer(),
-    user: Type.Union([Type.Object({ partyId: Type.Integer() }), Type.Null()]),
-    securityLevel: Type.Integer({ minimum: 0, maximum: 4 }),
-    methods: Type.Array(Type.String()),
-  }),
-  Type.Object({
-    kind: Type.Literal('serviceOwner'),
-    serviceOwnerCode: Type.String(),
-    orgno: Type.String(),
-    partyId: Type.Integer(),
-    systemName: Type.String(),
-    methods: Type.Array(Type.String()),
-  }),
-]);
+const PersonActorSchema = Type.Object({
+  kind: Type.Literal('person'),
+  partyId: Type.Integer(),
+  securityLevel: Type.Integer({ minimum: 0, maximum: 4 }),
+  methods: Type.Array(Type.String()),
+  sessionId: Type.Union([Type.String(), Type.Null()]),
+});
+
+const SystemActorSchema = Type.Object({
+  kind: Type.Literal('system'),
+  systemId: Type.Union([Type.Integer(), Type.Null()], { description: "null when a person's own user name stood in for a SystemID" }),
+  ownerPartyId: Type.Integer(),
+  user: Type.Union([Type.Object({ partyId: Type.Integer() }), Type.Null()]),
+  securityLevel: Type.Integer({ minimum: 0, maximum: 4 }),
+  methods: Type.Array(Type.String()),
+});
+
+const ServiceOwnerActorSchema = Type.Object({
+  kind: Type.Literal('serviceOwner'),
+  serviceOwnerCode: Type.String(),
+  orgno: Type.String(),
+  partyId: Type.Integer(),
+  systemName: Type.String(),
+  methods: Type.Array(Type.String()),
+});
+
+const ActorSchema = Type.Union([PersonActorSchema, SystemActorSchema, ServiceOwnerActorSchema]);
+
+const SystemIdSchema = Type.Union([Type.Integer({ minimum: 1 }), Type.String({ minLength: 1, maxLength: 50 })], {
+  description: "the numeric SystemID (Altinn II systemUserName), or the user's own user name where they allowed that",
+});
+const AuthMethodSchema = Type.Union([Type.Literal('SMSPin'), Type.Literal('AltinnPin')]);
+
+/** The user's national id or user name; both at once is AUTN-00018. */
+function userIdentifier(body: { userSsn?: string | undefined; username?: string | undefined }): string | undefined {
+  if (body.userSsn !== undefined && body.username !== undefined) throw new AppError(AuthnProblems.userCredentialsIncomplete, { detail: 'give userSsn or username, not both' });
+  return body.userSsn ?? body.username;
+}
 
 function isSecure(req: FastifyRequest, setting: Config['authn']['secureCookie']): boolean {
   return setting === 'always' || (setting === 'auto' && req.protocol === 'https');
@@ -197,6 +211,108 @@ export function registerAuthnRoutes(app: HttpApp, authn: Authn, options: { secur
       },
     },
     async (req) => authn.updateMyLoginSettings(await requireActor(req), req.body),
+  );
+
+  app.post(
+    '/api/v1/authn/system/challenge',
+    {
+      schema: {
+        tags: ['authn'],
+        summary: "A data system asks for its user's one-time code (Altinn II GetAuthenticationChallenge)",
+        description:
+          'SMSPin sends a code to the mobile number in the user\'s profile; AltinnPin names the next unused code of the user\'s code letter. A missing mobile number or letter is a status (NoPhoneNumber, NoCodeLetter), not an error. Once used, a code keeps working for 30 minutes, renewed on each use, at most 8 hours.',
+        body: Type.Object(
+          {
+            systemId: SystemIdSchema,
+            userSsn: Type.Optional(Type.String({ description: 'the user\'s national identity number, or …' })),
+            username: Type.Optional(Type.String({ maxLength: 50, description: '… the user\'s user name' })),
+            userPassword: Type.String({ maxLength: 256 }),
+            authMethod: AuthMethodSchema,
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            status: Type.Union([Type.Literal('Ok'), Type.Literal('NoPhoneNumber'), Type.Literal('NoCodeLetter')]),
+            message: Type.String(),
+            validFrom: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+            validTo: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+          }),
+          ...problemResponses(400, 401, 403, 429),
+        },
+      },
+    },
+    async (req) => {
+      const { systemId, userPassword, authMethod } = req.body;
+      const challenge = await authn.getSystemChallenge({ systemId, userIdentifier: userIdentifier(req.body) ?? '', userPassword, authMethod }, { ip: req.ip });
+      return { ...challenge, validFrom: challenge.validFrom?.toISOString() ?? null, validTo: challenge.validTo?.toISOString() ?? null };
+    },
+  );
+
+  app.post(
+    '/api/v1/authn/system/token',
+    {
+      schema: {
+        tags: ['authn'],
+        summary: 'A data system logs in: SystemID and password, optionally with its user (password, and the one-time code for level 2)',
+        description:
+          "Without user credentials the token is the system's alone (enough for unsigned submissions). A person who allowed it under advanced settings may give their own user name and password as systemId/systemPassword; that token acts for them only.",
+        body: Type.Object(
+          {
+            systemId: SystemIdSchema,
+            systemPassword: Type.String({ maxLength: 256 }),
+            userSsn: Type.Optional(Type.String()),
+            username: Type.Optional(Type.String({ maxLength: 50 })),
+            userPassword: Type.Optional(Type.String({ maxLength: 256 })),
+            userPinCode: Type.Optional(Type.String({ maxLength: 20 })),
+            authMethod: Type.Optional(AuthMethodSchema),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            accessToken: Type.String(),
+            tokenType: Type.Literal('Bearer'),
+            expiresIn: Type.Integer(),
+            actor: SystemActorSchema,
+            codeValidTo: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'until when the one-time code keeps working (renewed on use)' }),
+          }),
+          ...problemResponses(400, 401, 403, 410, 429),
+        },
+      },
+    },
+    async (req) => {
+      const { systemId, systemPassword, userPassword, userPinCode, authMethod } = req.body;
+      const identifier = userIdentifier(req.body);
+      const token = await authn.issueSystemToken(
+        {
+          systemId,
+          systemPassword,
+          ...(identifier !== undefined ? { userIdentifier: identifier } : {}),
+          ...(userPassword !== undefined ? { userPassword } : {}),
+          ...(userPinCode !== undefined ? { userPinCode } : {}),
+          ...(authMethod !== undefined ? { authMethod } : {}),
+        },
+        { ip: req.ip },
+      );
+      return { accessToken: token.accessToken, tokenType: 'Bearer' as const, expiresIn: token.expiresIn, actor: token.actor, codeValidTo: token.codeValidTo?.toISOString() ?? null };
+    },
+  );
+
+  app.post(
+    '/api/v1/authn/code-letter',
+    {
+      schema: {
+        tags: ['authn'],
+        summary: 'Order a code letter: numbered one-time codes by post for AltinnPin (replaces the previous letter)',
+        response: { 202: Type.Object({ codes: Type.Integer(), sentTo: Type.String({ description: 'postal city of the registered address' }) }), ...problemResponses(401, 403) },
+      },
+    },
+    async (req, reply) => {
+      const letter = await authn.orderCodeLetter(await requireActor(req));
+      reply.code(202);
+      return { codes: letter.codes, sentTo: letter.sentTo };
+    },
   );
 
   if (options.testLogin) {

@@ -74,7 +74,7 @@ const TestOrganizationResponse = Type.Object({
 
 const OutboxMessageSchema = Type.Object({
   messageId: Type.String(),
-  channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]),
+  channel: Type.Union([Type.Literal('sms'), Type.Literal('email'), Type.Literal('letter')]),
   recipient: Type.String(),
   sender: Type.Union([Type.String(), Type.Null()]),
   subject: Type.Union([Type.String(), Type.Null()]),
@@ -159,11 +159,11 @@ export function registerTestenvRoutes(app: HttpApp, testenv: Testenv): void {
     {
       schema: {
         tags: ['testenv'],
-        summary: 'Every SMS and e-mail Tinn sent, newest first',
+        summary: 'Every SMS, e-mail and letter Tinn sent, newest first',
         querystring: Type.Object(
           {
             recipient: Type.Optional(Type.String({ description: 'mobile number or e-mail address' })),
-            channel: Type.Optional(Type.Union([Type.Literal('sms'), Type.Literal('email')])),
+            channel: Type.Optional(Type.Union([Type.Literal('sms'), Type.Literal('email'), Type.Literal('letter')])),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
             after: Type.Optional(Type.String({ pattern: UUID, description: 'continue after this message id' })),
           },
