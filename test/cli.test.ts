@@ -62,4 +62,23 @@ describe('tinn command', () => {
     assert.match(r.stderr, /TEST-00001/);
     assert.match(r.stderr, /world\/persons\/1\/ssn/);
   });
+
+  it('adds an agency system with a generated password and key, lists it, and refuses a bad allow-list', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tinn-cli-'));
+    assert.equal((await tinn(['world', 'load', 'testdata/world.yaml'], { TINN_DATA_DIR: dir })).code, 0);
+    const added = await tinn(['serviceowner', 'add-system', 'TTD', 'TTD_SAK', '--allow', '10.0.0.0/8', '--allow', '192.0.2.7', '--api-key'], { TINN_DATA_DIR: dir });
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(added.stdout, /Added agency system TTD_SAK\tTTD 310000108 /);
+    assert.match(added.stdout, /allow 10\.0\.0\.0\/8, 192\.0\.2\.7\/32/);
+    assert.match(added.stdout, /Password \(shown once\): [A-Za-z0-9_-]{24}\n/);
+    const key = /API key \(shown once\): (tinn_so_\S+)/.exec(added.stdout)![1]!;
+    const list = await tinn(['serviceowner', 'list'], { TINN_DATA_DIR: dir });
+    assert.match(list.stdout, /TTD_ARKIV\t/);
+    assert.match(list.stdout, new RegExp(`TTD_SAK\t.*keys ${key.slice(0, 14)}…`));
+    assert.ok(!list.stdout.includes(key), 'a key is shown once, never listed');
+    const bad = await tinn(['serviceowner', 'add-system', 'TTD', 'TTD_X', '--allow', '10.0.0.0/99'], { TINN_DATA_DIR: dir });
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /PLAT-00019/);
+    assert.equal((await tinn(['serviceowner', 'add-system', 'TTD'], { TINN_DATA_DIR: dir })).code, 2);
+  });
 });

@@ -15,3 +15,4 @@ export { createIdempotently, parseIdempotencyKey, purgeIdempotencyKeys, idempote
 export { consumeRateLimit, purgeRateLimits, rateLimitPurgeJob, type RateLimit, type RateDecision } from './rate-limit/index.ts';
 export { requirePerson, requireServiceOwner, requireLevel, type Actor, type PersonActor, type SystemActor, type ServiceOwnerActor, type SecurityLevel, type AuthMethod } from './actor.ts';
 export { hashPassword, verifyPassword, sha256Hex, sameHash } from './secrets.ts';
+export { normalizeCidr, isAddressAllowed } from './net.ts';

@@ -1,4 +1,5 @@
-import { AppError, type Actor, type SecurityLevel } from '../../platform/index.ts';
+import { AppError, isAddressAllowed, type Actor, type SecurityLevel } from '../../platform/index.ts';
+import { authenticateApiKey, serviceOwnerActor } from './issue-service-owner-token.ts';
 import { actorFrom } from './claims.ts';
 import { selectSessionByTokenHash, touchSession } from './db/login-store.ts';
 import type { AuthnDeps } from './deps.ts';
@@ -13,6 +14,10 @@ export const SESSION_COOKIE = 'tinn_session';
 export interface Credentials {
   bearer?: string | undefined;
   sessionToken?: string | undefined;
+  /** An agency system's `ApiKey` header. */
+  apiKey?: string | undefined;
+  /** The client's address, for agency systems' allow-lists. */
+  ip?: string | undefined;
 }
 
 // A session's last use is written at most once a minute, not on every request.
@@ -30,9 +35,10 @@ function rememberVerified(token: string, claims: AccessClaims): void {
 }
 
 /**
- * Turns credentials into an Actor: a Bearer JWT is checked by signature alone (no database), a session
- * cookie against its session. A present but invalid Bearer token is AUTN-00012; no credentials gives
- * undefined.
+ * Turns credentials into an Actor: a Bearer JWT is checked by signature alone (no database), an agency
+ * system's API key against its hash, a session cookie against its session. An agency system's token or key
+ * works only from its allowed addresses (AUTN-00020). A present but invalid Bearer token is AUTN-00012, an
+ * unknown API key AUTN-00021; no credentials gives undefined.
  */
 export async function authenticate(deps: AuthnDeps, credentials: Credentials): Promise<Actor | undefined> {
   if (credentials.bearer !== undefined) {
@@ -45,7 +51,11 @@ export async function authenticate(deps: AuthnDeps, credentials: Credentials): P
       c = result.claims;
       rememberVerified(credentials.bearer, c);
     }
+    if (c.ipl && !isAddressAllowed(credentials.ip ?? '', c.ipl)) throw new AppError(AuthnProblems.addressNotAllowed);
     return actorFrom(c);
+  }
+  if (credentials.apiKey !== undefined) {
+    return serviceOwnerActor(await authenticateApiKey(deps, credentials.apiKey, credentials.ip ?? ''), 'apikey');
   }
   if (credentials.sessionToken !== undefined) {
     const session = await selectSessionByTokenHash(deps.db, hashToken(credentials.sessionToken));

@@ -45,6 +45,7 @@ export const AuthnProblems = defineProblems('AUTN', {
     title: 'User authentication needs the national identity number or user name, the password and, for level 2, the one-time code with its method',
   },
   noPostalAddress: { code: 'AUTN-00022', kind: 'forbidden', title: 'No postal address in the population register: a code letter cannot be sent; use SMSPin' },
+  serviceOwnerSystemLocked: { code: 'AUTN-00023', kind: 'too-many', title: 'Too many wrong passwords: the agency system is locked for a while', altinnErrorId: 989 },
   noCodeLetter: { code: 'AUTN-00019', kind: 'forbidden', title: 'No unused code in a code letter: order a new code letter, or use SMSPin' },
   addressNotAllowed: { code: 'AUTN-00020', kind: 'forbidden', title: 'This system is not allowed from the calling IP address', altinnErrorId: 5 },
   wrongServiceOwnerCredentials: {

@@ -9,6 +9,7 @@ import { testLogin } from './test-login.ts';
 import { getSystemChallenge, type SystemChallengeRequest } from './get-system-challenge.ts';
 import { issueSystemToken, type SystemTokenRequest } from './issue-system-token.ts';
 import { orderCodeLetter } from './order-code-letter.ts';
+import { issueServiceOwnerToken, type ServiceOwnerCredentials } from './issue-service-owner-token.ts';
 import { verifyLogin } from './verify-login.ts';
 import type { RequestContext } from './rate-limits.ts';
 
@@ -20,13 +21,14 @@ export type { Credentials } from './authenticate.ts';
 export type { RequestContext } from './rate-limits.ts';
 export type { SystemChallenge, SystemChallengeRequest, SystemAuthMethod } from './get-system-challenge.ts';
 export type { SystemToken, SystemTokenRequest } from './issue-system-token.ts';
+export type { ServiceOwnerToken, ServiceOwnerCredentials } from './issue-service-owner-token.ts';
 export { SESSION_COOKIE } from './authenticate.ts';
 export { KeyRing } from './key-ring.ts';
 export { authnPurgeJob, purgeEndedLogins } from './purge.ts';
 export { AuthnProblems } from './errors.ts';
 export { authnMigrations } from './db/migrations/index.ts';
 export { registerAuthnRoutes } from './http/routes.ts';
-export { bearerFrom, sessionTokenFrom } from './http/cookies.ts';
+export { apiKeyFrom, bearerFrom, sessionTokenFrom } from './http/cookies.ts';
 
 /** The authn module: person login (password + SMS code), data-system login (challenge + token), sessions, access tokens, login settings. */
 export function createAuthn(deps: AuthnDeps) {
@@ -43,6 +45,8 @@ export function createAuthn(deps: AuthnDeps) {
     getSystemChallenge: (input: SystemChallengeRequest, context: RequestContext) => getSystemChallenge(deps, input, context),
     /** A data system's access token: the system alone, or with its user at level 1 (password) or 2 (+ code). */
     issueSystemToken: (input: SystemTokenRequest, context: RequestContext) => issueSystemToken(deps, input, context),
+    /** An agency system's access token (name + password, or API key), from an allowed address only. */
+    issueServiceOwnerToken: (credentials: ServiceOwnerCredentials, context: RequestContext) => issueServiceOwnerToken(deps, credentials, context),
     /** Orders a code letter (numbered one-time codes by post) for the logged-in person. */
     orderCodeLetter: (actor: Actor) => orderCodeLetter(deps, actor),
     /** Bearer token or session cookie → Actor. */

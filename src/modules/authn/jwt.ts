@@ -27,6 +27,8 @@ export interface AccessClaims {
   soc?: string;
   org?: string;
   sna?: string;
+  /** Service owner: the addresses (CIDR) the token may be used from. */
+  ipl?: string[];
 }
 
 const b64 = (data: Buffer | string) => Buffer.from(data).toString('base64url');

@@ -24,7 +24,11 @@ export interface AccessToken {
 }
 
 /** Signs an access token for an actor (a person's may be tied to a portal session). */
-export async function issueAccessToken(deps: Pick<AuthnDeps, 'clock' | 'random' | 'keys' | 'settings' | 'issuer'>, actor: Actor): Promise<AccessToken> {
+export async function issueAccessToken(
+  deps: Pick<AuthnDeps, 'clock' | 'random' | 'keys' | 'settings' | 'issuer'>,
+  actor: Actor,
+  options: { allowedCidrs?: string[] } = {},
+): Promise<AccessToken> {
   const now = Math.floor(deps.clock.now().getTime() / 1000);
   const key = await deps.keys.signingKey();
   const accessToken = signJwt(
@@ -36,6 +40,7 @@ export async function issueAccessToken(deps: Pick<AuthnDeps, 'clock' | 'random' 
       exp: now + deps.settings.tokenTtlSeconds,
       jti: deps.random.uuid(),
       ...claimsFor(actor),
+      ...(options.allowedCidrs ? { ipl: options.allowedCidrs } : {}),
     },
     key.kid,
     key.privateKey,

@@ -24,4 +24,5 @@ export const RegisterProblems = defineProblems('REG', {
   organizationDeleted: { code: 'REG-00020', kind: 'conflict', title: 'The organisation is deleted' },
   serviceOwnerConflict: { code: 'REG-00021', kind: 'conflict', title: 'The organisation is already a service owner, or the code is taken' },
   invalidServiceOwnerCode: { code: 'REG-00022', kind: 'invalid', title: 'A service-owner code is 2–10 capital letters or digits, starting with a letter' },
+  serviceOwnerNotFound: { code: 'REG-00023', kind: 'not-found', title: 'No service owner has this code' },
 });

@@ -8,7 +8,7 @@ import { getOrganization } from './get-organization.ts';
 import { uncheckedGetParty } from './get-party.ts';
 import { listOrganizationRoles } from './list-organization-roles.ts';
 import { uncheckedListRolesHeldBy } from './list-roles-held-by.ts';
-import { registerServiceOwner } from './register-service-owner.ts';
+import { getServiceOwner, registerServiceOwner } from './register-service-owner.ts';
 
 export type { RegisterDeps } from './deps.ts';
 export type { NewPerson } from './create-person.ts';
@@ -39,6 +39,8 @@ export function createRegister(deps: RegisterDeps) {
     addErRole: (input: NewErRole) => addErRole(deps, input),
     /** Marks an organisation as a service owner with its short code. */
     registerServiceOwner: (input: { orgno: string; code: string }) => registerServiceOwner(deps, input),
+    /** The service owner's organisation by its code; throws REG-00023 when unknown. */
+    getServiceOwner: (code: string) => getServiceOwner(deps, code),
     /** Public unit data by orgno, with sub-units; throws REG-00008 when unknown. */
     getOrganization: (orgno: string) => getOrganization(deps, orgno),
     /** ER roles in an organisation. */

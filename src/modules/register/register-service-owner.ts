@@ -1,5 +1,5 @@
 import { AppError, inTransaction, isUniqueViolation } from '../../platform/index.ts';
-import { insertServiceOwner, selectOrganizationByPartyId } from './db/party-store.ts';
+import { insertServiceOwner, selectOrganizationByPartyId, selectServiceOwnerByCode } from './db/party-store.ts';
 import type { RegisterDeps } from './deps.ts';
 import { ORGANIZATION_TOPIC } from './organization-cache.ts';
 import { RegisterProblems } from './errors.ts';
@@ -31,4 +31,12 @@ export async function registerServiceOwner(deps: RegisterDeps, input: { orgno: s
     }
     throw err;
   }
+}
+
+/** The service owner with this code (e.g. "TTD"); REG-00023 when there is none. */
+export async function getServiceOwner(deps: Pick<RegisterDeps, 'db'>, code: string): Promise<Organization> {
+  const partyId = await selectServiceOwnerByCode(deps.db, code);
+  const organization = partyId === undefined ? undefined : await selectOrganizationByPartyId(deps.db, partyId);
+  if (!organization) throw new AppError(RegisterProblems.serviceOwnerNotFound, { detail: `no service owner ${code}` });
+  return organization;
 }

@@ -1,10 +1,11 @@
-import type { Clock, Kysely } from '../../platform/index.ts';
+import type { Clock, Kysely, Random } from '../../platform/index.ts';
 import type { Register } from '../register/index.ts';
 
 /** What the systems module's use cases need. `db` may be a transaction. */
 export interface SystemsDeps {
   db: Kysely<any>;
   clock: Clock;
+  random: Random;
   register: Register;
   /** In the test environment a vendor's system type is approved at once; otherwise the operator approves. */
   autoApproveSystemTypes: boolean;

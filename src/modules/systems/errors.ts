@@ -18,5 +18,14 @@ export const SystemsProblems = defineProblems('SYS', {
   dataSystemNotFound: { code: 'SYS-00006', kind: 'not-found', title: 'No such data system for this reportee: check the SystemID' },
   weakSystemPassword: { code: 'SYS-00007', kind: 'invalid', title: 'A data system password has 7–128 characters with at least one letter and one digit' },
   invalidDescription: { code: 'SYS-00008', kind: 'invalid', title: 'A data system description has 1–100 characters' },
+  invalidServiceOwnerSystemName: {
+    code: 'SYS-00010',
+    kind: 'invalid',
+    title: "An agency system's name is its service owner's code, optionally followed by _ or - and up to 40 letters or digits (TTD_ARKIV)",
+  },
+  serviceOwnerSystemExists: { code: 'SYS-00011', kind: 'conflict', title: 'An agency system with this name exists already' },
+  serviceOwnerSystemNotFound: { code: 'SYS-00012', kind: 'not-found', title: 'No agency system has this name' },
+  emptyAllowList: { code: 'SYS-00013', kind: 'invalid', title: 'An agency system needs at least one allowed IP address or CIDR block (0.0.0.0/0 and ::/0 allow every address)' },
+  apiKeyNotFound: { code: 'SYS-00014', kind: 'not-found', title: 'The agency system has no live API key with this hint' },
   invalidReportee: { code: 'SYS-00009', kind: 'invalid', title: "A reportee is 'me' or a 9-digit organisation number" },
 });

@@ -5,6 +5,16 @@ import { listSystemTypes, uncheckedApproveSystemType, uncheckedListPendingSystem
 import { deleteDataSystem, getDataSystem, listDataSystems, updateDataSystem, type DataSystemChange } from './manage-data-systems.ts';
 import { registerDataSystem, uncheckedInsertDataSystem, type NewDataSystem } from './register-data-system.ts';
 import { registerSystemType, uncheckedCreateSystemType, type NewSystemType } from './register-system-type.ts';
+import {
+  uncheckedAddServiceOwnerSystem,
+  uncheckedCheckServiceOwnerPassword,
+  uncheckedCreateServiceOwnerApiKey,
+  uncheckedFindServiceOwnerSystemByApiKey,
+  uncheckedGetServiceOwnerSystem,
+  uncheckedListServiceOwnerSystems,
+  uncheckedRevokeServiceOwnerApiKey,
+  uncheckedUpdateServiceOwnerSystem,
+} from './service-owner-system.ts';
 
 export type { SystemsDeps } from './deps.ts';
 export type { SystemType } from './system-type.ts';
@@ -13,12 +23,13 @@ export type { DataSystem } from './data-system.ts';
 export type { NewDataSystem } from './register-data-system.ts';
 export type { DataSystemChange } from './manage-data-systems.ts';
 export type { AuthenticatedDataSystem } from './check-data-system-password.ts';
+export type { ServiceOwnerSystem, AuthenticatedServiceOwnerSystem } from './service-owner-system.ts';
 export { assertSystemPasswordRules, normalizeDescription } from './data-system.ts';
 export { SystemsProblems } from './errors.ts';
 export { systemsMigrations } from './db/migrations/index.ts';
 export { registerSystemsRoutes } from './http/routes.ts';
 
-/** The systems module: system types (vendor products) and data systems (SystemID + password per reportee). */
+/** The systems module: system types (vendor products), data systems (SystemID + password per reportee) and agency systems (service owners). */
 export function createSystems(deps: SystemsDeps) {
   return {
     /** The same API inside a caller's transaction. */
@@ -49,6 +60,22 @@ export function createSystems(deps: SystemsDeps) {
     uncheckedCheckDataSystemPassword: (systemId: number, password: string) => uncheckedCheckDataSystemPassword(deps, systemId, password),
     /** The owner of a live data system, or undefined. */
     uncheckedFindDataSystemOwner: (systemId: number) => uncheckedFindDataSystemOwner(deps, systemId),
+    /** The operator adds an agency system (service-owner system user with an IP allow-list). */
+    uncheckedAddServiceOwnerSystem: (input: Parameters<typeof uncheckedAddServiceOwnerSystem>[1]) => uncheckedAddServiceOwnerSystem(deps, input),
+    /** An agency system by name (operator). */
+    uncheckedGetServiceOwnerSystem: (name: string) => uncheckedGetServiceOwnerSystem(deps, name),
+    /** Every agency system (operator). */
+    uncheckedListServiceOwnerSystems: () => uncheckedListServiceOwnerSystems(deps),
+    /** Replaces an agency system's password or allow-list (operator). */
+    uncheckedUpdateServiceOwnerSystem: (name: string, change: Parameters<typeof uncheckedUpdateServiceOwnerSystem>[2]) => uncheckedUpdateServiceOwnerSystem(deps, name, change),
+    /** Issues an API key for an agency system; the key is shown once. */
+    uncheckedCreateServiceOwnerApiKey: (name: string, fixedKey?: string) => uncheckedCreateServiceOwnerApiKey(deps, name, fixedKey),
+    /** Revokes an agency system's API key by its hint. */
+    uncheckedRevokeServiceOwnerApiKey: (name: string, keyHint: string) => uncheckedRevokeServiceOwnerApiKey(deps, name, keyHint),
+    /** The agency system when its password is right, else undefined; authn counts failures. */
+    uncheckedCheckServiceOwnerPassword: (name: string, password: string) => uncheckedCheckServiceOwnerPassword(deps, name, password),
+    /** The agency system of a live API key, or undefined. */
+    uncheckedFindServiceOwnerSystemByApiKey: (apiKey: string) => uncheckedFindServiceOwnerSystemByApiKey(deps, apiKey),
   };
 }
 

@@ -82,7 +82,7 @@ export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile
   const { world, sha256 } = await readWorld(file);
   return inTransaction(deps.db, async (trx) => {
     const { register, profile, systems, setPassword } = bindTestenvDeps(deps, trx);
-    const summary: WorldLoadSummary = { persons: { created: 0, existing: 0 }, organizations: { created: 0, existing: 0 }, roles: 0, serviceOwners: 0, systemTypes: 0, dataSystems: 0 };
+    const summary: WorldLoadSummary = { persons: { created: 0, existing: 0 }, organizations: { created: 0, existing: 0 }, roles: 0, serviceOwners: 0, systemTypes: 0, dataSystems: 0, serviceOwnerSystems: 0 };
 
     for (const p of world.persons ?? []) {
       const existing = await register.uncheckedFindPersonBySsn(p.ssn);
@@ -158,6 +158,13 @@ export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile
         createdBy: null,
       });
       summary.dataSystems++;
+    }
+    const existingAgencySystems = new Set((await systems.uncheckedListServiceOwnerSystems()).map((s) => s.systemName));
+    for (const s of world.serviceOwnerSystems ?? []) {
+      if (existingAgencySystems.has(s.name)) continue;
+      await systems.uncheckedAddServiceOwnerSystem({ serviceOwnerCode: s.serviceOwnerCode, name: s.name, allowedCidrs: s.allowedCidrs, password: s.password });
+      if (s.apiKey !== undefined) await systems.uncheckedCreateServiceOwnerApiKey(s.name, s.apiKey);
+      summary.serviceOwnerSystems++;
     }
     await insertWorldLoad(trx, { file, sha256, summary, now: deps.clock.now() });
     return summary;

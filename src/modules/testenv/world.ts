@@ -82,6 +82,17 @@ export const WorldDataSystemSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const WorldServiceOwnerSystemSchema = Type.Object(
+  {
+    name: Type.String({ description: "agency system name, starting with the owner's code (TTD_ARKIV)" }),
+    serviceOwnerCode: Type.String(),
+    password: Type.String({ description: 'stored as an argon2id hash' }),
+    allowedCidrs: Type.Array(Type.String(), { minItems: 1, description: 'addresses it may call from' }),
+    apiKey: Type.Optional(Type.String({ minLength: 32, description: 'a fixed API key (stored hashed), for demo scripts' })),
+  },
+  { additionalProperties: false },
+);
+
 export const WorldSchema = Type.Object(
   {
     version: Type.Literal(1),
@@ -90,6 +101,7 @@ export const WorldSchema = Type.Object(
     organizations: Type.Optional(Type.Array(WorldOrganizationSchema)),
     systemTypes: Type.Optional(Type.Array(WorldSystemTypeSchema, { description: 'vendor products, approved' })),
     dataSystems: Type.Optional(Type.Array(WorldDataSystemSchema, { description: 'registered data systems (SystemID + password)' })),
+    serviceOwnerSystems: Type.Optional(Type.Array(WorldServiceOwnerSystemSchema, { description: "service owners' agency systems" })),
   },
   { additionalProperties: false },
 );
@@ -106,4 +118,5 @@ export interface WorldLoadSummary {
   serviceOwners: number;
   systemTypes: number;
   dataSystems: number;
+  serviceOwnerSystems: number;
 }

@@ -30,7 +30,7 @@ export interface HttpServerOptions {
   /** Extra tags for the OpenAPI document, in order. */
   tags?: { name: string; description: string }[];
   /** Turns a request's credentials (Authorization header, session cookie) into an Actor; undefined = none. */
-  authenticate?: (req: { headers: Record<string, string | string[] | undefined> }) => Promise<Actor | undefined>;
+  authenticate?: (req: { headers: Record<string, string | string[] | undefined>; ip: string }) => Promise<Actor | undefined>;
 }
 
 declare module 'fastify' {

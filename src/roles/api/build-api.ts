@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { registerRegisterRoutes } from '../../modules/register/index.ts';
 import { registerProfileRoutes } from '../../modules/profile/index.ts';
 import { registerSystemsRoutes } from '../../modules/systems/index.ts';
-import { bearerFrom, registerAuthnRoutes, sessionTokenFrom } from '../../modules/authn/index.ts';
+import { apiKeyFrom, bearerFrom, registerAuthnRoutes, sessionTokenFrom } from '../../modules/authn/index.ts';
 import { registerTestenvRoutes } from '../../modules/testenv/index.ts';
 import { allMigrations, type Tinn } from '../compose.ts';
 import { version } from '../version.ts';
@@ -34,12 +34,18 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
     trustProxy: tinn.config.http.trustProxy,
     version,
     readiness,
-    authenticate: (req) => tinn.authn.authenticate({ bearer: bearerFrom(req.headers.authorization), sessionToken: sessionTokenFrom(req.headers.cookie) }),
+    authenticate: (req) =>
+      tinn.authn.authenticate({
+        bearer: bearerFrom(req.headers.authorization),
+        sessionToken: sessionTokenFrom(req.headers.cookie),
+        apiKey: apiKeyFrom(req.headers.apikey),
+        ip: req.ip,
+      }),
     tags: [
       { name: 'authn', description: 'Login (password + SMS code), sessions, access tokens, JWKS' },
       { name: 'profile', description: 'My profile and login settings' },
       { name: 'register', description: 'Organisations, persons and ER roles' },
-      { name: 'systems', description: 'System types (vendor products)' },
+      { name: 'systems', description: 'System types (vendor products) and data systems' },
       ...(tinn.testenv ? [{ name: 'testenv', description: 'Self-service test environment (only when enabled)' }] : []),
     ],
   });

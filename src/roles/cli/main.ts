@@ -13,6 +13,14 @@ Commands:
   world load FILE     Load a world file (persons, organisations, roles) into the database.
   system-types pending            List system types waiting for approval.
   system-types approve ID         Approve a vendor's system type.
+  serviceowner add-system CODE NAME --allow CIDR [--allow CIDR …] [--password P] [--api-key]
+                      Add an agency system for service owner CODE; prints a generated password (and key) once.
+  serviceowner api-key NAME       Issue another API key for an agency system (printed once).
+  serviceowner revoke-key NAME HINT
+                      Revoke an API key by the hint shown in lists.
+  serviceowner allow NAME --allow CIDR [--allow CIDR …]
+                      Replace an agency system's IP allow-list.
+  serviceowner list               List agency systems, their allow-lists and key hints.
   help                Show this text.
 
 Configuration comes from environment variables and TINN_CONFIG_FILE; see docs/configuration.md.`;
@@ -42,6 +50,8 @@ export async function runCli(argv: string[], io: Out = stdio): Promise<number> {
       return world(rest, io);
     case 'system-types':
       return systemTypes(rest, io);
+    case 'serviceowner':
+      return serviceOwner(rest, io);
     case undefined:
     case 'help':
     case '--help':
@@ -195,6 +205,67 @@ async function systemTypes(args: string[], io: Out): Promise<number> {
     const type = await tinn.systems.uncheckedApproveSystemType(Number(id));
     io.out(`Approved system type ${type.systemTypeId} "${type.name}" of ${type.vendor.name} (${type.vendor.orgno}).`);
     return 0;
+  } catch (err) {
+    io.err(isAppError(err) ? `${err.problem.code} ${err.problem.title}${err.detail ? `: ${err.detail}` : ''}` : `Failed: ${(err as Error).message}`);
+    return 1;
+  } finally {
+    await db.close();
+  }
+}
+
+const SERVICE_OWNER_USAGE = 'Usage: tinn serviceowner add-system CODE NAME --allow CIDR [--password P] [--api-key] | api-key NAME | revoke-key NAME HINT | allow NAME --allow CIDR | list';
+
+async function serviceOwner(args: string[], io: Out): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { allow: { type: 'string', multiple: true }, password: { type: 'string' }, 'api-key': { type: 'boolean' } },
+    });
+  } catch (err) {
+    io.err(`${(err as Error).message}\n${SERVICE_OWNER_USAGE}`);
+    return 2;
+  }
+  const [sub, a, b] = parsed.positionals;
+  const { values } = parsed;
+  const shapes: Record<string, number> = { 'add-system': 3, 'api-key': 2, 'revoke-key': 3, allow: 2, list: 1 };
+  if (!sub || shapes[sub] !== parsed.positionals.length) {
+    io.err(`${SERVICE_OWNER_USAGE}\n\n${USAGE}`);
+    return 2;
+  }
+  const config = loadConfig({}, io);
+  if (!config) return 1;
+  const db = await openConfiguredDb(config);
+  try {
+    const { systems } = composeTinn({ config, db, log: createLogger('warn') });
+    const describe = (s: Awaited<ReturnType<typeof systems.uncheckedGetServiceOwnerSystem>>) =>
+      `${s.systemName}\t${s.serviceOwner.code} ${s.serviceOwner.orgno} ${s.serviceOwner.name}\tallow ${s.allowedCidrs.join(', ')}\tkeys ${s.apiKeys.filter((k) => !k.revokedAt).map((k) => `${k.keyHint}…`).join(', ') || '-'}`;
+    switch (sub) {
+      case 'add-system': {
+        const added = await systems.uncheckedAddServiceOwnerSystem({ serviceOwnerCode: a!, name: b!, allowedCidrs: values.allow ?? [], ...(values.password !== undefined ? { password: values.password } : {}) });
+        io.out(`Added agency system ${describe(added.system)}`);
+        if (added.generatedPassword) io.out(`Password (shown once): ${added.generatedPassword}`);
+        if (values['api-key']) io.out(`API key (shown once): ${(await systems.uncheckedCreateServiceOwnerApiKey(b!)).apiKey}`);
+        return 0;
+      }
+      case 'api-key':
+        io.out(`API key (shown once): ${(await systems.uncheckedCreateServiceOwnerApiKey(a!)).apiKey}`);
+        return 0;
+      case 'revoke-key':
+        await systems.uncheckedRevokeServiceOwnerApiKey(a!, b!.replace(/…$/, ''));
+        io.out(`Revoked ${b} of ${a}.`);
+        return 0;
+      case 'allow':
+        io.out(`Updated ${describe(await systems.uncheckedUpdateServiceOwnerSystem(a!, { allowedCidrs: values.allow ?? [] }))}`);
+        return 0;
+      default: {
+        const all = await systems.uncheckedListServiceOwnerSystems();
+        if (all.length === 0) io.out('No agency systems.');
+        for (const s of all) io.out(describe(s));
+        return 0;
+      }
+    }
   } catch (err) {
     io.err(isAppError(err) ? `${err.problem.code} ${err.problem.title}${err.detail ? `: ${err.detail}` : ''}` : `Failed: ${(err as Error).message}`);
     return 1;

@@ -18,6 +18,12 @@ export function bearerFrom(authorization: string | string[] | undefined): string
   return m ? m[1] : undefined;
 }
 
+/** An `ApiKey` header's value (agency systems), if any. */
+export function apiKeyFrom(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && value.trim() !== '' ? value.trim() : undefined;
+}
+
 /** Set-Cookie for the session: HttpOnly, SameSite=Lax, Secure over TLS (or as configured). */
 export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
   return `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax; Expires=${expiresAt.toUTCString()}${secure ? '; Secure' : ''}`;

@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { AppError, problemResponses, requireActor, type HttpApp, type Config } from '../../../platform/index.ts';
 import { AuthnProblems } from '../errors.ts';
 import type { Authn, LoginResult } from '../index.ts';
-import { clearedSessionCookie, sessionCookie } from './cookies.ts';
+import { apiKeyFrom, clearedSessionCookie, sessionCookie } from './cookies.ts';
 
 const LoginBody = Type.Union([
   Type.Object({ ssn: Type.String({ description: 'national identity number (11 digits)' }), password: Type.String({ maxLength: 256 }) }, { additionalProperties: false }),
@@ -296,6 +296,39 @@ export function registerAuthnRoutes(app: HttpApp, authn: Authn, options: { secur
         { ip: req.ip },
       );
       return { accessToken: token.accessToken, tokenType: 'Bearer' as const, expiresIn: token.expiresIn, actor: token.actor, codeValidTo: token.codeValidTo?.toISOString() ?? null };
+    },
+  );
+
+  app.post(
+    '/api/v1/authn/serviceowner/token',
+    {
+      // A client that authenticates with the ApiKey header alone may send no body at all.
+      preValidation: async (req) => {
+        req.body ??= {};
+      },
+      schema: {
+        tags: ['authn'],
+        summary: "An agency system (service owner) logs in with its name and password, or its ApiKey header",
+        description:
+          'Only from the addresses on the system\'s allow-list (AUTN-00020 otherwise, Altinn ErrorID 5). The token carries the service owner\'s code and orgno and, like the API key itself, works only from those addresses.',
+        headers: Type.Object({ apikey: Type.Optional(Type.String({ description: 'an API key issued by the operator' })) }),
+        body: Type.Object(
+          { systemName: Type.Optional(Type.String({ maxLength: 60 })), password: Type.Optional(Type.String({ maxLength: 256 })) },
+          { additionalProperties: false, description: 'both, or an empty body with the ApiKey header' },
+        ),
+        response: {
+          200: Type.Object({ accessToken: Type.String(), tokenType: Type.Literal('Bearer'), expiresIn: Type.Integer(), actor: ServiceOwnerActorSchema }),
+          ...problemResponses(400, 401, 403, 429),
+        },
+      },
+    },
+    async (req) => {
+      const apiKey = apiKeyFrom(req.headers.apikey);
+      const { systemName, password } = req.body;
+      const credentials = systemName !== undefined && password !== undefined ? { systemName, password } : apiKey !== undefined ? { apiKey } : undefined;
+      if (!credentials) throw new AppError(AuthnProblems.wrongServiceOwnerCredentials, { detail: 'send systemName and password, or the ApiKey header' });
+      const token = await authn.issueServiceOwnerToken(credentials, { ip: req.ip });
+      return { accessToken: token.accessToken, tokenType: 'Bearer' as const, expiresIn: token.expiresIn, actor: token.actor };
     },
   );
 

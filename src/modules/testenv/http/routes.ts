@@ -90,6 +90,7 @@ const Summary = Type.Object({
   serviceOwners: Type.Integer(),
   systemTypes: Type.Integer(),
   dataSystems: Type.Integer(),
+  serviceOwnerSystems: Type.Integer(),
 });
 
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';

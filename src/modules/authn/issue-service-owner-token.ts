@@ -1,0 +1,72 @@
+import { AppError, isAddressAllowed, isAppError, type ServiceOwnerActor } from '../../platform/index.ts';
+import { SystemsProblems, type AuthenticatedServiceOwnerSystem } from '../systems/index.ts';
+import { audit } from './audit.ts';
+import type { AuthnDeps } from './deps.ts';
+import { AuthnProblems } from './errors.ts';
+import { assertNotLocked, recordFailure, recordSuccess } from './lockout.ts';
+import { limitAttempts, type RequestContext } from './rate-limits.ts';
+import { issueAccessToken, type AccessToken } from './sessions.ts';
+
+/** An agency system's credentials: its name and password, or an API key. */
+export type ServiceOwnerCredentials = { systemName: string; password: string } | { apiKey: string };
+
+export interface ServiceOwnerToken extends AccessToken {
+  actor: ServiceOwnerActor;
+}
+
+const serviceOwnerSubject = (name: string) => `serviceowner:${name}`;
+
+/** The actor of an authenticated agency system. */
+export function serviceOwnerActor(system: AuthenticatedServiceOwnerSystem, method: 'pwd' | 'apikey'): ServiceOwnerActor {
+  return { kind: 'serviceOwner', serviceOwnerCode: system.serviceOwnerCode, orgno: system.orgno, partyId: system.partyId, systemName: system.systemName, methods: [method] };
+}
+
+/** Throws AUTN-00020 (Altinn 5) unless the agency system may be used from `ip`. */
+export async function assertAllowedAddress(deps: AuthnDeps, system: Pick<AuthenticatedServiceOwnerSystem, 'systemName' | 'partyId' | 'allowedCidrs'>, ip: string): Promise<void> {
+  if (isAddressAllowed(ip, system.allowedCidrs)) return;
+  await audit(deps, deps.db, { event: 'serviceowner.login', outcome: 'failure', partyId: system.partyId, detail: { systemName: system.systemName, reason: 'address not allowed', ip } });
+  throw new AppError(AuthnProblems.addressNotAllowed, { detail: `${ip} is not on ${system.systemName}'s allow-list` });
+}
+
+/** The agency system behind an API key, from an allowed address; AUTN-00021 for an unknown or revoked key. */
+export async function authenticateApiKey(deps: AuthnDeps, apiKey: string, ip: string): Promise<AuthenticatedServiceOwnerSystem> {
+  const system = await deps.systems.uncheckedFindServiceOwnerSystemByApiKey(apiKey);
+  if (!system) throw new AppError(AuthnProblems.wrongServiceOwnerCredentials);
+  await assertAllowedAddress(deps, system, ip);
+  return system;
+}
+
+async function checkServiceOwnerPassword(deps: AuthnDeps, systemName: string, password: string): Promise<AuthenticatedServiceOwnerSystem> {
+  const subject = serviceOwnerSubject(systemName);
+  await assertNotLocked(deps, subject, AuthnProblems.serviceOwnerSystemLocked);
+  const system = await deps.systems.uncheckedCheckServiceOwnerPassword(systemName, password);
+  if (system) {
+    await recordSuccess(deps.db, subject);
+    return system;
+  }
+  const known = await deps.systems.uncheckedGetServiceOwnerSystem(systemName).catch((err: unknown) => {
+    if (isAppError(err, SystemsProblems.serviceOwnerSystemNotFound)) return undefined;
+    throw err;
+  });
+  if (known) {
+    const locked = await recordFailure(deps, deps.db, subject);
+    await audit(deps, deps.db, { event: 'serviceowner.login', outcome: 'failure', partyId: known.serviceOwner.partyId, detail: { systemName, reason: 'wrong password', locked } });
+    if (locked) throw new AppError(AuthnProblems.serviceOwnerSystemLocked, { detail: `locked for ${deps.settings.lockoutMinutes} minutes` });
+  }
+  throw new AppError(AuthnProblems.wrongServiceOwnerCredentials);
+}
+
+/**
+ * An agency system logs in with its name and password (or an API key) from an allowed address and gets an
+ * access token carrying its service owner's code and orgno. The token may be used only from the system's
+ * allowed addresses (they travel in the token, so a changed allow-list applies to new tokens).
+ */
+export async function issueServiceOwnerToken(deps: AuthnDeps, credentials: ServiceOwnerCredentials, context: RequestContext): Promise<ServiceOwnerToken> {
+  await limitAttempts(deps, [{ key: `system:ip:${context.ip}`, limit: deps.settings.rateLimitSystemPerMinute, windowSeconds: 60 }]);
+  const viaKey = 'apiKey' in credentials;
+  const system = viaKey ? await authenticateApiKey(deps, credentials.apiKey, context.ip) : await checkServiceOwnerPassword(deps, credentials.systemName, credentials.password);
+  if (!viaKey) await assertAllowedAddress(deps, system, context.ip);
+  const actor = serviceOwnerActor(system, viaKey ? 'apikey' : 'pwd');
+  await audit(deps, deps.db, { event: 'serviceowner.login', outcome: 'success', partyId: system.partyId, detail: { systemName: system.systemName, method: actor.methods[0] } });
+  return { ...(await issueAccessToken(deps, actor, { allowedCidrs: system.allowedCidrs })), actor };
+}
