@@ -239,3 +239,29 @@ describe('data-system authentication: challenge, token, lockouts and expiry', ()
     assert.equal(noAddress.json().code, 'AUTN-00022');
   });
 });
+
+describe('data-system and agency-system endpoints are rate-limited', () => {
+  let t: TestTinn;
+  before(async () => {
+    t = await buildTestTinn({ env: { TINN_AUTHN_RATE_LIMIT_SYSTEM_PER_MINUTE: '3' } });
+    await t.tinn.testenv!.ensureWorldLoaded();
+  });
+  after(() => t.close());
+
+  it('answers AUTN-00013 with Retry-After once a system passes its limit, per address and per system', async () => {
+    const statuses = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/authn/system/token', payload: SYSTEM, remoteAddress: '192.0.2.1' });
+      statuses.push(res.statusCode);
+      if (i === 3) {
+        assert.equal(res.json().code, 'AUTN-00013');
+        assert.ok(Number(res.headers['retry-after']) > 0);
+      }
+    }
+    assert.deepEqual(statuses, [200, 200, 200, 429]);
+    // From another address the same SystemID is limited too (its own counter was used up).
+    assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/authn/system/token', payload: SYSTEM, remoteAddress: '192.0.2.2' })).statusCode, 429);
+    const so = await t.app.inject({ method: 'POST', url: '/api/v1/authn/serviceowner/token', payload: { systemName: 'TTD_ARKIV', password: 'x' }, remoteAddress: '192.0.2.1' });
+    assert.equal(so.json().code, 'AUTN-00013', 'the address is over its limit for every system endpoint');
+  });
+});

@@ -62,7 +62,10 @@ async function checkServiceOwnerPassword(deps: AuthnDeps, systemName: string, pa
  * allowed addresses (they travel in the token, so a changed allow-list applies to new tokens).
  */
 export async function issueServiceOwnerToken(deps: AuthnDeps, credentials: ServiceOwnerCredentials, context: RequestContext): Promise<ServiceOwnerToken> {
-  await limitAttempts(deps, [{ key: `system:ip:${context.ip}`, limit: deps.settings.rateLimitSystemPerMinute, windowSeconds: 60 }]);
+  await limitAttempts(deps, [
+    { key: `system:ip:${context.ip}`, limit: deps.settings.rateLimitSystemPerMinute, windowSeconds: 60 },
+    ...('systemName' in credentials ? [{ key: `serviceowner:account:${credentials.systemName}`, limit: deps.settings.rateLimitSystemPerMinute, windowSeconds: 60 }] : []),
+  ]);
   const viaKey = 'apiKey' in credentials;
   const system = viaKey ? await authenticateApiKey(deps, credentials.apiKey, context.ip) : await checkServiceOwnerPassword(deps, credentials.systemName, credentials.password);
   if (!viaKey) await assertAllowedAddress(deps, system, context.ip);

@@ -83,7 +83,10 @@ async function usePin(deps: AuthnDeps, userPartyId: number, systemId: number | n
  * only. A system registered on a person serves only that person.
  */
 export async function issueSystemToken(deps: AuthnDeps, input: SystemTokenRequest, context: RequestContext): Promise<SystemToken> {
-  await limitAttempts(deps, [{ key: `system:ip:${context.ip}`, limit: deps.settings.rateLimitSystemPerMinute, windowSeconds: 60 }]);
+  await limitAttempts(deps, [
+    { key: `system:ip:${context.ip}`, limit: deps.settings.rateLimitSystemPerMinute, windowSeconds: 60 },
+    { key: `system:account:${String(input.systemId).trim().toLowerCase()}`, limit: deps.settings.rateLimitSystemPerMinute, windowSeconds: 60 },
+  ]);
   const hasUser = input.userIdentifier !== undefined || input.userPassword !== undefined || input.userPinCode !== undefined;
   if (hasUser && (!input.userIdentifier || input.userPassword === undefined)) throw new AppError(AuthnProblems.userCredentialsIncomplete);
 

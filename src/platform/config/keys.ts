@@ -198,7 +198,7 @@ export const configKeys: readonly KeyDefinition[] = [
     path: 'authn.rateLimitSystemPerMinute',
     type: { kind: 'integer', min: 1, max: 1000000 },
     default: '300',
-    description: 'Token and challenge requests one IP address may make per minute for data systems and agency systems (servers acting for many users), before AUTN-00013.',
+    description: 'Token and challenge requests per minute for data systems and agency systems (servers acting for many users), per IP address and per SystemID or agency-system name, before AUTN-00013.',
   },
   {
     env: 'TINN_AUTHN_SECURE_COOKIE',

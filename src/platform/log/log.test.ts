@@ -15,8 +15,8 @@ describe('logger', () => {
     const log = createLogger('info', sink);
     log.info(
       {
-        req: { headers: { authorization: 'Bearer abc.def', cookie: 'tinn_session=s3cr3t', 'x-request-id': 'r1' } },
-        body: { password: 'hunter2', newPassword: 'hunter3', username: 'kari' },
+        req: { headers: { authorization: 'Bearer abc.def', cookie: 'tinn_session=s3cr3t', apikey: 'tinn_so_k3y', 'x-request-id': 'r1' } },
+        body: { password: 'hunter2', newPassword: 'hunter3', username: 'kari', systemPassword: 'sys-pw9', userPassword: 'usr-pw9', userPinCode: '424242' },
         config: { db: { url: 'postgres://u:pw@h/db' } },
       },
       'login attempt',
@@ -27,6 +27,6 @@ describe('logger', () => {
     assert.equal(entry.level, 30);
     assert.equal(entry.body.username, 'kari');
     assert.equal(entry.req.headers['x-request-id'], 'r1');
-    for (const secret of ['abc.def', 's3cr3t', 'hunter2', 'hunter3', 'pw@h']) assert.ok(!lines[0]!.includes(secret), secret);
+    for (const secret of ['abc.def', 's3cr3t', 'tinn_so_k3y', 'hunter2', 'hunter3', 'sys-pw9', 'usr-pw9', '424242', 'pw@h']) assert.ok(!lines[0]!.includes(secret), secret);
   });
 });
