@@ -25,15 +25,16 @@ import {
 } from '../platform/index.ts';
 import { createRegister, OrganizationCache, registerMigrations, type Register } from '../modules/register/index.ts';
 import { createProfile, profileMigrations, type Profile } from '../modules/profile/index.ts';
+import { authzMigrations, createAuthz, type Authz } from '../modules/authz/index.ts';
 import { createTestenv, testenvMigrations, type Testenv } from '../modules/testenv/index.ts';
 import { authnMigrations, authnPurgeJob, createAuthn, KeyRing, type Authn } from '../modules/authn/index.ts';
 import { createSystems, systemsMigrations, type Systems } from '../modules/systems/index.ts';
 
 /** Every module's migrations, run by the one migrator. */
-export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, systemsMigrations, authnMigrations, testenvMigrations];
+export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, authzMigrations, systemsMigrations, authnMigrations, testenvMigrations];
 
 /** Every schema holding data (emptied by the test environment's reset). */
-export const dataSchemas: readonly string[] = ['platform', 'register', 'profile', 'systems', 'authn', 'testenv'];
+export const dataSchemas: readonly string[] = ['platform', 'register', 'profile', 'authz', 'systems', 'authn', 'testenv'];
 
 /** The composed application: ports, adapters and every module, wired once per process. */
 export interface Tinn {
@@ -49,6 +50,7 @@ export interface Tinn {
   changes: ChangeFeed;
   register: Register;
   profile: Profile;
+  authz: Authz;
   systems: Systems;
   authn: Authn;
   /** Present only with the test environment on. */
@@ -85,7 +87,8 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const organizationCache = OrganizationCache.subscribedTo(changes, config.register.organizationCacheSize);
   const register = createRegister({ db: kysely, clock, random, allowSyntheticIds: config.testenv.enabled, changes, organizationCache });
   const profile = createProfile({ db: kysely, clock, register });
-  const systems = createSystems({ db: kysely, clock, random, register, autoApproveSystemTypes: config.testenv.enabled });
+  const authz = createAuthz({ db: kysely, clock, random, register });
+  const systems = createSystems({ db: kysely, clock, random, register, authz, autoApproveSystemTypes: config.testenv.enabled });
   const keys = new KeyRing({ db: kysely, clock, random, rotationDays: config.authn.keyRotationDays, tokenTtlSeconds: config.authn.tokenTtlSeconds, changes });
   const authn = createAuthn({
     db: kysely,
@@ -109,5 +112,5 @@ export function composeTinn(options: ComposeOptions): Tinn {
     ? createTestenv({ db: kysely, clock, random, register, profile, systems, sms, mail, changes, setPassword, worldFile: config.testenv.worldFile, dataSchemas })
     : undefined;
   const jobs = [rateLimitPurgeJob(kysely, clock), idempotencyPurgeJob(kysely, clock), authnPurgeJob({ db: kysely, clock, settings: config.authn })];
-  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, systems, authn, testenv, jobs };
+  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, authz, systems, authn, testenv, jobs };
 }

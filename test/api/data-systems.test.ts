@@ -76,7 +76,7 @@ describe('data systems', () => {
       assert.equal(res.statusCode, status, `${code}: ${res.body}`);
       assert.equal(res.json().code, code);
     }
-    assert.equal((await call(KARI, 'POST', '/api/v1/reportees/abc/systems', good)).json().code, 'SYS-00009');
+    assert.equal((await call(KARI, 'POST', '/api/v1/reportees/abc/systems', good)).json().code, 'AUTZ-00014');
     assert.equal((await call(KARI, 'POST', '/api/v1/reportees/974760673/systems', good)).json().code, 'REG-00008');
     assert.equal(await countRows(t.db, 'systems.data_system'), before);
   });

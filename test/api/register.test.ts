@@ -50,8 +50,8 @@ describe('GET /api/v1/organizations/{orgno}', () => {
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/organizations/${org.orgno}/roles` });
     assert.equal(res.statusCode, 200);
     assert.deepEqual(res.json().roles, [
-      { roleCode: 'DAGL', roleName: { nb: 'Daglig leder', en: 'Managing director' }, holder: { type: 'person', name: 'Randi Rolle', birthDate: dagl.birthDate } },
-      { roleCode: 'REGN', roleName: { nb: 'Regnskapsfører', en: 'Accountant' }, holder: { type: 'organization', orgno: firm.orgno, name: 'Tall og Tal Regnskap AS' } },
+      { roleCode: 'DAGL', roleName: { nb: 'Daglig leder', nn: 'Dagleg leiar', en: 'Managing director' }, holder: { type: 'person', name: 'Randi Rolle', birthDate: dagl.birthDate } },
+      { roleCode: 'REGN', roleName: { nb: 'Regnskapsfører', nn: 'Rekneskapsførar', en: 'Accountant' }, holder: { type: 'organization', orgno: firm.orgno, name: 'Tall og Tal Regnskap AS' } },
     ]);
     assert.ok(!res.body.includes(dagl.ssn));
     const missing = await t.app.inject({ method: 'GET', url: `/api/v1/organizations/${uniqueOrgno()}/roles` });

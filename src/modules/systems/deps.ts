@@ -1,4 +1,5 @@
 import type { Clock, Kysely, Random } from '../../platform/index.ts';
+import type { Authz } from '../authz/index.ts';
 import type { Register } from '../register/index.ts';
 
 /** What the systems module's use cases need. `db` may be a transaction. */
@@ -7,11 +8,12 @@ export interface SystemsDeps {
   clock: Clock;
   random: Random;
   register: Register;
+  authz: Authz;
   /** In the test environment a vendor's system type is approved at once; otherwise the operator approves. */
   autoApproveSystemTypes: boolean;
 }
 
 /** The same dependencies bound to `db`. */
 export function bindSystemsDeps(deps: SystemsDeps, db: SystemsDeps['db']): SystemsDeps {
-  return { ...deps, db, register: deps.register.withDb(db) };
+  return { ...deps, db, register: deps.register.withDb(db), authz: deps.authz.withDb(db) };
 }

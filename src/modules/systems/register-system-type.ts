@@ -1,5 +1,4 @@
 import { AppError, inTransaction, isUniqueViolation, requirePerson, type Actor } from '../../platform/index.ts';
-import { isMainAdministrator } from './administrators.ts';
 import { insertSystemType, selectSystemType } from './db/system-type-store.ts';
 import { bindSystemsDeps, type SystemsDeps } from './deps.ts';
 import { SystemsProblems } from './errors.ts';
@@ -25,8 +24,8 @@ function normalizeTypeName(name: string): string {
 export async function registerSystemType(deps: SystemsDeps, caller: Actor, input: NewSystemType): Promise<SystemType> {
   const actor = requirePerson(caller);
   const name = normalizeTypeName(input.name);
-  const { organization: vendor } = await deps.register.getOrganization(input.vendorOrgno);
-  if (!(await isMainAdministrator(deps.register, actor.partyId, vendor.orgno, vendor.parentOrgno))) throw new AppError(SystemsProblems.notVendorAdministrator);
+  const vendor = await deps.authz.resolveReportee(actor, input.vendorOrgno);
+  if (vendor.type !== 'organization' || !(await deps.authz.isMainAdministrator(actor.partyId, vendor))) throw new AppError(SystemsProblems.notVendorAdministrator);
   return uncheckedCreateSystemType(deps, { name, vendorPartyId: vendor.partyId, maySubmitSignedData: input.maySubmitSignedData ?? false, listedInProduction: input.listedInProduction ?? false, createdBy: actor.partyId, approved: deps.autoApproveSystemTypes });
 }
 

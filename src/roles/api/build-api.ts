@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { registerRegisterRoutes } from '../../modules/register/index.ts';
 import { registerProfileRoutes } from '../../modules/profile/index.ts';
 import { registerSystemsRoutes } from '../../modules/systems/index.ts';
+import { registerAuthzRoutes } from '../../modules/authz/index.ts';
 import { apiKeyFrom, bearerFrom, registerAuthnRoutes, sessionTokenFrom } from '../../modules/authn/index.ts';
 import { registerTestenvRoutes } from '../../modules/testenv/index.ts';
 import { allMigrations, type Tinn } from '../compose.ts';
@@ -45,6 +46,7 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
       { name: 'authn', description: 'Login (password + SMS code), sessions, access tokens, JWKS' },
       { name: 'profile', description: 'My profile and login settings' },
       { name: 'register', description: 'Organisations, persons and ER roles' },
+      { name: 'authz', description: 'Roles, reportees, rights and delegation' },
       { name: 'systems', description: 'System types (vendor products) and data systems' },
       ...(tinn.testenv ? [{ name: 'testenv', description: 'Self-service test environment (only when enabled)' }] : []),
     ],
@@ -52,6 +54,7 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
   registerAuthnRoutes(app, tinn.authn, { secureCookie: tinn.config.authn.secureCookie, testLogin: tinn.testenv !== undefined });
   registerProfileRoutes(app, tinn.profile);
   registerRegisterRoutes(app, tinn.register);
+  registerAuthzRoutes(app, tinn.authz);
   registerSystemsRoutes(app, tinn.systems);
   if (tinn.testenv) registerTestenvRoutes(app, tinn.testenv);
   return app;

@@ -50,7 +50,7 @@ export function organizationDto(organization: Organization, subUnits: Organizati
 
 export const ErRoleSchema = Type.Object({
   roleCode: Type.String({ examples: ['DAGL'] }),
-  roleName: Type.Object({ nb: Type.String(), en: Type.String() }),
+  roleName: Type.Object({ nb: Type.String(), nn: Type.String(), en: Type.String() }),
   holder: Type.Union([
     Type.Object({
       type: Type.Literal('person'),
@@ -65,7 +65,7 @@ export function erRoleDto(role: ErRole) {
   const type = findErRoleType(role.roleCode);
   return {
     roleCode: role.roleCode,
-    roleName: type?.name ?? { nb: role.roleCode, en: role.roleCode },
+    roleName: type?.name ?? { nb: role.roleCode, nn: role.roleCode, en: role.roleCode },
     holder:
       role.holder.type === 'person'
         ? { type: 'person' as const, name: role.holder.name, birthDate: role.holder.birthDate }

@@ -1,0 +1,38 @@
+import type { RoleDelegationRow } from './db/delegation-store.ts';
+import type { AuthzDeps } from './deps.ts';
+import { findAltinnRole, type Names } from './role-catalog.ts';
+
+/** A party as a delegation shows it: persons by name and birth date, never by national id. */
+export type PartyRef = { type: 'person'; partyId: number; name: string; birthDate: string } | { type: 'organization'; partyId: number; orgno: string; name: string };
+
+/** A role given for a reportee to a person or organisation. */
+export interface Delegation {
+  delegationId: string;
+  reportee: PartyRef;
+  role: { code: string; name: Names };
+  recipient: PartyRef;
+  /** For client roles: the firm whose client role was passed on. */
+  viaFirm: PartyRef | null;
+  delegatedBy: PartyRef;
+  createdAt: Date;
+  validTo: Date | null;
+}
+
+export async function partyRef(deps: Pick<AuthzDeps, 'register'>, partyId: number): Promise<PartyRef> {
+  const p = await deps.register.uncheckedGetParty(partyId);
+  return p.type === 'person' ? { type: 'person', partyId, name: p.name, birthDate: p.birthDate } : { type: 'organization', partyId, orgno: p.orgno, name: p.name };
+}
+
+export async function toDelegation(deps: Pick<AuthzDeps, 'register'>, row: RoleDelegationRow): Promise<Delegation> {
+  const role = findAltinnRole(row.role_code);
+  return {
+    delegationId: row.id,
+    reportee: await partyRef(deps, row.reportee_party_id),
+    role: { code: row.role_code, name: role?.name ?? { nb: row.role_code, nn: row.role_code, en: row.role_code } },
+    recipient: await partyRef(deps, row.recipient_party_id),
+    viaFirm: row.via_party_id !== null ? await partyRef(deps, row.via_party_id) : null,
+    delegatedBy: await partyRef(deps, row.delegated_by_party_id),
+    createdAt: row.created_at,
+    validTo: row.valid_to,
+  };
+}

@@ -1,0 +1,199 @@
+import Type from 'typebox';
+import { problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
+import { erRoleTypes } from '../../register/index.ts';
+import type { Authz, Delegation, ReporteeEntry } from '../index.ts';
+import { altinnRoles, erToAltinnRoles } from '../role-catalog.ts';
+
+const Names = Type.Object({ nb: Type.String(), nn: Type.String(), en: Type.String() });
+const PartyRefSchema = Type.Union([
+  Type.Object({ type: Type.Literal('person'), partyId: Type.Integer(), name: Type.String(), birthDate: Type.String({ format: 'date' }) }),
+  Type.Object({ type: Type.Literal('organization'), partyId: Type.Integer(), orgno: Type.String(), name: Type.String() }),
+]);
+const ReporteeParams = Type.Object({ reportee: Type.String({ description: "'me', an organisation number, or r<partyId>" }) });
+
+const ReporteeEntrySchema = Type.Object({
+  partyId: Type.Integer(),
+  type: Type.Union([Type.Literal('person'), Type.Literal('organization')]),
+  orgno: Type.Union([Type.String(), Type.Null()]),
+  name: Type.String(),
+  unitType: Type.Union([Type.Literal('main'), Type.Literal('sub'), Type.Null()]),
+  isDeleted: Type.Boolean(),
+  subUnits: Type.Array(
+    Type.Object({
+      partyId: Type.Integer(),
+      type: Type.Union([Type.Literal('person'), Type.Literal('organization')]),
+      orgno: Type.Union([Type.String(), Type.Null()]),
+      name: Type.String(),
+      unitType: Type.Union([Type.Literal('main'), Type.Literal('sub'), Type.Null()]),
+      isDeleted: Type.Boolean(),
+    }),
+  ),
+});
+
+const DelegationSchema = Type.Object({
+  delegationId: Type.String({ format: 'uuid' }),
+  reportee: PartyRefSchema,
+  role: Type.Object({ code: Type.String(), name: Names }),
+  recipient: PartyRefSchema,
+  viaFirm: Type.Union([PartyRefSchema, Type.Null()]),
+  delegatedBy: PartyRefSchema,
+  createdAt: Type.String({ format: 'date-time' }),
+  validTo: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+const delegationDto = (d: Delegation) => ({ ...d, createdAt: d.createdAt.toISOString(), validTo: d.validTo?.toISOString() ?? null });
+const entryDto = (e: ReporteeEntry) => ({ ...e, subUnits: e.subUnits.map(({ subUnits: _, ...s }) => s) });
+
+/** REST routes of the authz module. */
+export function registerAuthzRoutes(app: HttpApp, authz: Authz): void {
+  app.get(
+    '/api/v1/roles',
+    {
+      schema: {
+        tags: ['authz'],
+        summary: 'The role catalogue: ER roles and the Altinn roles they bring, and every Altinn role with whether it can be delegated',
+        response: {
+          200: Type.Object({
+            altinnRoles: Type.Array(
+              Type.Object({
+                code: Type.String(),
+                altinnId: Type.Integer(),
+                name: Names,
+                delegability: Type.Union([Type.Literal('standard'), Type.Literal('main'), Type.Literal('client'), Type.Literal('none')]),
+              }),
+            ),
+            erRoles: Type.Array(Type.Object({ code: Type.String(), altinnId: Type.Integer(), name: Names, altinnRoles: Type.Array(Type.String()) })),
+          }),
+        },
+      },
+    },
+    async (_req, reply) => {
+      reply.header('cache-control', 'public, max-age=3600');
+      return {
+        altinnRoles: altinnRoles.map((r) => ({ ...r })),
+        erRoles: erRoleTypes.map((r) => ({ code: r.code, altinnId: r.altinnId, name: r.name, altinnRoles: [...(erToAltinnRoles[r.code] ?? [])] })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/reportees',
+    {
+      schema: {
+        tags: ['authz'],
+        summary: 'Everyone I may act for: myself, then organisations (sub-units under their main unit) through roles, delegations and client roles',
+        response: { 200: Type.Object({ reportees: Type.Array(ReporteeEntrySchema) }), ...problemResponses(401, 403) },
+      },
+    },
+    async (req) => ({ reportees: (await authz.listReportees(await requireActor(req))).map(entryDto) }),
+  );
+
+  app.get(
+    '/api/v1/reportees/:reportee/rights',
+    {
+      schema: {
+        tags: ['authz'],
+        summary: 'My roles for a reportee, and where each comes from',
+        params: ReporteeParams,
+        response: {
+          200: Type.Object({
+            reportee: Type.Object({
+              partyId: Type.Integer(),
+              type: Type.Union([Type.Literal('person'), Type.Literal('organization')]),
+              orgno: Type.Union([Type.String(), Type.Null()]),
+              name: Type.String(),
+              isDeleted: Type.Boolean(),
+            }),
+            isSelf: Type.Boolean(),
+            isMainAdministrator: Type.Boolean(),
+            isAccessManager: Type.Boolean(),
+            isClientAdministrator: Type.Boolean(),
+            roles: Type.Array(
+              Type.Object({
+                code: Type.String(),
+                name: Names,
+                source: Type.Union([Type.Literal('er'), Type.Literal('delegated'), Type.Literal('client')]),
+                erRole: Type.Union([Type.String(), Type.Null()]),
+                inheritedFromMainUnit: Type.Boolean(),
+                via: Type.Union([PartyRefSchema, Type.Null()]),
+                validTo: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+              }),
+            ),
+          }),
+          ...problemResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (req) => {
+      const rights = await authz.getMyRights(await requireActor(req), req.params.reportee);
+      return { ...rights, roles: rights.roles.map((r) => ({ ...r, validTo: r.validTo?.toISOString() ?? null })) };
+    },
+  );
+
+  app.get(
+    '/api/v1/reportees/:reportee/delegations',
+    {
+      schema: {
+        tags: ['authz'],
+        summary: "The reportee's live delegations (main administrators and access managers only)",
+        params: ReporteeParams,
+        response: { 200: Type.Object({ delegations: Type.Array(DelegationSchema) }), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req) => ({ delegations: (await authz.listDelegations(await requireActor(req), req.params.reportee)).map(delegationDto) }),
+  );
+
+  app.post(
+    '/api/v1/reportees/:reportee/delegations',
+    {
+      schema: {
+        tags: ['authz'],
+        summary: 'Delegate a role for the reportee to a person (national id + last name) or an organisation',
+        description:
+          "Main administrators may give any delegable role; access managers the roles they hold. Client roles (A0237–A0241) are passed on by the firm's client administrator with `viaFirm`. Delegating what is already delegated answers 200 with the existing delegation.",
+        params: ReporteeParams,
+        body: Type.Object(
+          {
+            roleCode: Type.String({ maxLength: 20 }),
+            to: Type.Union([
+              Type.Object({ ssn: Type.String(), lastName: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
+              Type.Object({ orgno: Type.String() }, { additionalProperties: false }),
+            ]),
+            validTo: Type.Optional(Type.String({ format: 'date-time' })),
+            viaFirm: Type.Optional(Type.String({ description: "the firm's orgno, for client roles" })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: DelegationSchema, 200: DelegationSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const { roleCode, to, validTo, viaFirm } = req.body;
+      const { delegation, replayed } = await authz.delegateRole(await requireActor(req), req.params.reportee, {
+        roleCode,
+        to,
+        ...(validTo !== undefined ? { validTo: new Date(validTo) } : {}),
+        ...(viaFirm !== undefined ? { viaFirm } : {}),
+      });
+      reply.code(replayed ? 200 : 201);
+      return delegationDto(delegation);
+    },
+  );
+
+  app.delete(
+    '/api/v1/reportees/:reportee/delegations/:delegationId',
+    {
+      schema: {
+        tags: ['authz'],
+        summary: 'Revoke a delegation; it stops working on the next request',
+        params: Type.Object({ reportee: Type.String(), delegationId: Type.String({ format: 'uuid' }) }),
+        response: { 204: Type.Null(), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await authz.revokeDelegation(await requireActor(req), req.params.reportee, req.params.delegationId);
+      reply.code(204);
+      return null;
+    },
+  );
+}

@@ -1,0 +1,50 @@
+import type { Actor } from '../../platform/index.ts';
+import { administers, isMainAdministrator } from './administration.ts';
+import { delegateRole, type RoleDelegationRequest } from './delegate-role.ts';
+import { bindAuthzDeps, type AuthzDeps } from './deps.ts';
+import { getMyRights } from './get-my-rights.ts';
+import { listHeldRoles } from './held-roles.ts';
+import { listReportees } from './list-reportees.ts';
+import { listDelegations, revokeDelegation } from './manage-delegations.ts';
+import { resolveReportee, type Reportee } from './reportee.ts';
+
+export type { AuthzDeps } from './deps.ts';
+export type { Reportee } from './reportee.ts';
+export type { Delegation, PartyRef } from './delegation.ts';
+export type { RoleDelegationRequest } from './delegate-role.ts';
+export type { ReporteeEntry } from './list-reportees.ts';
+export type { MyRights } from './get-my-rights.ts';
+export type { HeldRole, Holdings, RoleSource } from './held-roles.ts';
+export { altinnRoles, findAltinnRole, erToAltinnRoles, type AltinnRole, type Names } from './role-catalog.ts';
+export { AuthzProblems } from './errors.ts';
+export { authzMigrations } from './db/migrations/index.ts';
+export { registerAuthzRoutes } from './http/routes.ts';
+
+/** The authz module: the role catalogue, roles held through ER, delegation and client roles, and who administers a reportee. */
+export function createAuthz(deps: AuthzDeps) {
+  return {
+    /** The same API inside a caller's transaction. */
+    withDb: (db: AuthzDeps['db']) => createAuthz(bindAuthzDeps(deps, db)),
+    /** `me`, an orgno or `r<partyId>` as a reportee; throws AUTZ-00014/15 or REG's not-found. */
+    resolveReportee: (actor: Actor, ref: string) => resolveReportee(deps, actor, ref),
+    /** Everyone the person may act for. */
+    listReportees: (actor: Actor) => listReportees(deps, actor),
+    /** The person's roles for a reportee. */
+    getMyRights: (actor: Actor, reportee: string) => getMyRights(deps, actor, reportee),
+    /** Delegates a role (or passes a client role on). */
+    delegateRole: (actor: Actor, reportee: string, input: RoleDelegationRequest) => delegateRole(deps, actor, reportee, input),
+    /** The reportee's live delegations (administrators only). */
+    listDelegations: (actor: Actor, reportee: string) => listDelegations(deps, actor, reportee),
+    /** Revokes a delegation at once. */
+    revokeDelegation: (actor: Actor, reportee: string, delegationId: string) => revokeDelegation(deps, actor, reportee, delegationId),
+    /** Roles a party holds for a reportee, with their sources; callers check access. */
+    uncheckedListHeldRoles: (holderPartyId: number, reportee: Reportee) => listHeldRoles(deps, holderPartyId, reportee),
+    /** Whether the person is a main administrator or access manager of the reportee (or the reportee). */
+    administers: (personPartyId: number, reportee: Reportee) => administers(deps, personPartyId, reportee),
+    /** Whether the person is the reportee's main administrator (HADM) (or the reportee). */
+    isMainAdministrator: (personPartyId: number, reportee: Reportee) => isMainAdministrator(deps, personPartyId, reportee),
+  };
+}
+
+/** The authz module's API type. */
+export type Authz = ReturnType<typeof createAuthz>;

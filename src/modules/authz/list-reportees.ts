@@ -1,0 +1,64 @@
+import { requirePerson, type Actor } from '../../platform/index.ts';
+import type { Organization } from '../register/index.ts';
+import { selectLiveDelegationsTo } from './db/delegation-store.ts';
+import type { AuthzDeps } from './deps.ts';
+import { firmHoldsClientRole, rolesFromEr } from './held-roles.ts';
+import { KEY_ER_ROLES } from './role-catalog.ts';
+
+/** Someone the actor may act for, as the "choose reportee" list shows it. */
+export interface ReporteeEntry {
+  partyId: number;
+  type: 'person' | 'organization';
+  orgno: string | null;
+  name: string;
+  unitType: 'main' | 'sub' | null;
+  isDeleted: boolean;
+  /** Sub-units of a main unit the actor holds roles in (they inherit them). */
+  subUnits: ReporteeEntry[];
+}
+
+const orgEntry = (o: Organization, subUnits: ReporteeEntry[] = []): ReporteeEntry => ({
+  partyId: o.partyId,
+  type: 'organization',
+  orgno: o.orgno,
+  name: o.name,
+  unitType: o.unitType,
+  isDeleted: o.isDeleted,
+  subUnits,
+});
+
+/**
+ * Everyone the person may act for: themself first, then organisations (by name) where they hold roles
+ * through the Central Coordinating Register, delegations (also to organisations where they are a key role
+ * holder) and client roles a firm passed on; a main unit lists its sub-units, which inherit its roles.
+ */
+export async function listReportees(deps: AuthzDeps, actor: Actor): Promise<ReporteeEntry[]> {
+  const person = requirePerson(actor);
+  const self = await deps.register.uncheckedGetParty(person.partyId);
+  const partyIds = new Set<number>();
+  const erRoles = await deps.register.uncheckedListRolesHeldBy(person.partyId);
+  for (const r of erRoles) if (rolesFromEr(r).length > 0) partyIds.add(r.organization.partyId);
+  const keyOrganizations = erRoles.filter((r) => KEY_ER_ROLES.has(r.roleCode)).map((r) => r.organization.partyId);
+  for (const d of await selectLiveDelegationsTo(deps.db, [person.partyId, ...keyOrganizations], deps.clock.now())) {
+    if (d.via_party_id !== null && !(d.recipient_party_id === person.partyId && (await firmHoldsClientRole(deps, d.via_party_id, d.reportee_party_id, d.role_code)))) continue;
+    partyIds.add(d.reportee_party_id);
+  }
+  partyIds.delete(person.partyId);
+
+  const entries: ReporteeEntry[] = [];
+  const persons: ReporteeEntry[] = [];
+  const listedAsSubUnit = new Set<number>();
+  for (const id of partyIds) {
+    const party = await deps.register.uncheckedGetParty(id);
+    if (party.type === 'person') {
+      persons.push({ partyId: id, type: 'person', orgno: null, name: party.name, unitType: null, isDeleted: party.isDeleted, subUnits: [] });
+      continue;
+    }
+    const { organization, subUnits } = await deps.register.getOrganization(party.orgno);
+    for (const s of subUnits) listedAsSubUnit.add(s.partyId);
+    entries.push(orgEntry(organization, subUnits.map((s) => orgEntry(s)).sort((a, b) => a.name.localeCompare(b.name, 'nb'))));
+  }
+  const organizations = entries.filter((e) => !listedAsSubUnit.has(e.partyId)).sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+  const me: ReporteeEntry = { partyId: self.partyId, type: 'person', orgno: null, name: self.name, unitType: null, isDeleted: self.isDeleted, subUnits: [] };
+  return [me, ...persons.sort((a, b) => a.name.localeCompare(b.name, 'nb')), ...organizations];
+}

@@ -1,0 +1,39 @@
+import { AppError, inTransaction, recordAudit, requirePerson, type Actor } from '../../platform/index.ts';
+import { markDelegationRevoked, selectDelegation, selectLiveDelegationsFrom } from './db/delegation-store.ts';
+import { isAdministrator } from './administration.ts';
+import { toDelegation, type Delegation } from './delegation.ts';
+import type { AuthzDeps } from './deps.ts';
+import { AuthzProblems } from './errors.ts';
+import { holds, listHeldRoles } from './held-roles.ts';
+import { resolveReportee, toReportee } from './reportee.ts';
+
+/** The reportee's live delegations, for its main administrators and access managers only. */
+export async function listDelegations(deps: AuthzDeps, actor: Actor, reporteeRef: string): Promise<Delegation[]> {
+  const person = requirePerson(actor);
+  const reportee = await resolveReportee(deps, actor, reporteeRef);
+  if (!isAdministrator(await listHeldRoles(deps, person.partyId, reportee))) throw new AppError(AuthzProblems.notAdministrator);
+  const rows = await selectLiveDelegationsFrom(deps.db, reportee.partyId, deps.clock.now());
+  return Promise.all(rows.map((r) => toDelegation(deps, r)));
+}
+
+/**
+ * Revokes a delegation at once (no cache holds it). Allowed for the reportee's main administrators and
+ * access managers, for a client role also the firm's client administrator, and for the recipient who
+ * gives it up. Another reportee's delegation is not found.
+ */
+export async function revokeDelegation(deps: AuthzDeps, actor: Actor, reporteeRef: string, delegationId: string): Promise<void> {
+  const person = requirePerson(actor);
+  const reportee = await resolveReportee(deps, actor, reporteeRef);
+  const row = await selectDelegation(deps.db, delegationId);
+  if (!row || row.reportee_party_id !== reportee.partyId || row.revoked_at !== null) throw new AppError(AuthzProblems.delegationNotFound);
+  let allowed = row.recipient_party_id === person.partyId || isAdministrator(await listHeldRoles(deps, person.partyId, reportee));
+  if (!allowed && row.via_party_id !== null) {
+    const firm = await toReportee(deps, await deps.register.uncheckedGetParty(row.via_party_id));
+    allowed = holds(await listHeldRoles(deps, person.partyId, firm), 'KLADM');
+  }
+  if (!allowed) throw new AppError(AuthzProblems.notAdministrator);
+  await inTransaction(deps.db, async (trx) => {
+    await markDelegationRevoked(trx, row.id, deps.clock.now(), person.partyId);
+    await recordAudit(trx, deps.clock, { event: 'delegation.revoke', outcome: 'success', partyId: reportee.partyId, detail: { delegationId: row.id, roleCode: row.role_code, recipientPartyId: row.recipient_party_id, by: person.partyId } });
+  });
+}

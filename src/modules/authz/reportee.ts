@@ -1,0 +1,40 @@
+import { AppError, isAppError, type Actor } from '../../platform/index.ts';
+import { RegisterProblems, type Party } from '../register/index.ts';
+import type { AuthzDeps } from './deps.ts';
+import { AuthzProblems } from './errors.ts';
+
+/** A party acted for, with its main unit when it is a sub-unit (rights flow from the main unit). */
+export interface Reportee {
+  partyId: number;
+  type: 'person' | 'organization';
+  orgno: string | null;
+  name: string;
+  /** Party id of the main unit, for a sub-unit. */
+  mainUnitPartyId: number | null;
+  isDeleted: boolean;
+}
+
+/** A party as a reportee. */
+export async function toReportee(deps: Pick<AuthzDeps, 'register'>, party: Party): Promise<Reportee> {
+  if (party.type === 'person') return { partyId: party.partyId, type: 'person', orgno: null, name: party.name, mainUnitPartyId: null, isDeleted: party.isDeleted };
+  const main = party.parentOrgno ? (await deps.register.getOrganization(party.parentOrgno)).organization.partyId : null;
+  return { partyId: party.partyId, type: 'organization', orgno: party.orgno, name: party.name, mainUnitPartyId: main, isDeleted: party.isDeleted };
+}
+
+/**
+ * A reportee as routes name it: `me` (the actor's own party: the person, or a system's owner), an
+ * organisation number, or `r<partyId>` (persons, whose national ids stay out of URLs and logs).
+ */
+export async function resolveReportee(deps: Pick<AuthzDeps, 'register'>, actor: Actor, ref: string): Promise<Reportee> {
+  let partyId: number;
+  if (ref === 'me') partyId = actor.kind === 'person' ? actor.partyId : actor.kind === 'system' ? actor.ownerPartyId : actor.partyId;
+  else if (/^\d{9}$/.test(ref)) return toReportee(deps, (await deps.register.getOrganization(ref)).organization);
+  else if (/^r\d{1,10}$/.test(ref)) partyId = Number(ref.slice(1));
+  else throw new AppError(AuthzProblems.invalidReportee, { errors: [{ path: 'reportee', message: "'me', an orgno or r<partyId>", rule: 'reportee' }] });
+  try {
+    return await toReportee(deps, await deps.register.uncheckedGetParty(partyId));
+  } catch (err) {
+    if (isAppError(err, RegisterProblems.partyNotFound)) throw new AppError(AuthzProblems.reporteeNotFound);
+    throw err;
+  }
+}
