@@ -109,7 +109,7 @@ export function composeTinn(options: ComposeOptions): Tinn {
   // a world file needs.
   const setPassword = (db: typeof kysely, partyId: number, password: string) => authn.withDb(db).uncheckedSetPassword(partyId, password);
   const testenv = config.testenv.enabled
-    ? createTestenv({ db: kysely, clock, random, register, profile, systems, sms, mail, changes, setPassword, worldFile: config.testenv.worldFile, dataSchemas })
+    ? createTestenv({ db: kysely, clock, random, register, profile, systems, authz, sms, mail, changes, setPassword, worldFile: config.testenv.worldFile, dataSchemas })
     : undefined;
   const jobs = [rateLimitPurgeJob(kysely, clock), idempotencyPurgeJob(kysely, clock), authnPurgeJob({ db: kysely, clock, settings: config.authn })];
   return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, authz, systems, authn, testenv, jobs };

@@ -36,4 +36,9 @@ export const AuthzProblems = defineProblems('AUTZ', {
   },
   invalidReportee: { code: 'AUTZ-00014', kind: 'invalid', title: "A reportee is 'me', a 9-digit organisation number or r<partyId>" },
   reporteeNotFound: { code: 'AUTZ-00015', kind: 'not-found', title: 'No such reportee' },
+  serviceNotFound: { code: 'AUTZ-00016', kind: 'not-found', title: 'No service edition with this code and edition code has rights defined' },
+  invalidPolicy: { code: 'AUTZ-00017', kind: 'invalid', title: 'A service policy names operations and roles from the catalogue, and a security level 0–4' },
+  notOwnService: { code: 'AUTZ-00018', kind: 'forbidden', title: "A service owner may manage and ask about its own services only", altinnErrorId: 5 },
+  srrRuleNotFound: { code: 'AUTZ-00019', kind: 'not-found', title: 'No such SRR rule on this service' },
+  decisionAboutOthers: { code: 'AUTZ-00020', kind: 'forbidden', title: 'Persons and systems may ask for decisions about themselves only' },
 });

@@ -7,6 +7,10 @@ import { listHeldRoles } from './held-roles.ts';
 import { listReportees } from './list-reportees.ts';
 import { listDelegations, revokeDelegation } from './manage-delegations.ts';
 import { resolveReportee, type Reportee } from './reportee.ts';
+import { decide, type DecisionRequest } from './decide.ts';
+import { askDecision, type DecisionQuestion } from './ask-decision.ts';
+import { getServicePolicy, uncheckedPutServicePolicy, type ServicePolicy } from './policy.ts';
+import { addSrrRules, deleteSrrRule, listSrrRules } from './srr.ts';
 
 export type { AuthzDeps } from './deps.ts';
 export type { Reportee } from './reportee.ts';
@@ -15,6 +19,11 @@ export type { RoleDelegationRequest } from './delegate-role.ts';
 export type { ReporteeEntry } from './list-reportees.ts';
 export type { MyRights } from './get-my-rights.ts';
 export type { HeldRole, Holdings, RoleSource } from './held-roles.ts';
+export type { Decision, DecisionRequest, DenyReason, DenyReasonCode } from './decide.ts';
+export type { DecisionQuestion } from './ask-decision.ts';
+export type { ServicePolicy, Operation } from './policy.ts';
+export type { SrrRule, SrrResult } from './srr.ts';
+export { OPERATIONS } from './policy.ts';
 export { altinnRoles, findAltinnRole, erToAltinnRoles, type AltinnRole, type Names } from './role-catalog.ts';
 export { AuthzProblems } from './errors.ts';
 export { authzMigrations } from './db/migrations/index.ts';
@@ -41,6 +50,20 @@ export function createAuthz(deps: AuthzDeps) {
     uncheckedListHeldRoles: (holderPartyId: number, reportee: Reportee) => listHeldRoles(deps, holderPartyId, reportee),
     /** Whether the person is a main administrator or access manager of the reportee (or the reportee). */
     administers: (personPartyId: number, reportee: Reportee) => administers(deps, personPartyId, reportee),
+    /** Permit or deny with reasons: may the actor perform the operation on the service for the reportee? */
+    decide: (actor: Actor, request: DecisionRequest) => decide(deps, actor, request),
+    /** The decision API: about oneself, or a service owner about a person on its own service. */
+    askDecision: (actor: Actor, question: DecisionQuestion) => askDecision(deps, actor, question),
+    /** Writes a service edition's rights (role requirements, level, SRR); the catalog and world files call it. */
+    uncheckedPutServicePolicy: (policy: ServicePolicy) => uncheckedPutServicePolicy(deps, policy),
+    /** A service edition's rights; AUTZ-00016 when none. */
+    getServicePolicy: (serviceCode: string, editionCode: number) => getServicePolicy(deps, serviceCode, editionCode),
+    /** SRR rules of a service owner's own service edition. */
+    listSrrRules: (actor: Actor, serviceCode: string, editionCode: number) => listSrrRules(deps, actor, serviceCode, editionCode),
+    /** Adds SRR rules; each gets its own result. */
+    addSrrRules: (actor: Actor, serviceCode: string, editionCode: number, rules: Parameters<typeof addSrrRules>[4]) => addSrrRules(deps, actor, serviceCode, editionCode, rules),
+    /** Removes an SRR rule. */
+    deleteSrrRule: (actor: Actor, id: string) => deleteSrrRule(deps, actor, id),
     /** Whether the person is the reportee's main administrator (HADM) (or the reportee). */
     isMainAdministrator: (personPartyId: number, reportee: Reportee) => isMainAdministrator(deps, personPartyId, reportee),
   };

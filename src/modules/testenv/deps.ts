@@ -2,6 +2,7 @@ import type { ChangeFeed, Clock, Kysely, Random, SmsSender, MailSender } from '.
 import type { Profile } from '../profile/index.ts';
 import type { Register } from '../register/index.ts';
 import type { Systems } from '../systems/index.ts';
+import type { Authz } from '../authz/index.ts';
 
 /** What the test environment needs. */
 export interface TestenvDeps {
@@ -11,6 +12,7 @@ export interface TestenvDeps {
   register: Register;
   profile: Profile;
   systems: Systems;
+  authz: Authz;
   sms: SmsSender;
   mail: MailSender;
   /** Reset announces a change of everything ('*'), so every cache is dropped. */
@@ -25,5 +27,5 @@ export interface TestenvDeps {
 
 /** The same dependencies bound to `db` (a transaction): this module's queries and every module it calls. */
 export function bindTestenvDeps(deps: TestenvDeps, db: TestenvDeps['db']): TestenvDeps {
-  return { ...deps, db, register: deps.register.withDb(db), profile: deps.profile.withDb(db), systems: deps.systems.withDb(db) };
+  return { ...deps, db, register: deps.register.withDb(db), profile: deps.profile.withDb(db), systems: deps.systems.withDb(db), authz: deps.authz.withDb(db) };
 }

@@ -81,8 +81,8 @@ function checkIdentifiers(world: World): ProblemItem[] {
 export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile): Promise<WorldLoadSummary> {
   const { world, sha256 } = await readWorld(file);
   return inTransaction(deps.db, async (trx) => {
-    const { register, profile, systems, setPassword } = bindTestenvDeps(deps, trx);
-    const summary: WorldLoadSummary = { persons: { created: 0, existing: 0 }, organizations: { created: 0, existing: 0 }, roles: 0, serviceOwners: 0, systemTypes: 0, dataSystems: 0, serviceOwnerSystems: 0 };
+    const { register, profile, systems, authz, setPassword } = bindTestenvDeps(deps, trx);
+    const summary: WorldLoadSummary = { persons: { created: 0, existing: 0 }, organizations: { created: 0, existing: 0 }, roles: 0, serviceOwners: 0, systemTypes: 0, dataSystems: 0, serviceOwnerSystems: 0, servicePolicies: 0 };
 
     for (const p of world.persons ?? []) {
       const existing = await register.uncheckedFindPersonBySsn(p.ssn);
@@ -158,6 +158,10 @@ export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile
         createdBy: null,
       });
       summary.dataSystems++;
+    }
+    for (const p of world.servicePolicies ?? []) {
+      await authz.uncheckedPutServicePolicy({ ...p, minimumSecurityLevel: p.minimumSecurityLevel as 0 | 1 | 2 | 3 | 4, srrEnabled: p.srrEnabled ?? false });
+      summary.servicePolicies++;
     }
     const existingAgencySystems = new Set((await systems.uncheckedListServiceOwnerSystems()).map((s) => s.systemName));
     for (const s of world.serviceOwnerSystems ?? []) {

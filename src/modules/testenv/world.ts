@@ -93,6 +93,33 @@ export const WorldServiceOwnerSystemSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const RoleList = Type.Optional(Type.Array(Type.String()));
+
+export const WorldServicePolicySchema = Type.Object(
+  {
+    serviceCode: Type.String(),
+    serviceEditionCode: Type.Integer(),
+    serviceOwnerCode: Type.String(),
+    name: Type.Object({ nb: Type.String(), nn: Type.String(), en: Type.String() }),
+    minimumSecurityLevel: Type.Integer({ minimum: 0, maximum: 4 }),
+    srrEnabled: Type.Optional(Type.Boolean()),
+    roleRequirements: Type.Object(
+      {
+        Read: RoleList,
+        Write: RoleList,
+        Sign: RoleList,
+        ArchiveRead: RoleList,
+        ArchiveDelete: RoleList,
+        ServiceOwnerArchiveRead: RoleList,
+        Access: RoleList,
+        Delegate: RoleList,
+      },
+      { additionalProperties: false, description: 'operation → the Altinn roles that grant it' },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const WorldSchema = Type.Object(
   {
     version: Type.Literal(1),
@@ -101,6 +128,7 @@ export const WorldSchema = Type.Object(
     organizations: Type.Optional(Type.Array(WorldOrganizationSchema)),
     systemTypes: Type.Optional(Type.Array(WorldSystemTypeSchema, { description: 'vendor products, approved' })),
     dataSystems: Type.Optional(Type.Array(WorldDataSystemSchema, { description: 'registered data systems (SystemID + password)' })),
+    servicePolicies: Type.Optional(Type.Array(WorldServicePolicySchema, { description: 'rights of service editions, until the catalog deploys services' })),
     serviceOwnerSystems: Type.Optional(Type.Array(WorldServiceOwnerSystemSchema, { description: "service owners' agency systems" })),
   },
   { additionalProperties: false },
@@ -119,4 +147,5 @@ export interface WorldLoadSummary {
   systemTypes: number;
   dataSystems: number;
   serviceOwnerSystems: number;
+  servicePolicies: number;
 }

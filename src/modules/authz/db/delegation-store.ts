@@ -66,3 +66,16 @@ export async function selectDelegation(db: Kysely<any>, id: string): Promise<(Ro
 export async function markDelegationRevoked(db: Kysely<any>, id: string, at: Date, byPartyId: number): Promise<void> {
   await a(db).updateTable('authz.role_delegation').set({ revoked_at: at, revoked_by_party_id: byPartyId }).where('id', '=', id).where('revoked_at', 'is', null).execute();
 }
+
+/** Delegations to the recipients that ran out (valid_to passed) without being revoked: a decision names them. */
+export async function selectExpiredDelegationsTo(db: Kysely<any>, recipientPartyIds: readonly number[], reporteePartyIds: readonly number[], now: Date): Promise<RoleDelegationRow[]> {
+  if (recipientPartyIds.length === 0 || reporteePartyIds.length === 0) return [];
+  return a(db)
+    .selectFrom('authz.role_delegation')
+    .select(COLUMNS)
+    .where('recipient_party_id', 'in', recipientPartyIds)
+    .where('reportee_party_id', 'in', reporteePartyIds)
+    .where('revoked_at', 'is', null)
+    .where('valid_to', '<=', now)
+    .execute();
+}

@@ -1,7 +1,8 @@
 import Type from 'typebox';
 import { problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
 import { erRoleTypes } from '../../register/index.ts';
-import type { Authz, Delegation, ReporteeEntry } from '../index.ts';
+import type { Authz, Delegation, ReporteeEntry, SrrRule } from '../index.ts';
+import { OPERATIONS } from '../policy.ts';
 import { altinnRoles, erToAltinnRoles } from '../role-catalog.ts';
 
 const Names = Type.Object({ nb: Type.String(), nn: Type.String(), en: Type.String() });
@@ -40,6 +41,19 @@ const DelegationSchema = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   validTo: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
+
+const OperationSchema = Type.Union(OPERATIONS.map((o) => Type.Literal(o)));
+const SrrRuleSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  serviceCode: Type.String(),
+  serviceEditionCode: Type.Integer(),
+  reportee: PartyRefSchema,
+  operation: Type.Union([Type.Literal('Read'), Type.Literal('Write')]),
+  validTo: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+const srrDto = (r: SrrRule) => ({ ...r, validTo: r.validTo?.toISOString() ?? null, createdAt: r.createdAt.toISOString() });
+const ServiceQuery = Type.Object({ serviceCode: Type.String({ maxLength: 20 }), serviceEditionCode: Type.Integer() }, { additionalProperties: false });
 
 const delegationDto = (d: Delegation) => ({ ...d, createdAt: d.createdAt.toISOString(), validTo: d.validTo?.toISOString() ?? null });
 const entryDto = (e: ReporteeEntry) => ({ ...e, subUnits: e.subUnits.map(({ subUnits: _, ...s }) => s) });
@@ -192,6 +206,116 @@ export function registerAuthzRoutes(app: HttpApp, authz: Authz): void {
     },
     async (req, reply) => {
       await authz.revokeDelegation(await requireActor(req), req.params.reportee, req.params.delegationId);
+      reply.code(204);
+      return null;
+    },
+  );
+
+  app.post(
+    '/api/v1/authz/decision',
+    {
+      schema: {
+        tags: ['authz'],
+        summary: 'May I (or, for a service owner, this person) perform the operation on the service for the reportee? Permit or Deny with reasons',
+        description:
+          'Persons and systems ask about themselves; a service owner may name a `subject` for its own services. A denial lists every failing check in seed-004 terms (user lacks right, system owner lacks right, security level too low, role expired, reportee deleted, SRR missing) with who can fix it.',
+        body: Type.Object(
+          {
+            reportee: Type.String({ description: "'me', an orgno or r<partyId>" }),
+            serviceCode: Type.String({ maxLength: 20 }),
+            serviceEditionCode: Type.Integer(),
+            operation: OperationSchema,
+            subject: Type.Optional(Type.Object({ ssn: Type.String(), securityLevel: Type.Union([0, 1, 2, 3, 4].map((l) => Type.Literal(l))) }, { additionalProperties: false })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            decision: Type.Union([Type.Literal('Permit'), Type.Literal('Deny')]),
+            reasons: Type.Array(Type.Object({ code: Type.String(), message: Type.String(), fixedBy: Type.Array(PartyRefSchema) })),
+            grantedBy: Type.Array(Type.String()),
+          }),
+          ...problemResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (req) => {
+      const { subject, ...rest } = req.body;
+      return authz.askDecision(await requireActor(req), { ...rest, ...(subject ? { subject: { ssn: subject.ssn, securityLevel: subject.securityLevel as 0 | 1 | 2 | 3 | 4 } } : {}) });
+    },
+  );
+
+  app.get(
+    '/api/v1/serviceowner/srr',
+    {
+      schema: {
+        tags: ['authz'],
+        summary: "The rights register (SRR) rules of one of my services (service owners)",
+        querystring: ServiceQuery,
+        response: { 200: Type.Object({ rules: Type.Array(SrrRuleSchema) }), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req) => ({ rules: (await authz.listSrrRules(await requireActor(req), req.query.serviceCode, req.query.serviceEditionCode)).map(srrDto) }),
+  );
+
+  app.post(
+    '/api/v1/serviceowner/srr',
+    {
+      schema: {
+        tags: ['authz'],
+        summary: 'Allow reportees Read (receive) or Write (send) on one of my services in the rights register (SRR)',
+        body: Type.Object(
+          {
+            serviceCode: Type.String({ maxLength: 20 }),
+            serviceEditionCode: Type.Integer(),
+            rights: Type.Array(
+              Type.Object(
+                { reportee: Type.String({ description: 'orgno or national id' }), right: Type.Union([Type.Literal('Read'), Type.Literal('Write')]), validTo: Type.Optional(Type.String({ format: 'date-time' })) },
+                { additionalProperties: false },
+              ),
+              { minItems: 1, maxItems: 1000 },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            results: Type.Array(
+              Type.Object({
+                reportee: Type.String(),
+                right: Type.String(),
+                result: Type.Union([Type.Literal('OK'), Type.Literal('RuleAlreadyExists'), Type.Literal('EmptyOrNotAValidSsnOrOrganisation'), Type.Literal('RightAlreadyExpired')]),
+                id: Type.Union([Type.String(), Type.Null()]),
+              }),
+            ),
+          }),
+          ...problemResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (req) => {
+      const results = await authz.addSrrRules(
+        await requireActor(req),
+        req.body.serviceCode,
+        req.body.serviceEditionCode,
+        req.body.rights.map((r) => ({ reportee: r.reportee, operation: r.right, ...(r.validTo ? { validTo: new Date(r.validTo) } : {}) })),
+      );
+      return { results: results.map((r) => ({ reportee: r.reportee, right: r.operation, result: r.result, id: r.id })) };
+    },
+  );
+
+  app.delete(
+    '/api/v1/serviceowner/srr/:id',
+    {
+      schema: {
+        tags: ['authz'],
+        summary: 'Remove a rights register (SRR) rule of one of my services',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 204: Type.Null(), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await authz.deleteSrrRule(await requireActor(req), req.params.id);
       reply.code(204);
       return null;
     },

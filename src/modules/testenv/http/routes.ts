@@ -91,6 +91,7 @@ const Summary = Type.Object({
   systemTypes: Type.Integer(),
   dataSystems: Type.Integer(),
   serviceOwnerSystems: Type.Integer(),
+  servicePolicies: Type.Integer(),
 });
 
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';

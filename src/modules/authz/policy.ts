@@ -1,0 +1,67 @@
+import { AppError, type SecurityLevel } from '../../platform/index.ts';
+import { selectServicePolicy, upsertServicePolicy, type ServicePolicyRow } from './db/policy-store.ts';
+import type { AuthzDeps } from './deps.ts';
+import { AuthzProblems } from './errors.ts';
+import { findAltinnRole, type Names } from './role-catalog.ts';
+
+/** What may be done to a service for a reportee (Altinn II operations, `reference/altinn2.md` §5.1). */
+export const OPERATIONS = ['Read', 'Write', 'Sign', 'ArchiveRead', 'ArchiveDelete', 'ServiceOwnerArchiveRead', 'Access', 'Delegate'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+/**
+ * A service edition's rights: which Altinn roles grant which operations (its role requirements), the
+ * minimum security level, and whether SRR must also allow the reportee. The catalog module writes these
+ * when a service is deployed (issue 5); until then world files do.
+ */
+export interface ServicePolicy {
+  serviceCode: string;
+  serviceEditionCode: number;
+  serviceOwnerCode: string;
+  name: Names;
+  minimumSecurityLevel: SecurityLevel;
+  srrEnabled: boolean;
+  roleRequirements: Partial<Record<Operation, string[]>>;
+}
+
+export function toPolicy(row: ServicePolicyRow): ServicePolicy {
+  return {
+    serviceCode: row.service_code,
+    serviceEditionCode: row.service_edition_code,
+    serviceOwnerCode: row.service_owner_code,
+    name: row.name as Names,
+    minimumSecurityLevel: row.minimum_security_level as SecurityLevel,
+    srrEnabled: row.srr_enabled,
+    roleRequirements: row.role_requirements as ServicePolicy['roleRequirements'],
+  };
+}
+
+/** Writes a service edition's policy, checking operations and roles against the catalogue (AUTZ-00017). */
+export async function uncheckedPutServicePolicy(deps: AuthzDeps, policy: ServicePolicy): Promise<void> {
+  const errors = [];
+  for (const [op, roles] of Object.entries(policy.roleRequirements)) {
+    if (!(OPERATIONS as readonly string[]).includes(op)) errors.push({ path: `roleRequirements/${op}`, message: 'unknown operation', rule: 'operation' });
+    for (const r of roles ?? []) if (!findAltinnRole(r)) errors.push({ path: `roleRequirements/${op}`, message: `unknown role ${r}`, rule: 'role' });
+  }
+  if (!Number.isInteger(policy.minimumSecurityLevel) || policy.minimumSecurityLevel < 0 || policy.minimumSecurityLevel > 4) errors.push({ path: 'minimumSecurityLevel', message: '0–4', rule: 'level' });
+  if (errors.length > 0) throw new AppError(AuthzProblems.invalidPolicy, { errors });
+  await upsertServicePolicy(
+    deps.db,
+    {
+      service_code: policy.serviceCode,
+      service_edition_code: policy.serviceEditionCode,
+      service_owner_code: policy.serviceOwnerCode,
+      name: policy.name,
+      minimum_security_level: policy.minimumSecurityLevel,
+      srr_enabled: policy.srrEnabled,
+      role_requirements: policy.roleRequirements,
+    },
+    deps.clock.now(),
+  );
+}
+
+/** A service edition's policy; AUTZ-00016 when none is defined. */
+export async function getServicePolicy(deps: Pick<AuthzDeps, 'db'>, serviceCode: string, editionCode: number): Promise<ServicePolicy> {
+  const row = await selectServicePolicy(deps.db, serviceCode, editionCode);
+  if (!row) throw new AppError(AuthzProblems.serviceNotFound, { detail: `no service ${serviceCode} edition ${editionCode}` });
+  return toPolicy(row);
+}
