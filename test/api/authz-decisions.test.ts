@@ -158,4 +158,37 @@ describe('authorization decisions (seed 004)', () => {
     assert.equal(others.json().code, 'AUTZ-00020');
     assert.equal((await ask({ reportee: FJORDLYS, serviceCode: '5002', serviceEditionCode: 1, operation: 'Steal' })).json().code, 'PLAT-00004');
   });
+
+  it('delegates single rights on one service: main administrators any, others only what they hold with Delegate', async () => {
+    const give = async (ssn: string, body: object) => {
+      const token = (await t.app.inject({ method: 'POST', url: '/api/v1/testenv/login', payload: { ssn, securityLevel: 2 } })).json().accessToken;
+      return t.app.inject({ method: 'POST', url: `/api/v1/reportees/${FJORDLYS}/delegations`, payload: body, headers: { authorization: `Bearer ${token}` } });
+    };
+    const SIGRID = { ssn: '09857904610', lastName: 'Larsen' };
+    const right = (operations: string[]) => ({ serviceCode: '5002', serviceEditionCode: 1, operations });
+    const toHedda = await give(KARI, { right: right(['Write', 'Read']), to: HEDDA });
+    assert.equal(toHedda.statusCode, 201, toHedda.body);
+    assert.deepEqual(toHedda.json().right, { serviceCode: '5002', serviceEditionCode: 1, operations: ['Read', 'Write'] });
+    assert.equal(toHedda.json().role, null);
+    const permitted = await decide(person(HEDDA.ssn), FJORDLYS, '5002', 'Write');
+    assert.deepEqual([permitted.decision, permitted.grantedBy], ['Permit', ['single right']]);
+    assert.equal(outcome(await decide(person(HEDDA.ssn), FJORDLYS, '5002', 'Sign')), 'Deny:userLacksRight');
+    assert.equal(outcome(await decide(person(HEDDA.ssn), FJORDLYS, '5001', 'Write')), 'Deny:roleExpired', 'a right on one service gives nothing on another');
+    assert.equal((await give(HEDDA.ssn, { right: right(['Read']), to: INGRID })).json().code, 'AUTZ-00021', 'no Delegate on the service');
+
+    assert.equal((await give(KARI, { right: right(['Read', 'Delegate']), to: INGRID })).statusCode, 201);
+    assert.equal((await give(INGRID.ssn, { right: right(['Read']), to: SIGRID })).statusCode, 201);
+    const more = await give(INGRID.ssn, { right: right(['Write']), to: SIGRID });
+    assert.equal(more.json().code, 'AUTZ-00021');
+    assert.match(more.json().detail, /you lack Write/);
+    assert.equal((await give(KARI, { roleCode: 'UTINN', right: right(['Read']), to: INGRID })).json().code, 'AUTZ-00022');
+    assert.equal((await give(KARI, { right: right(['ServiceOwnerArchiveRead']), to: INGRID })).json().code, 'AUTZ-00021');
+
+    const kari = (await t.app.inject({ method: 'POST', url: '/api/v1/testenv/login', payload: { ssn: KARI, securityLevel: 2 } })).json().accessToken;
+    const listed = (await t.app.inject({ method: 'GET', url: `/api/v1/reportees/${FJORDLYS}/delegations`, headers: { authorization: `Bearer ${kari}` } })).json().delegations;
+    const heddas = listed.find((d: { right: { serviceCode: string } | null; recipient: { name: string } }) => d.right?.serviceCode === '5002' && d.recipient.name === 'Hedda Solberg');
+    const revoked = await t.app.inject({ method: 'DELETE', url: `/api/v1/reportees/${FJORDLYS}/delegations/${heddas.delegationId}`, headers: { authorization: `Bearer ${kari}` } });
+    assert.equal(revoked.statusCode, 204);
+    assert.equal(outcome(await decide(person(HEDDA.ssn), FJORDLYS, '5002', 'Write')), 'Deny:userLacksRight');
+  });
 });

@@ -41,13 +41,15 @@ export interface DecisionRequest {
   operation: Operation;
 }
 
-/** The roles in `h` that grant `operation` under `policy`; ['self'] when the holder is the reportee. */
+/** The roles in `h` that grant `operation` under `policy` (or 'single right'); ['self'] when the holder is the reportee. */
 export function grantingRoles(h: Holdings, policy: ServicePolicy, operation: Operation): string[] {
   if (h.isSelf) return operation === 'ServiceOwnerArchiveRead' ? [] : ['self'];
   const required = new Set(policy.roleRequirements[operation] ?? []);
   // A main administrator may delegate every service of the reportee (Altinn II: HADM delegates everything).
   if (operation === 'Delegate') required.add('HADM');
-  return [...new Set(h.roles.filter((r) => required.has(r.code)).map((r) => r.code))];
+  const byRole = h.roles.filter((r) => required.has(r.code)).map((r) => r.code);
+  const byRight = h.rights.some((r) => r.serviceCode === policy.serviceCode && r.serviceEditionCode === policy.serviceEditionCode && r.operations.includes(operation)) ? ['single right'] : [];
+  return [...new Set([...byRole, ...byRight])];
 }
 
 /** The reportee's main administrators, by name: who can give the missing right. */

@@ -6,17 +6,16 @@ import { AuthzProblems } from './errors.ts';
 import { firmHoldsClientRole, holds, listHeldRoles, mayDelegateMainAdministration } from './held-roles.ts';
 import { resolveReportee, toReportee } from './reportee.ts';
 import { findAltinnRole } from './role-catalog.ts';
+import { resolveRecipient, type RecipientRef } from './recipient.ts';
 
 export interface RoleDelegationRequest {
   roleCode: string;
   /** A person by national id and last name (as Altinn II asks), or an organisation by orgno. */
-  to: { ssn: string; lastName: string } | { orgno: string };
+  to: RecipientRef;
   validTo?: Date;
   /** For client roles: the accounting or audit firm passing its client role on. */
   viaFirm?: string;
 }
-
-const sameName = (a: string, b: string) => a.normalize('NFC').trim().toLocaleLowerCase('nb') === b.normalize('NFC').trim().toLocaleLowerCase('nb');
 
 /**
  * Delegates an Altinn role for a reportee (Altinn II rules, `reference/altinn2.md` §5.4): a main
@@ -36,14 +35,7 @@ export async function delegateRole(deps: AuthzDeps, actor: Actor, reporteeRef: s
   const now = deps.clock.now();
   if (input.validTo !== undefined && input.validTo <= now) throw new AppError(AuthzProblems.invalidValidTo);
 
-  let recipientPartyId: number;
-  if ('ssn' in input.to) {
-    const found = await deps.register.uncheckedFindPersonBySsn(input.to.ssn);
-    if (!found || !sameName(found.lastName, input.to.lastName)) throw new AppError(AuthzProblems.recipientNotFound);
-    recipientPartyId = found.partyId;
-  } else {
-    recipientPartyId = (await deps.register.getOrganization(input.to.orgno)).organization.partyId;
-  }
+  const recipientPartyId = await resolveRecipient(deps, input.to);
   if (recipientPartyId === reportee.partyId || (recipientPartyId === person.partyId && role.delegability !== 'client')) throw new AppError(AuthzProblems.selfDelegation);
 
   let viaPartyId: number | null = null;

@@ -40,5 +40,11 @@ export const AuthzProblems = defineProblems('AUTZ', {
   invalidPolicy: { code: 'AUTZ-00017', kind: 'invalid', title: 'A service policy names operations and roles from the catalogue, and a security level 0–4' },
   notOwnService: { code: 'AUTZ-00018', kind: 'forbidden', title: "A service owner may manage and ask about its own services only", altinnErrorId: 5 },
   srrRuleNotFound: { code: 'AUTZ-00019', kind: 'not-found', title: 'No such SRR rule on this service' },
+  cannotDelegateRight: {
+    code: 'AUTZ-00021',
+    kind: 'forbidden',
+    title: "You can delegate a service's rights only if you may delegate the service (Delegate) and hold each operation yourself, or are main administrator",
+  },
+  roleOrRight: { code: 'AUTZ-00022', kind: 'invalid', title: 'A delegation gives either a role (roleCode) or a single right (right: service and operations)' },
   decisionAboutOthers: { code: 'AUTZ-00020', kind: 'forbidden', title: 'Persons and systems may ask for decisions about themselves only' },
 });

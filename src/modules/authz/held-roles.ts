@@ -1,5 +1,6 @@
 import type { ErRole } from '../register/index.ts';
 import { selectLiveDelegationsTo } from './db/delegation-store.ts';
+import { selectLiveRightsTo } from './db/right-delegation-store.ts';
 import type { AuthzDeps } from './deps.ts';
 import type { Reportee } from './reportee.ts';
 import { erToAltinnRoles, findAltinnRole, KEY_ER_ROLES, MAY_DELEGATE_MAIN_ADMINISTRATION } from './role-catalog.ts';
@@ -22,10 +23,22 @@ export interface HeldRole {
   validTo?: Date | null;
 }
 
+/** A single right (operations on one service edition) delegated to the holder, or to an organisation it is a key role holder of. */
+export interface HeldRight {
+  serviceCode: string;
+  serviceEditionCode: number;
+  operations: string[];
+  delegationId: string;
+  inheritedFromMainUnit: boolean;
+  viaPartyId?: number;
+  validTo: Date | null;
+}
+
 export interface Holdings {
   /** The holder is the reportee: everything is allowed. */
   isSelf: boolean;
   roles: HeldRole[];
+  rights: HeldRight[];
 }
 
 /** Altinn roles an ER role held in an organisation brings. */
@@ -81,7 +94,20 @@ export async function listHeldRoles(deps: AuthzDeps, holderPartyId: number, repo
       });
     }
   }
-  return { isSelf, roles: roles.filter((r) => findAltinnRole(r.code) !== undefined) };
+  const rights: HeldRight[] = [];
+  for (const r of await selectLiveRightsTo(deps.db, [holderPartyId, ...keyOrganizations], deps.clock.now())) {
+    if (!offeredBy.has(r.reportee_party_id)) continue;
+    rights.push({
+      serviceCode: r.service_code,
+      serviceEditionCode: r.service_edition_code,
+      operations: r.operations,
+      delegationId: r.id,
+      inheritedFromMainUnit: r.reportee_party_id !== reportee.partyId,
+      ...(r.recipient_party_id !== holderPartyId ? { viaPartyId: r.recipient_party_id } : {}),
+      validTo: r.valid_to,
+    });
+  }
+  return { isSelf, roles: roles.filter((r) => findAltinnRole(r.code) !== undefined), rights };
 }
 
 /** True while the firm holds the client role in the client through its REGN or REVI role there. */

@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/index.ts';
 import { administers, isMainAdministrator } from './administration.ts';
 import { delegateRole, type RoleDelegationRequest } from './delegate-role.ts';
+import { delegateRight, type RightDelegationRequest } from './delegate-right.ts';
 import { bindAuthzDeps, type AuthzDeps } from './deps.ts';
 import { getMyRights } from './get-my-rights.ts';
 import { listHeldRoles } from './held-roles.ts';
@@ -16,6 +17,7 @@ export type { AuthzDeps } from './deps.ts';
 export type { Reportee } from './reportee.ts';
 export type { Delegation, PartyRef } from './delegation.ts';
 export type { RoleDelegationRequest } from './delegate-role.ts';
+export type { RightDelegationRequest } from './delegate-right.ts';
 export type { ReporteeEntry } from './list-reportees.ts';
 export type { MyRights } from './get-my-rights.ts';
 export type { HeldRole, Holdings, RoleSource } from './held-roles.ts';
@@ -42,6 +44,8 @@ export function createAuthz(deps: AuthzDeps) {
     getMyRights: (actor: Actor, reportee: string) => getMyRights(deps, actor, reportee),
     /** Delegates a role (or passes a client role on). */
     delegateRole: (actor: Actor, reportee: string, input: RoleDelegationRequest) => delegateRole(deps, actor, reportee, input),
+    /** Delegates a single right: operations on one service edition. */
+    delegateRight: (actor: Actor, reportee: string, input: RightDelegationRequest) => delegateRight(deps, actor, reportee, input),
     /** The reportee's live delegations (administrators only). */
     listDelegations: (actor: Actor, reportee: string) => listDelegations(deps, actor, reportee),
     /** Revokes a delegation at once. */

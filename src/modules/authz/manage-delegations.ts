@@ -1,7 +1,8 @@
 import { AppError, inTransaction, recordAudit, requirePerson, type Actor } from '../../platform/index.ts';
 import { markDelegationRevoked, selectDelegation, selectLiveDelegationsFrom } from './db/delegation-store.ts';
+import { markRightRevoked, selectLiveRightsFrom, selectRightDelegation } from './db/right-delegation-store.ts';
 import { isAdministrator } from './administration.ts';
-import { toDelegation, type Delegation } from './delegation.ts';
+import { toDelegation, toRightDelegation, type Delegation } from './delegation.ts';
 import type { AuthzDeps } from './deps.ts';
 import { AuthzProblems } from './errors.ts';
 import { holds, listHeldRoles } from './held-roles.ts';
@@ -12,8 +13,10 @@ export async function listDelegations(deps: AuthzDeps, actor: Actor, reporteeRef
   const person = requirePerson(actor);
   const reportee = await resolveReportee(deps, actor, reporteeRef);
   if (!isAdministrator(await listHeldRoles(deps, person.partyId, reportee))) throw new AppError(AuthzProblems.notAdministrator);
-  const rows = await selectLiveDelegationsFrom(deps.db, reportee.partyId, deps.clock.now());
-  return Promise.all(rows.map((r) => toDelegation(deps, r)));
+  const now = deps.clock.now();
+  const roles = await Promise.all((await selectLiveDelegationsFrom(deps.db, reportee.partyId, now)).map((r) => toDelegation(deps, r)));
+  const rights = await Promise.all((await selectLiveRightsFrom(deps.db, reportee.partyId, now)).map((r) => toRightDelegation(deps, r)));
+  return [...roles, ...rights].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
 
 /**
@@ -24,7 +27,8 @@ export async function listDelegations(deps: AuthzDeps, actor: Actor, reporteeRef
 export async function revokeDelegation(deps: AuthzDeps, actor: Actor, reporteeRef: string, delegationId: string): Promise<void> {
   const person = requirePerson(actor);
   const reportee = await resolveReportee(deps, actor, reporteeRef);
-  const row = await selectDelegation(deps.db, delegationId);
+  const right = await selectRightDelegation(deps.db, delegationId);
+  const row = right ? { ...right, role_code: null, via_party_id: null } : await selectDelegation(deps.db, delegationId);
   if (!row || row.reportee_party_id !== reportee.partyId || row.revoked_at !== null) throw new AppError(AuthzProblems.delegationNotFound);
   let allowed = row.recipient_party_id === person.partyId || isAdministrator(await listHeldRoles(deps, person.partyId, reportee));
   if (!allowed && row.via_party_id !== null) {
@@ -33,7 +37,8 @@ export async function revokeDelegation(deps: AuthzDeps, actor: Actor, reporteeRe
   }
   if (!allowed) throw new AppError(AuthzProblems.notAdministrator);
   await inTransaction(deps.db, async (trx) => {
-    await markDelegationRevoked(trx, row.id, deps.clock.now(), person.partyId);
-    await recordAudit(trx, deps.clock, { event: 'delegation.revoke', outcome: 'success', partyId: reportee.partyId, detail: { delegationId: row.id, roleCode: row.role_code, recipientPartyId: row.recipient_party_id, by: person.partyId } });
+    if (right) await markRightRevoked(trx, row.id, deps.clock.now(), person.partyId);
+    else await markDelegationRevoked(trx, row.id, deps.clock.now(), person.partyId);
+    await recordAudit(trx, deps.clock, { event: 'delegation.revoke', outcome: 'success', partyId: reportee.partyId, detail: { delegationId: row.id, roleCode: row.role_code, service: right ? `${right.service_code}/${right.service_edition_code}` : null, recipientPartyId: row.recipient_party_id, by: person.partyId } });
   });
 }

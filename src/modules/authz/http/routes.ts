@@ -1,5 +1,6 @@
 import Type from 'typebox';
-import { problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
+import { AppError, problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
+import { AuthzProblems } from '../errors.ts';
 import { erRoleTypes } from '../../register/index.ts';
 import type { Authz, Delegation, ReporteeEntry, SrrRule } from '../index.ts';
 import { OPERATIONS } from '../policy.ts';
@@ -31,10 +32,13 @@ const ReporteeEntrySchema = Type.Object({
   ),
 });
 
+const OperationSchema = Type.Union(OPERATIONS.map((o) => Type.Literal(o)));
+
 const DelegationSchema = Type.Object({
   delegationId: Type.String({ format: 'uuid' }),
   reportee: PartyRefSchema,
-  role: Type.Object({ code: Type.String(), name: Names }),
+  role: Type.Union([Type.Object({ code: Type.String(), name: Names }), Type.Null()]),
+  right: Type.Union([Type.Object({ serviceCode: Type.String(), serviceEditionCode: Type.Integer(), operations: Type.Array(Type.String()) }), Type.Null()]),
   recipient: PartyRefSchema,
   viaFirm: Type.Union([PartyRefSchema, Type.Null()]),
   delegatedBy: PartyRefSchema,
@@ -42,7 +46,6 @@ const DelegationSchema = Type.Object({
   validTo: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
-const OperationSchema = Type.Union(OPERATIONS.map((o) => Type.Literal(o)));
 const SrrRuleSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   serviceCode: Type.String(),
@@ -162,13 +165,19 @@ export function registerAuthzRoutes(app: HttpApp, authz: Authz): void {
     {
       schema: {
         tags: ['authz'],
-        summary: 'Delegate a role for the reportee to a person (national id + last name) or an organisation',
+        summary: 'Delegate a role, or a single right on one service, for the reportee to a person (national id + last name) or an organisation',
         description:
-          "Main administrators may give any delegable role; access managers the roles they hold. Client roles (A0237–A0241) are passed on by the firm's client administrator with `viaFirm`. Delegating what is already delegated answers 200 with the existing delegation.",
+          "Give `roleCode` or `right` (serviceCode, serviceEditionCode, operations). Main administrators may give any delegable role or right; access managers the roles they hold; others with Delegate on a service the operations they hold. Client roles (A0237–A0241) are passed on by the firm's client administrator with `viaFirm`. Delegating what is already delegated answers 200 with the existing delegation.",
         params: ReporteeParams,
         body: Type.Object(
           {
-            roleCode: Type.String({ maxLength: 20 }),
+            roleCode: Type.Optional(Type.String({ maxLength: 20 })),
+            right: Type.Optional(
+              Type.Object(
+                { serviceCode: Type.String({ maxLength: 20 }), serviceEditionCode: Type.Integer(), operations: Type.Array(OperationSchema, { minItems: 1, maxItems: 8 }) },
+                { additionalProperties: false },
+              ),
+            ),
             to: Type.Union([
               Type.Object({ ssn: Type.String(), lastName: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
               Type.Object({ orgno: Type.String() }, { additionalProperties: false }),
@@ -182,13 +191,13 @@ export function registerAuthzRoutes(app: HttpApp, authz: Authz): void {
       },
     },
     async (req, reply) => {
-      const { roleCode, to, validTo, viaFirm } = req.body;
-      const { delegation, replayed } = await authz.delegateRole(await requireActor(req), req.params.reportee, {
-        roleCode,
-        to,
-        ...(validTo !== undefined ? { validTo: new Date(validTo) } : {}),
-        ...(viaFirm !== undefined ? { viaFirm } : {}),
-      });
+      const { roleCode, right, to, validTo, viaFirm } = req.body;
+      if ((roleCode === undefined) === (right === undefined) || (right && viaFirm !== undefined)) throw new AppError(AuthzProblems.roleOrRight);
+      const actor = await requireActor(req);
+      const until = validTo !== undefined ? { validTo: new Date(validTo) } : {};
+      const { delegation, replayed } = right
+        ? await authz.delegateRight(actor, req.params.reportee, { ...right, to, ...until })
+        : await authz.delegateRole(actor, req.params.reportee, { roleCode: roleCode!, to, ...until, ...(viaFirm !== undefined ? { viaFirm } : {}) });
       reply.code(replayed ? 200 : 201);
       return delegationDto(delegation);
     },
