@@ -59,6 +59,9 @@ describe('authorization: roles, reportees, delegation and client roles', () => {
     assert.deepEqual(skogheim.subUnits.map((s: { orgno: string }) => s.orgno).sort(), ['310000175', '310000183']);
     assert.ok(!bjorn.some((r: { orgno: string }) => r.orgno === '310000175'), 'sub-units are listed under their main unit only');
     assert.deepEqual(await reporteeNames(HEDDA.ssn), ['Hedda Solberg']);
+    // The demo world's client delegations: Fjordlys passed its client roles for Vidde Handel to Ingrid.
+    assert.deepEqual(await reporteeNames(INGRID.ssn), ['Ingrid Johansen', 'Vidde Handel Astrid Kristiansen']);
+    assert.deepEqual(await roleCodes(INGRID.ssn, '310000140'), ['A0239', 'A0241']);
     assert.deepEqual(await reporteeNames(MEDL), [(await as(MEDL, 'GET', '/api/v1/reportees')).body.reportees[0].name], 'a board member holds no rights');
     const rights = (await as(BJORN, 'GET', '/api/v1/reportees/310000175/rights')).body;
     assert.equal(rights.isMainAdministrator, true);

@@ -84,3 +84,27 @@ export async function delegateRole(deps: AuthzDeps, actor: Actor, reporteeRef: s
     return { delegation: await toDelegation(d, row), replayed: false };
   });
 }
+
+/**
+ * Writes a role delegation without the delegation rules (world files): the reportee itself is recorded as
+ * the delegator. Keeps a live delegation of the same role to the same recipient.
+ */
+export async function uncheckedAddRoleDelegation(
+  deps: AuthzDeps,
+  input: { reporteePartyId: number; roleCode: string; recipientPartyId: number; viaPartyId: number | null },
+): Promise<boolean> {
+  if (!findAltinnRole(input.roleCode)) throw new AppError(AuthzProblems.unknownRole, { detail: `no role ${input.roleCode}` });
+  if (await selectLiveDelegation(deps.db, input.reporteePartyId, input.roleCode, input.recipientPartyId)) return false;
+  const now = deps.clock.now();
+  await insertRoleDelegation(deps.db, {
+    id: deps.random.uuid(),
+    reportee_party_id: input.reporteePartyId,
+    role_code: input.roleCode,
+    recipient_party_id: input.recipientPartyId,
+    via_party_id: input.viaPartyId,
+    delegated_by_party_id: input.reporteePartyId,
+    created_at: now,
+    valid_to: null,
+  });
+  return true;
+}

@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/index.ts';
 import { administers, isMainAdministrator } from './administration.ts';
-import { delegateRole, type RoleDelegationRequest } from './delegate-role.ts';
+import { delegateRole, uncheckedAddRoleDelegation, type RoleDelegationRequest } from './delegate-role.ts';
 import { delegateRight, type RightDelegationRequest } from './delegate-right.ts';
 import { bindAuthzDeps, type AuthzDeps } from './deps.ts';
 import { getMyRights } from './get-my-rights.ts';
@@ -44,6 +44,8 @@ export function createAuthz(deps: AuthzDeps) {
     getMyRights: (actor: Actor, reportee: string) => getMyRights(deps, actor, reportee),
     /** Delegates a role (or passes a client role on). */
     delegateRole: (actor: Actor, reportee: string, input: RoleDelegationRequest) => delegateRole(deps, actor, reportee, input),
+    /** Writes a role delegation without the rules (world files); false when it existed. */
+    uncheckedAddRoleDelegation: (input: Parameters<typeof uncheckedAddRoleDelegation>[1]) => uncheckedAddRoleDelegation(deps, input),
     /** Delegates a single right: operations on one service edition. */
     delegateRight: (actor: Actor, reportee: string, input: RightDelegationRequest) => delegateRight(deps, actor, reportee, input),
     /** The reportee's live delegations (administrators only). */

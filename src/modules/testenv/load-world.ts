@@ -82,7 +82,7 @@ export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile
   const { world, sha256 } = await readWorld(file);
   return inTransaction(deps.db, async (trx) => {
     const { register, profile, systems, authz, setPassword } = bindTestenvDeps(deps, trx);
-    const summary: WorldLoadSummary = { persons: { created: 0, existing: 0 }, organizations: { created: 0, existing: 0 }, roles: 0, serviceOwners: 0, systemTypes: 0, dataSystems: 0, serviceOwnerSystems: 0, servicePolicies: 0 };
+    const summary: WorldLoadSummary = { persons: { created: 0, existing: 0 }, organizations: { created: 0, existing: 0 }, roles: 0, serviceOwners: 0, systemTypes: 0, dataSystems: 0, serviceOwnerSystems: 0, servicePolicies: 0, delegations: 0 };
 
     for (const p of world.persons ?? []) {
       const existing = await register.uncheckedFindPersonBySsn(p.ssn);
@@ -162,6 +162,19 @@ export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile
     for (const p of world.servicePolicies ?? []) {
       await authz.uncheckedPutServicePolicy({ ...p, minimumSecurityLevel: p.minimumSecurityLevel as 0 | 1 | 2 | 3 | 4, srrEnabled: p.srrEnabled ?? false });
       summary.servicePolicies++;
+    }
+    for (const [i, d] of (world.delegations ?? []).entries()) {
+      const recipient = d.toSsn ? await register.uncheckedFindPersonBySsn(d.toSsn) : d.toOrgno ? (await register.getOrganization(d.toOrgno)).organization : undefined;
+      if (!recipient) {
+        throw new AppError(TestenvProblems.invalidWorld, { errors: [{ path: `world/delegations/${i}`, message: 'needs toSsn (a person in the world) or toOrgno', rule: 'reference' }] });
+      }
+      const added = await authz.uncheckedAddRoleDelegation({
+        reporteePartyId: (await register.getOrganization(d.reporteeOrgno)).organization.partyId,
+        roleCode: d.roleCode,
+        recipientPartyId: recipient.partyId,
+        viaPartyId: d.viaFirm ? (await register.getOrganization(d.viaFirm)).organization.partyId : null,
+      });
+      if (added) summary.delegations++;
     }
     const existingAgencySystems = new Set((await systems.uncheckedListServiceOwnerSystems()).map((s) => s.systemName));
     for (const s of world.serviceOwnerSystems ?? []) {

@@ -120,6 +120,17 @@ export const WorldServicePolicySchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const WorldDelegationSchema = Type.Object(
+  {
+    reporteeOrgno: Type.String({ description: 'the organisation that gives the role' }),
+    roleCode: Type.String({ description: 'an Altinn role (GET /api/v1/roles)' }),
+    toSsn: Type.Optional(Type.String()),
+    toOrgno: Type.Optional(Type.String()),
+    viaFirm: Type.Optional(Type.String({ description: 'for client roles: the firm holding REGN/REVI for the reportee' })),
+  },
+  { additionalProperties: false },
+);
+
 export const WorldSchema = Type.Object(
   {
     version: Type.Literal(1),
@@ -128,6 +139,7 @@ export const WorldSchema = Type.Object(
     organizations: Type.Optional(Type.Array(WorldOrganizationSchema)),
     systemTypes: Type.Optional(Type.Array(WorldSystemTypeSchema, { description: 'vendor products, approved' })),
     dataSystems: Type.Optional(Type.Array(WorldDataSystemSchema, { description: 'registered data systems (SystemID + password)' })),
+    delegations: Type.Optional(Type.Array(WorldDelegationSchema, { description: 'roles given by organisations, client roles passed on by firms' })),
     servicePolicies: Type.Optional(Type.Array(WorldServicePolicySchema, { description: 'rights of service editions, until the catalog deploys services' })),
     serviceOwnerSystems: Type.Optional(Type.Array(WorldServiceOwnerSystemSchema, { description: "service owners' agency systems" })),
   },
@@ -148,4 +160,5 @@ export interface WorldLoadSummary {
   dataSystems: number;
   serviceOwnerSystems: number;
   servicePolicies: number;
+  delegations: number;
 }

@@ -92,6 +92,7 @@ const Summary = Type.Object({
   dataSystems: Type.Integer(),
   serviceOwnerSystems: Type.Integer(),
   servicePolicies: Type.Integer(),
+  delegations: Type.Integer(),
 });
 
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
