@@ -32,8 +32,9 @@ export async function removeDataDir(dir: string): Promise<void> {
 
 /**
  * `node bin/tinn.js start --testenv --roles api --port N` on the embedded database in `dataDir`. Log level
- * warn, so that per-request logging does not dominate the measurement; login rate limits raised, since the
- * load generator is one address logging the same few people in many times a second.
+ * warn, so that per-request logging does not dominate the measurement; login and system-token rate limits
+ * raised, since the load generator is one address logging the same few people (and one data system) in many
+ * times a second.
  */
 export async function startTinn(dataDir: string): Promise<Server> {
   const port = await freePort();
@@ -42,6 +43,7 @@ export async function startTinn(dataDir: string): Promise<Server> {
     TINN_LOG_LEVEL: 'warn',
     TINN_AUTHN_RATE_LIMIT_IP_PER_MINUTE: '1000000',
     TINN_AUTHN_RATE_LIMIT_ACCOUNT_PER_HOUR: '1000000',
+    TINN_AUTHN_RATE_LIMIT_SYSTEM_PER_MINUTE: '1000000',
   });
   return { child, baseUrl: `http://127.0.0.1:${port}` };
 }

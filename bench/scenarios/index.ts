@@ -3,6 +3,7 @@ import { authToken } from './auth-token.ts';
 import { login } from './login.ts';
 import { orgLookup } from './org-lookup.ts';
 import { startup } from './startup.ts';
+import { systemToken } from './system-token.ts';
 
 /** Every scenario, in the order `npm run bench` runs them and docs/benchmarks.md lists them. */
-export const scenarios: Scenario[] = [orgLookup, startup, authToken, login];
+export const scenarios: Scenario[] = [orgLookup, startup, authToken, login, systemToken];

@@ -2,7 +2,7 @@
 // and several users in parallel, against the same number of round trips of three GET /health/live each,
 // sent through the same client code to the same Tinn process.
 import { performance } from 'node:perf_hooks';
-import { hash, verify, type Options } from '@node-rs/argon2';
+import { ARGON2_REPEATS, argon2VerifyMs } from '../lib/argon2.ts';
 import { stopChild, waitUntilReady } from '../lib/children.ts';
 import { createClient, type Client } from '../lib/client.ts';
 import type { Scenario, ScenarioOutcome } from '../lib/scenario.ts';
@@ -19,10 +19,6 @@ const ROUND_SECONDS = 5;
 const WARMUP_ROUND_TRIPS = 2;
 /** HTTP requests in one login round trip (password, outbox, verify), and so in one reference round trip. */
 const REQUESTS_PER_ROUND_TRIP = 3;
-
-/** Tinn's password parameters (src/modules/authn/passwords.ts: argon2id, 19 MiB, t=2, p=1), for the note on one verification. */
-const ARGON2_OPTIONS: Options = { algorithm: 2 as Options['algorithm'], memoryCost: 19456, timeCost: 2, parallelism: 1 };
-const ARGON2_REPEATS = 10;
 
 const LIVE = '/health/live';
 const LOGIN = '/api/v1/authn/login';
@@ -145,18 +141,6 @@ async function serverTotals(client: Client): Promise<Record<string, { sum: numbe
   return totals;
 }
 
-/**
- * Milliseconds per argon2id verification with Tinn's parameters in the benchmark process, one after the
- * other: not a reference (no HTTP, database or outbox), but what the password step cannot go below.
- */
-async function argon2VerifyMs(password: string): Promise<number> {
-  const stored = await hash(password, ARGON2_OPTIONS);
-  if (!(await verify(stored, password))) throw new Error('argon2id verification failed');
-  const started = performance.now();
-  for (let i = 0; i < ARGON2_REPEATS; i++) await verify(stored, password);
-  return (performance.now() - started) / ARGON2_REPEATS;
-}
-
 function describe(users: number, roundNo: number, kind: Kind, d: Awaited<ReturnType<typeof drive>>): Run {
   const roundTrips = d.durationsMs.length;
   return {
@@ -275,7 +259,7 @@ async function run(): Promise<ScenarioOutcome> {
         .map((p) => p.firstName)
         .join(', ')} from testdata/world.yaml (the people with a password), one per parallel user, each logging in repeatedly. The single user is ${persons[0]!.firstName}.`,
       `Tinn's own mean time per step (its request-duration histogram on /metrics, over the timed login runs, median of rounds): 1 user ${stepText(USERS[0]!)}; ${maxUsers} users ${stepText(maxUsers)}. ` +
-        `One argon2id verification with Tinn's parameters (19 MiB, t=2, p=1) takes ${ms(argon2Ms)} ms in the benchmark process (mean of ${ARGON2_REPEATS}, one after the other; src/modules/authn/passwords.ts expects about 12 ms on the project machine), the floor of the password step; argon2 runs on libuv's thread pool, so parallel logins can use both cores.`,
+        `One argon2id verification with Tinn's parameters (19 MiB, t=2, p=1) takes ${ms(argon2Ms)} ms in the benchmark process (mean of ${ARGON2_REPEATS}, one after the other; src/platform/secrets.ts expects 12–19 ms on the project machine), the floor of the password step; argon2 runs on libuv's thread pool, so parallel logins can use both cores.`,
       `${maxUsers} users manage ${(many.roundTripsPerSecond / one.roundTripsPerSecond).toFixed(2)} × the round trips per second of one user, on 2 cores shared with the benchmark process.`,
       `${ROUND_SECONDS} s per timed run after ${WARMUP_ROUND_TRIPS} untimed round trips per user; runs alternate login, reference. Latency is timed in the benchmark process around the whole round trip (sub-millisecond resolution); p50 and p99 by nearest rank over all round trips of a run, then the median of the ${ROUNDS} rounds. With a few hundred round trips per run, p99 is close to the slowest few.`,
       `Every login opens a session (${formatInt(runs.filter((r) => r.kind === 'login').reduce((a, r) => a + r.roundTrips, 0))} in the timed runs); they are not ended.`,
