@@ -4,6 +4,7 @@ import { messageMigrations } from './messages/migrations.ts';
 import { rateLimitMigrations } from './rate-limit/migrations.ts';
 import { idempotencyMigrations } from './idempotency/migrations.ts';
 import { auditMigrations } from './audit/migrations.ts';
+import { versionMigrations } from './db/versions.ts';
 
 /** The platform's own migrations (jobs, message outbox, rate limits, idempotency keys, audit log); the migrator runs them with every module's. */
-export const platformMigrations: MigrationSet = { ...jobMigrations, ...messageMigrations, ...rateLimitMigrations, ...idempotencyMigrations, ...auditMigrations };
+export const platformMigrations: MigrationSet = { ...jobMigrations, ...messageMigrations, ...rateLimitMigrations, ...idempotencyMigrations, ...auditMigrations, ...versionMigrations };

@@ -25,7 +25,7 @@ import {
 } from '../platform/index.ts';
 import { createRegister, OrganizationCache, registerMigrations, type Register } from '../modules/register/index.ts';
 import { createProfile, profileMigrations, type Profile } from '../modules/profile/index.ts';
-import { authzMigrations, createAuthz, type Authz } from '../modules/authz/index.ts';
+import { AuthzCaches, authzMigrations, createAuthz, type Authz } from '../modules/authz/index.ts';
 import { createTestenv, testenvMigrations, type Testenv } from '../modules/testenv/index.ts';
 import { authnMigrations, authnPurgeJob, createAuthn, KeyRing, type Authn } from '../modules/authn/index.ts';
 import { createSystems, systemsMigrations, type Systems } from '../modules/systems/index.ts';
@@ -87,7 +87,7 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const organizationCache = OrganizationCache.subscribedTo(changes, config.register.organizationCacheSize);
   const register = createRegister({ db: kysely, clock, random, allowSyntheticIds: config.testenv.enabled, changes, organizationCache });
   const profile = createProfile({ db: kysely, clock, register });
-  const authz = createAuthz({ db: kysely, clock, random, register });
+  const authz = createAuthz({ db: kysely, clock, random, register, changes, caches: AuthzCaches.subscribedTo(changes) });
   const systems = createSystems({ db: kysely, clock, random, register, authz, autoApproveSystemTypes: config.testenv.enabled });
   const keys = new KeyRing({ db: kysely, clock, random, rotationDays: config.authn.keyRotationDays, tokenTtlSeconds: config.authn.tokenTtlSeconds, changes });
   const authn = createAuthn({

@@ -1,4 +1,5 @@
-import { AppError, inTransaction, recordAudit, requireLevel, requirePerson, type Actor } from '../../platform/index.ts';
+import { AppError, bumpVersions, inTransaction, recordAudit, requireLevel, requirePerson, type Actor } from '../../platform/index.ts';
+import { PARTY_RIGHTS_SCOPE } from '../register/index.ts';
 import { insertRightDelegation, markRightRevoked, selectLiveRight } from './db/right-delegation-store.ts';
 import { grantingRoles } from './decide.ts';
 import { toRightDelegation, type Delegation } from './delegation.ts';
@@ -61,6 +62,7 @@ export async function delegateRight(deps: AuthzDeps, actor: Actor, reporteeRef: 
       valid_to: input.validTo ?? null,
     };
     await insertRightDelegation(trx, row);
+    await bumpVersions(trx, PARTY_RIGHTS_SCOPE, [recipientPartyId]);
     await recordAudit(trx, deps.clock, {
       event: 'delegation.add',
       outcome: 'success',

@@ -1,4 +1,5 @@
-import { AppError, inTransaction, recordAudit, requireLevel, requirePerson, type Actor } from '../../platform/index.ts';
+import { AppError, bumpVersions, inTransaction, recordAudit, requireLevel, requirePerson, type Actor } from '../../platform/index.ts';
+import { PARTY_RIGHTS_SCOPE } from '../register/index.ts';
 import { insertRoleDelegation, markDelegationRevoked, selectLiveDelegation } from './db/delegation-store.ts';
 import { toDelegation, type Delegation } from './delegation.ts';
 import { bindAuthzDeps, type AuthzDeps } from './deps.ts';
@@ -75,6 +76,7 @@ export async function delegateRole(deps: AuthzDeps, actor: Actor, reporteeRef: s
       valid_to: input.validTo ?? null,
     };
     await insertRoleDelegation(trx, row);
+    await bumpVersions(trx, PARTY_RIGHTS_SCOPE, [recipientPartyId]);
     await recordAudit(trx, deps.clock, {
       event: 'delegation.add',
       outcome: 'success',
@@ -96,6 +98,7 @@ export async function uncheckedAddRoleDelegation(
   if (!findAltinnRole(input.roleCode)) throw new AppError(AuthzProblems.unknownRole, { detail: `no role ${input.roleCode}` });
   if (await selectLiveDelegation(deps.db, input.reporteePartyId, input.roleCode, input.recipientPartyId)) return false;
   const now = deps.clock.now();
+  await bumpVersions(deps.db, PARTY_RIGHTS_SCOPE, [input.recipientPartyId]);
   await insertRoleDelegation(deps.db, {
     id: deps.random.uuid(),
     reportee_party_id: input.reporteePartyId,

@@ -1,4 +1,5 @@
-import type { Clock, Kysely, Random } from '../../platform/index.ts';
+import type { ChangeFeed, Clock, Kysely, Random } from '../../platform/index.ts';
+import type { AuthzCaches } from './caches.ts';
 import type { Register } from '../register/index.ts';
 
 /** What the authz module's use cases need. `db` may be a transaction. */
@@ -7,6 +8,9 @@ export interface AuthzDeps {
   clock: Clock;
   random: Random;
   register: Register;
+  changes: ChangeFeed;
+  /** Shared by every copy of the API in this process (withDb keeps it). */
+  caches: AuthzCaches;
 }
 
 /** The same dependencies bound to `db`. */

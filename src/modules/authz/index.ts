@@ -28,6 +28,7 @@ export type { SrrRule, SrrResult } from './srr.ts';
 export { OPERATIONS } from './policy.ts';
 export { altinnRoles, findAltinnRole, erToAltinnRoles, type AltinnRole, type Names } from './role-catalog.ts';
 export { AuthzProblems } from './errors.ts';
+export { AuthzCaches } from './caches.ts';
 export { authzMigrations } from './db/migrations/index.ts';
 export { registerAuthzRoutes } from './http/routes.ts';
 

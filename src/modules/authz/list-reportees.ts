@@ -1,9 +1,7 @@
 import { requirePerson, type Actor } from '../../platform/index.ts';
 import type { Organization } from '../register/index.ts';
-import { selectLiveDelegationsTo } from './db/delegation-store.ts';
 import type { AuthzDeps } from './deps.ts';
-import { firmHoldsClientRole, rolesFromEr } from './held-roles.ts';
-import { KEY_ER_ROLES } from './role-catalog.ts';
+import { rolesFromEr, uncheckedHolderFacts } from './held-roles.ts';
 
 /** Someone the actor may act for, as the "choose reportee" list shows it. */
 export interface ReporteeEntry {
@@ -36,13 +34,18 @@ export async function listReportees(deps: AuthzDeps, actor: Actor): Promise<Repo
   const person = requirePerson(actor);
   const self = await deps.register.uncheckedGetParty(person.partyId);
   const partyIds = new Set<number>();
-  const erRoles = await deps.register.uncheckedListRolesHeldBy(person.partyId);
-  for (const r of erRoles) if (rolesFromEr(r).length > 0) partyIds.add(r.organization.partyId);
-  const keyOrganizations = erRoles.filter((r) => KEY_ER_ROLES.has(r.roleCode)).map((r) => r.organization.partyId);
-  for (const d of await selectLiveDelegationsTo(deps.db, [person.partyId, ...keyOrganizations], deps.clock.now())) {
-    if (d.via_party_id !== null && !(d.recipient_party_id === person.partyId && (await firmHoldsClientRole(deps, d.via_party_id, d.reportee_party_id, d.role_code)))) continue;
+  const facts = await uncheckedHolderFacts(deps, person.partyId);
+  const now = deps.clock.now();
+  for (const r of facts.erRoles) if (rolesFromEr(r).length > 0) partyIds.add(r.organization.partyId);
+  for (const d of facts.roleDelegations) {
+    if (d.valid_to !== null && d.valid_to <= now) continue;
+    if (d.via_party_id !== null) {
+      const firmRoles = facts.firmErRoles.get(d.via_party_id) ?? [];
+      if (d.recipient_party_id !== person.partyId || !firmRoles.some((r) => r.organization.partyId === d.reportee_party_id && rolesFromEr(r).includes(d.role_code))) continue;
+    }
     partyIds.add(d.reportee_party_id);
   }
+  for (const r of facts.rightDelegations) if (r.valid_to === null || r.valid_to > now) partyIds.add(r.reportee_party_id);
   partyIds.delete(person.partyId);
 
   const entries: ReporteeEntry[] = [];

@@ -1,4 +1,5 @@
-import { AppError, inTransaction, recordAudit, requirePerson, type Actor } from '../../platform/index.ts';
+import { AppError, bumpVersions, inTransaction, recordAudit, requirePerson, type Actor } from '../../platform/index.ts';
+import { PARTY_RIGHTS_SCOPE } from '../register/index.ts';
 import { markDelegationRevoked, selectDelegation, selectLiveDelegationsFrom } from './db/delegation-store.ts';
 import { markRightRevoked, selectLiveRightsFrom, selectRightDelegation } from './db/right-delegation-store.ts';
 import { isAdministrator } from './administration.ts';
@@ -37,6 +38,7 @@ export async function revokeDelegation(deps: AuthzDeps, actor: Actor, reporteeRe
   }
   if (!allowed) throw new AppError(AuthzProblems.notAdministrator);
   await inTransaction(deps.db, async (trx) => {
+    await bumpVersions(trx, PARTY_RIGHTS_SCOPE, [row.recipient_party_id]);
     if (right) await markRightRevoked(trx, row.id, deps.clock.now(), person.partyId);
     else await markDelegationRevoked(trx, row.id, deps.clock.now(), person.partyId);
     await recordAudit(trx, deps.clock, { event: 'delegation.revoke', outcome: 'success', partyId: reportee.partyId, detail: { delegationId: row.id, roleCode: row.role_code, service: right ? `${right.service_code}/${right.service_edition_code}` : null, recipientPartyId: row.recipient_party_id, by: person.partyId } });

@@ -1,4 +1,5 @@
-import { AppError, type SecurityLevel } from '../../platform/index.ts';
+import { AppError, inTransaction, type SecurityLevel } from '../../platform/index.ts';
+import { POLICY_TOPIC } from './caches.ts';
 import { selectServicePolicy, upsertServicePolicy, type ServicePolicyRow } from './db/policy-store.ts';
 import type { AuthzDeps } from './deps.ts';
 import { AuthzProblems } from './errors.ts';
@@ -44,8 +45,9 @@ export async function uncheckedPutServicePolicy(deps: AuthzDeps, policy: Service
   }
   if (!Number.isInteger(policy.minimumSecurityLevel) || policy.minimumSecurityLevel < 0 || policy.minimumSecurityLevel > 4) errors.push({ path: 'minimumSecurityLevel', message: '0–4', rule: 'level' });
   if (errors.length > 0) throw new AppError(AuthzProblems.invalidPolicy, { errors });
-  await upsertServicePolicy(
-    deps.db,
+  await inTransaction(deps.db, async (trx) => {
+    await upsertServicePolicy(
+      trx,
     {
       service_code: policy.serviceCode,
       service_edition_code: policy.serviceEditionCode,
@@ -55,13 +57,23 @@ export async function uncheckedPutServicePolicy(deps: AuthzDeps, policy: Service
       srr_enabled: policy.srrEnabled,
       role_requirements: policy.roleRequirements,
     },
-    deps.clock.now(),
-  );
+      deps.clock.now(),
+    );
+    await deps.changes.publish(trx, POLICY_TOPIC);
+  });
+  deps.caches.invalidatePolicies();
 }
 
 /** A service edition's policy; AUTZ-00016 when none is defined. */
-export async function getServicePolicy(deps: Pick<AuthzDeps, 'db'>, serviceCode: string, editionCode: number): Promise<ServicePolicy> {
+export async function getServicePolicy(deps: Pick<AuthzDeps, 'db' | 'caches'>, serviceCode: string, editionCode: number): Promise<ServicePolicy> {
+  const key = `${serviceCode}/${editionCode}`;
+  const cache = deps.db.isTransaction ? undefined : deps.caches;
+  const hit = cache?.policy(key);
+  if (hit) return hit;
+  const generation = cache?.policyGeneration() ?? 0;
   const row = await selectServicePolicy(deps.db, serviceCode, editionCode);
   if (!row) throw new AppError(AuthzProblems.serviceNotFound, { detail: `no service ${serviceCode} edition ${editionCode}` });
-  return toPolicy(row);
+  const policy = toPolicy(row);
+  cache?.setPolicy(key, policy, generation);
+  return policy;
 }

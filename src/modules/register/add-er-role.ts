@@ -1,4 +1,5 @@
-import { AppError, inTransaction } from '../../platform/index.ts';
+import { AppError, bumpVersions, inTransaction } from '../../platform/index.ts';
+import { PARTY_RIGHTS_SCOPE } from './party.ts';
 import { findErRoleType } from './catalog.ts';
 import { insertErRole, selectErRolesInOrganization } from './db/party-store.ts';
 import type { RegisterDeps } from './deps.ts';
@@ -38,6 +39,8 @@ export async function addErRole(deps: RegisterDeps, input: NewErRole): Promise<E
       holderPartyId = (await loadOrganization(trx, input.holder.orgno)).partyId;
     }
     await insertErRole(trx, { organization_party_id: organization.partyId, role_code: type.code, holder_party_id: holderPartyId, now: deps.clock.now() });
+    // What a party holds changed: caches of rights keyed by the holder must reload (authz).
+    await bumpVersions(trx, PARTY_RIGHTS_SCOPE, [holderPartyId]);
     const roles = await selectErRolesInOrganization(trx, organization.partyId);
     return roles.find((r) => r.roleCode === type.code && r.holder.partyId === holderPartyId)!;
   });

@@ -23,6 +23,7 @@ export { checkOrgno, assertOrgno, makeOrgno } from './orgno.ts';
 export { registerMigrations } from './db/migrations/index.ts';
 export { registerRegisterRoutes } from './http/routes.ts';
 export { OrganizationCache, ORGANIZATION_TOPIC } from './organization-cache.ts';
+export { PARTY_RIGHTS_SCOPE } from './party.ts';
 
 /** The register module's API: persons, organisations, ER roles, service owners. */
 export function createRegister(deps: RegisterDeps) {

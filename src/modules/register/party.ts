@@ -59,3 +59,9 @@ export interface ErRole {
 export function fullName(first: string, middle: string | null | undefined, last: string): string {
   return [first, middle, last].filter((p) => p && p.trim() !== '').join(' ');
 }
+
+/**
+ * Version scope (platform.version) of "what a party holds": bumped by every write that changes a party's ER
+ * roles here, and its delegations in authz, so rights caches keyed by party never serve stale data.
+ */
+export const PARTY_RIGHTS_SCOPE = 'party-rights';

@@ -6,3 +6,4 @@ export { isUniqueViolation, isForeignKeyViolation } from './pg-errors.ts';
 export { truncateSchemas } from './truncate.ts';
 export type { Kysely, Transaction } from 'kysely';
 export { inTransaction } from './transaction.ts';
+export { bumpVersions, readVersions, versionMigrations } from './versions.ts';
