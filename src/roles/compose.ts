@@ -28,7 +28,7 @@ import { createProfile, profileMigrations, type Profile } from '../modules/profi
 import { AuthzCaches, authzMigrations, createAuthz, type Authz } from '../modules/authz/index.ts';
 import { createTestenv, testenvMigrations, type Testenv } from '../modules/testenv/index.ts';
 import { authnMigrations, authnPurgeJob, createAuthn, KeyRing, type Authn } from '../modules/authn/index.ts';
-import { createSystems, systemsMigrations, type Systems } from '../modules/systems/index.ts';
+import { createSystems, ServiceOwnerCache, systemsMigrations, type Systems } from '../modules/systems/index.ts';
 
 /** Every module's migrations, run by the one migrator. */
 export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, authzMigrations, systemsMigrations, authnMigrations, testenvMigrations];
@@ -88,7 +88,7 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const register = createRegister({ db: kysely, clock, random, allowSyntheticIds: config.testenv.enabled, changes, organizationCache });
   const profile = createProfile({ db: kysely, clock, register });
   const authz = createAuthz({ db: kysely, clock, random, register, changes, caches: AuthzCaches.subscribedTo(changes) });
-  const systems = createSystems({ db: kysely, clock, random, register, authz, autoApproveSystemTypes: config.testenv.enabled });
+  const systems = createSystems({ db: kysely, clock, random, register, authz, serviceOwners: ServiceOwnerCache.subscribedTo(changes), autoApproveSystemTypes: config.testenv.enabled });
   const keys = new KeyRing({ db: kysely, clock, random, rotationDays: config.authn.keyRotationDays, tokenTtlSeconds: config.authn.tokenTtlSeconds, changes });
   const authn = createAuthn({
     db: kysely,

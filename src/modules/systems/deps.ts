@@ -1,6 +1,7 @@
 import type { Clock, Kysely, Random } from '../../platform/index.ts';
 import type { Authz } from '../authz/index.ts';
 import type { Register } from '../register/index.ts';
+import type { ServiceOwnerCache } from './service-owner-cache.ts';
 
 /** What the systems module's use cases need. `db` may be a transaction. */
 export interface SystemsDeps {
@@ -9,6 +10,8 @@ export interface SystemsDeps {
   random: Random;
   register: Register;
   authz: Authz;
+  /** Shared by every copy of the API in this process (withDb keeps it). */
+  serviceOwners: ServiceOwnerCache;
   /** In the test environment a vendor's system type is approved at once; otherwise the operator approves. */
   autoApproveSystemTypes: boolean;
 }

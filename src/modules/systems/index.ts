@@ -26,6 +26,7 @@ export type { AuthenticatedDataSystem } from './check-data-system-password.ts';
 export type { ServiceOwnerSystem, AuthenticatedServiceOwnerSystem } from './service-owner-system.ts';
 export { assertSystemPasswordRules, normalizeDescription } from './data-system.ts';
 export { SystemsProblems } from './errors.ts';
+export { ServiceOwnerCache } from './service-owner-cache.ts';
 export { systemsMigrations } from './db/migrations/index.ts';
 export { registerSystemsRoutes } from './http/routes.ts';
 

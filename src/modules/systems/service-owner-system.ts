@@ -70,9 +70,16 @@ async function toServiceOwnerSystem(deps: SystemsDeps, row: ServiceOwnerSystemRo
 }
 
 async function toAuthenticated(deps: SystemsDeps, row: ServiceOwnerSystemRow): Promise<AuthenticatedServiceOwnerSystem> {
-  const owner = await deps.register.uncheckedGetParty(row.service_owner_party_id);
-  if (owner.type !== 'organization' || !owner.serviceOwnerCode) throw new Error(`agency system ${row.name} belongs to a party that is no service owner`);
-  return { systemName: row.name, serviceOwnerCode: owner.serviceOwnerCode, orgno: owner.orgno, partyId: owner.partyId, allowedCidrs: row.allowed_cidrs };
+  const cache = deps.db.isTransaction ? undefined : deps.serviceOwners;
+  let owner = cache?.get(row.service_owner_party_id);
+  if (!owner) {
+    const generation = cache?.generation() ?? 0;
+    const party = await deps.register.uncheckedGetParty(row.service_owner_party_id);
+    if (party.type !== 'organization' || !party.serviceOwnerCode) throw new Error(`agency system ${row.name} belongs to a party that is no service owner`);
+    owner = { code: party.serviceOwnerCode, orgno: party.orgno, name: party.name };
+    cache?.set(row.service_owner_party_id, owner, generation);
+  }
+  return { systemName: row.name, serviceOwnerCode: owner.code, orgno: owner.orgno, partyId: row.service_owner_party_id, allowedCidrs: row.allowed_cidrs };
 }
 
 /**
