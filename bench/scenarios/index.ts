@@ -1,9 +1,10 @@
 import type { Scenario } from '../lib/scenario.ts';
 import { authToken } from './auth-token.ts';
+import { authzDecision } from './authz-decision.ts';
 import { login } from './login.ts';
 import { orgLookup } from './org-lookup.ts';
 import { startup } from './startup.ts';
 import { systemToken } from './system-token.ts';
 
 /** Every scenario, in the order `npm run bench` runs them and docs/benchmarks.md lists them. */
-export const scenarios: Scenario[] = [orgLookup, startup, authToken, login, systemToken];
+export const scenarios: Scenario[] = [orgLookup, startup, authToken, login, systemToken, authzDecision];
