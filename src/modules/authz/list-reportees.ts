@@ -49,18 +49,13 @@ export async function listReportees(deps: AuthzDeps, actor: Actor): Promise<Repo
   partyIds.delete(person.partyId);
 
   const entries: ReporteeEntry[] = [];
-  const persons: ReporteeEntry[] = [];
   const listedAsSubUnit = new Set<number>();
-  for (const id of partyIds) {
-    const party = await deps.register.uncheckedGetParty(id);
-    if (party.type === 'person') {
-      persons.push({ partyId: id, type: 'person', orgno: null, name: party.name, unitType: null, isDeleted: party.isDeleted, subUnits: [] });
-      continue;
-    }
-    const { organization, subUnits } = await deps.register.getOrganization(party.orgno);
+  const found = await deps.register.uncheckedListParties([...partyIds]);
+  for (const { organization, subUnits } of found.organizations) {
     for (const s of subUnits) listedAsSubUnit.add(s.partyId);
     entries.push(orgEntry(organization, subUnits.map((s) => orgEntry(s)).sort((a, b) => a.name.localeCompare(b.name, 'nb'))));
   }
+  const persons: ReporteeEntry[] = found.persons.map((p) => ({ partyId: p.partyId, type: 'person', orgno: null, name: p.name, unitType: null, isDeleted: p.isDeleted, subUnits: [] }));
   const organizations = entries.filter((e) => !listedAsSubUnit.has(e.partyId)).sort((a, b) => a.name.localeCompare(b.name, 'nb'));
   const me: ReporteeEntry = { partyId: self.partyId, type: 'person', orgno: null, name: self.name, unitType: null, isDeleted: self.isDeleted, subUnits: [] };
   return [me, ...persons.sort((a, b) => a.name.localeCompare(b.name, 'nb')), ...organizations];

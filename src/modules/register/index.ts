@@ -9,6 +9,7 @@ import { uncheckedGetParty } from './get-party.ts';
 import { listOrganizationRoles } from './list-organization-roles.ts';
 import { uncheckedListRolesHeldBy } from './list-roles-held-by.ts';
 import { getServiceOwner, registerServiceOwner } from './register-service-owner.ts';
+import { uncheckedListParties } from './list-parties.ts';
 
 export type { RegisterDeps } from './deps.ts';
 export type { NewPerson } from './create-person.ts';
@@ -54,6 +55,8 @@ export function createRegister(deps: RegisterDeps) {
     uncheckedGetPersonBySsn: (ssn: string) => uncheckedGetPersonBySsn(deps, ssn),
     /** A person by party id or undefined; callers check access. */
     uncheckedFindPersonByPartyId: (partyId: number) => uncheckedFindPersonByPartyId(deps, partyId),
+    /** Many parties at once (organisations with their sub-units, persons), in three queries; callers check access. */
+    uncheckedListParties: (partyIds: readonly number[]) => uncheckedListParties(deps, partyIds),
     /** Any party by party id; throws REG-00016; callers check access. */
     uncheckedGetParty: (partyId: number) => uncheckedGetParty(deps, partyId),
   };

@@ -168,6 +168,19 @@ export async function selectSubUnits(db: Db, parentPartyId: number): Promise<Org
   return rows.map(toOrganization);
 }
 
+/** Organisations by party id, and the sub-units of those that are main units: two queries for any number. */
+export async function selectOrganizationsWithSubUnits(db: Db, partyIds: readonly number[]): Promise<{ organizations: Organization[]; subUnits: Organization[] }> {
+  if (partyIds.length === 0) return { organizations: [], subUnits: [] };
+  const organizations = (await organizationQuery(db).where('o.party_id', 'in', partyIds).execute()).map(toOrganization);
+  const subUnits = (await organizationQuery(db).where('o.parent_party_id', 'in', partyIds).orderBy('o.orgno').execute()).map(toOrganization);
+  return { organizations, subUnits };
+}
+
+export async function selectPersonsByPartyIds(db: Db, partyIds: readonly number[]): Promise<Person[]> {
+  if (partyIds.length === 0) return [];
+  return (await personQuery(db).where('pe.party_id', 'in', partyIds).execute()).map(toPerson);
+}
+
 export async function selectPartyType(db: Db, partyId: number): Promise<'person' | 'organization' | undefined> {
   const row = await r(db).selectFrom('register.party').select('party_type').where('party_id', '=', partyId).executeTakeFirst();
   return row?.party_type;
