@@ -166,4 +166,22 @@ describe('authorization: roles, reportees, delegation and client roles', () => {
     assert.equal((await as(SIGRID, 'DELETE', `/api/v1/reportees/${NORDLYS}/delegations/${passed.body.delegationId}`)).status, 204);
     assert.deepEqual(await roleCodes(INGRID.ssn, NORDLYS), []);
   });
+
+  it('lets a person delegate for themself, and hides other persons behind their party id from everyone else', async () => {
+    const res = await delegate(HEDDA.ssn, 'me', { roleCode: 'UTINN', to: INGRID });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    const hedda = res.body.reportee.partyId;
+    const ingrid = (await as(INGRID.ssn, 'GET', `/api/v1/reportees/r${hedda}/rights`)).body;
+    assert.deepEqual(ingrid.roles.map((r: { code: string }) => r.code), ['UTINN']);
+    assert.ok((await reporteeNames(INGRID.ssn)).includes('Hedda Solberg'));
+    // Someone without any right for Hedda learns nothing from her party id, not even her name.
+    for (const url of [`/api/v1/reportees/r${hedda}/rights`, `/api/v1/reportees/r${hedda}/delegations`]) {
+      const stranger = await as(SIGRID, 'GET', url);
+      assert.equal(stranger.status, 404, url);
+      assert.equal(stranger.body.code, 'AUTZ-00015');
+      assert.ok(!JSON.stringify(stranger.body).includes('Hedda'));
+    }
+    const system = await as(SIGRID, 'POST', `/api/v1/reportees/r${hedda}/systems`, { systemTypeId: 1000, description: 'x', password: 'Passord123' });
+    assert.equal(system.body.code, 'AUTZ-00015');
+  });
 });

@@ -20,7 +20,7 @@ export interface RoleDelegationRequest {
 
 /**
  * Delegates an Altinn role for a reportee (Altinn II rules, `reference/altinn2.md` §5.4): a main
- * administrator may give any delegable role; an access manager (ADMAI) only roles they hold themselves;
+ * administrator (or a person for themself) may give any delegable role; an access manager (ADMAI) only roles they hold themselves;
  * main administration only comes from the managing director, chair, owner or managing shipowner; client
  * roles only from the firm's client administrator, to persons, while the firm holds them. A person is named
  * by national id and last name; nobody delegates to themself. Level 2 needed. Delegating what is already
@@ -51,7 +51,7 @@ export async function delegateRole(deps: AuthzDeps, actor: Actor, reporteeRef: s
     const mine = await listHeldRoles(deps, person.partyId, reportee);
     if (role.delegability === 'main') {
       if (!mayDelegateMainAdministration(mine)) throw new AppError(AuthzProblems.mainAdministrationNotDelegable);
-    } else if (!holds(mine, 'HADM') && !(holds(mine, 'ADMAI') && holds(mine, role.code))) {
+    } else if (!mine.isSelf && !holds(mine, 'HADM') && !(holds(mine, 'ADMAI') && holds(mine, role.code))) {
       throw new AppError(AuthzProblems.notAllowedToDelegate, { detail: `you cannot delegate ${role.code} for ${reportee.name}` });
     }
   }

@@ -1,6 +1,7 @@
 import { AppError, isAppError, type Actor } from '../../platform/index.ts';
 import { RegisterProblems, type Party } from '../register/index.ts';
 import type { AuthzDeps } from './deps.ts';
+import { listHeldRoles } from './held-roles.ts';
 import { AuthzProblems } from './errors.ts';
 
 /** A party acted for, with its main unit when it is a sub-unit (rights flow from the main unit). */
@@ -23,18 +24,35 @@ export async function toReportee(deps: Pick<AuthzDeps, 'register'>, party: Party
 
 /**
  * A reportee as routes name it: `me` (the actor's own party: the person, or a system's owner), an
- * organisation number, or `r<partyId>` (persons, whose national ids stay out of URLs and logs).
+ * organisation number, or `r<partyId>` (persons, whose national ids stay out of URLs and logs). Another
+ * person is found only by someone who holds a role or right for them (or a service owner): party ids must
+ * not let anyone look up names.
  */
-export async function resolveReportee(deps: Pick<AuthzDeps, 'register'>, actor: Actor, ref: string): Promise<Reportee> {
+export async function resolveReportee(deps: AuthzDeps, actor: Actor, ref: string): Promise<Reportee> {
   let partyId: number;
   if (ref === 'me') partyId = actor.kind === 'person' ? actor.partyId : actor.kind === 'system' ? actor.ownerPartyId : actor.partyId;
   else if (/^\d{9}$/.test(ref)) return toReportee(deps, (await deps.register.getOrganization(ref)).organization);
   else if (/^r\d{1,10}$/.test(ref)) partyId = Number(ref.slice(1));
   else throw new AppError(AuthzProblems.invalidReportee, { errors: [{ path: 'reportee', message: "'me', an orgno or r<partyId>", rule: 'reportee' }] });
+  let reportee: Reportee;
   try {
-    return await toReportee(deps, await deps.register.uncheckedGetParty(partyId));
+    reportee = await toReportee(deps, await deps.register.uncheckedGetParty(partyId));
   } catch (err) {
     if (isAppError(err, RegisterProblems.partyNotFound)) throw new AppError(AuthzProblems.reporteeNotFound);
     throw err;
   }
+  if (reportee.type === 'person' && !(await mayLookUpPerson(deps, actor, reportee))) throw new AppError(AuthzProblems.reporteeNotFound);
+  return reportee;
+}
+
+/** Whether the actor may see this person as a reportee: it is them, they act for them, or a service owner asks. */
+async function mayLookUpPerson(deps: AuthzDeps, actor: Actor, reportee: Reportee): Promise<boolean> {
+  if (actor.kind === 'serviceOwner') return true;
+  const parties = actor.kind === 'person' ? [actor.partyId] : [actor.ownerPartyId, ...(actor.user ? [actor.user.partyId] : [])];
+  for (const p of parties) {
+    if (p === reportee.partyId) return true;
+    const h = await listHeldRoles(deps, p, reportee);
+    if (h.roles.length > 0 || h.rights.length > 0) return true;
+  }
+  return false;
 }
