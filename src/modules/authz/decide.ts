@@ -3,10 +3,9 @@ import { selectExpiredDelegationsTo } from './db/delegation-store.ts';
 import { selectSrrRights } from './db/policy-store.ts';
 import { partyRef, type PartyRef } from './delegation.ts';
 import type { AuthzDeps } from './deps.ts';
-import { listHeldRoles, rolesFromEr, type Holdings } from './held-roles.ts';
+import { listHeldRoles, rolesFromEr, uncheckedHolderFacts, type Holdings } from './held-roles.ts';
 import { getServicePolicy, type Operation, type ServicePolicy } from './policy.ts';
 import type { Reportee } from './reportee.ts';
-import { KEY_ER_ROLES } from './role-catalog.ts';
 
 /** Why a decision said no, in the terms of seed 004. */
 export type DenyReasonCode =
@@ -55,12 +54,10 @@ export function grantingRoles(h: Holdings, policy: ServicePolicy, operation: Ope
 /** The reportee's main administrators, by name: who can give the missing right. */
 async function mainAdministrators(deps: AuthzDeps, reportee: Reportee): Promise<PartyRef[]> {
   if (reportee.type === 'person') return [await partyRef(deps, reportee.partyId)];
-  const units = [reportee.partyId, ...(reportee.mainUnitPartyId !== null ? [reportee.mainUnitPartyId] : [])];
+  const units = [reportee.orgno!, ...(reportee.mainUnitOrgno !== null ? [reportee.mainUnitOrgno] : [])];
   const out = new Map<number, PartyRef>();
-  for (const unit of units) {
-    const party = await deps.register.uncheckedGetParty(unit);
-    if (party.type !== 'organization') continue;
-    for (const r of await deps.register.listOrganizationRoles(party.orgno)) {
+  for (const orgno of units) {
+    for (const r of await deps.register.listOrganizationRoles(orgno)) {
       if (r.holder.type === 'person' && rolesFromEr(r).includes('HADM')) out.set(r.holder.partyId, { type: 'person', partyId: r.holder.partyId, name: r.holder.name, birthDate: r.holder.birthDate });
     }
   }
@@ -69,7 +66,7 @@ async function mainAdministrators(deps: AuthzDeps, reportee: Reportee): Promise<
 
 /** A role that would have granted the operation but whose delegation ran out. */
 async function expiredRole(deps: AuthzDeps, holderPartyId: number, reportee: Reportee, policy: ServicePolicy, operation: Operation): Promise<{ code: string; validTo: Date } | undefined> {
-  const keyOrgs = (await deps.register.uncheckedListRolesHeldBy(holderPartyId)).filter((r) => KEY_ER_ROLES.has(r.roleCode)).map((r) => r.organization.partyId);
+  const { keyOrganizations: keyOrgs } = await uncheckedHolderFacts(deps, holderPartyId);
   const units = [reportee.partyId, ...(reportee.mainUnitPartyId !== null ? [reportee.mainUnitPartyId] : [])];
   const required = new Set(policy.roleRequirements[operation] ?? []);
   const expired = (await selectExpiredDelegationsTo(deps.db, [holderPartyId, ...keyOrgs], units, deps.clock.now())).find((d) => required.has(d.role_code));

@@ -10,16 +10,17 @@ export interface Reportee {
   type: 'person' | 'organization';
   orgno: string | null;
   name: string;
-  /** Party id of the main unit, for a sub-unit. */
+  /** Party id and orgno of the main unit, for a sub-unit. */
   mainUnitPartyId: number | null;
+  mainUnitOrgno: string | null;
   isDeleted: boolean;
 }
 
 /** A party as a reportee. */
 export async function toReportee(deps: Pick<AuthzDeps, 'register'>, party: Party): Promise<Reportee> {
-  if (party.type === 'person') return { partyId: party.partyId, type: 'person', orgno: null, name: party.name, mainUnitPartyId: null, isDeleted: party.isDeleted };
+  if (party.type === 'person') return { partyId: party.partyId, type: 'person', orgno: null, name: party.name, mainUnitPartyId: null, mainUnitOrgno: null, isDeleted: party.isDeleted };
   const main = party.parentOrgno ? (await deps.register.getOrganization(party.parentOrgno)).organization.partyId : null;
-  return { partyId: party.partyId, type: 'organization', orgno: party.orgno, name: party.name, mainUnitPartyId: main, isDeleted: party.isDeleted };
+  return { partyId: party.partyId, type: 'organization', orgno: party.orgno, name: party.name, mainUnitPartyId: main, mainUnitOrgno: party.parentOrgno, isDeleted: party.isDeleted };
 }
 
 /**
