@@ -216,9 +216,14 @@ describe('data-system authentication: challenge, token, lockouts and expiry', ()
 
   it('uses numbered codes from a code letter for AltinnPin', async () => {
     assert.equal((await challenge(SIGRID.ssn, 'AltinnPin')).json().status, 'NoCodeLetter');
-    const ordered = await post('/api/v1/authn/code-letter', {}, { authorization: `Bearer ${await personToken(SIGRID.ssn)}` });
+    const sigridToken = await personToken(SIGRID.ssn);
+    const ordered = await post('/api/v1/authn/code-letter', {}, { authorization: `Bearer ${sigridToken}`, 'idempotency-key': 'letter-1' });
     assert.equal(ordered.statusCode, 202, ordered.body);
     assert.equal(ordered.json().codes, 40);
+    const letters = async () => (await t.app.inject({ method: 'GET', url: '/api/v1/testenv/outbox?channel=letter&limit=50' })).json().messages.length;
+    const before = await letters();
+    assert.equal((await post('/api/v1/authn/code-letter', {}, { authorization: `Bearer ${sigridToken}`, 'idempotency-key': 'letter-1' })).statusCode, 202);
+    assert.equal(await letters(), before, 'a retried order sends no second letter');
     const outbox = (await t.app.inject({ method: 'GET', url: '/api/v1/testenv/outbox?channel=letter&limit=1' })).json().messages[0];
     assert.equal(outbox.recipient, 'Sigrid Larsen\nElvegata 4\n7013 TRONDHEIM');
     assert.equal(outbox.subject, 'Kodebrev fra Tinn');

@@ -48,7 +48,7 @@ export function createAuthn(deps: AuthnDeps) {
     /** An agency system's access token (name + password, or API key), from an allowed address only. */
     issueServiceOwnerToken: (credentials: ServiceOwnerCredentials, context: RequestContext) => issueServiceOwnerToken(deps, credentials, context),
     /** Orders a code letter (numbered one-time codes by post) for the logged-in person. */
-    orderCodeLetter: (actor: Actor) => orderCodeLetter(deps, actor),
+    orderCodeLetter: (actor: Actor, idempotencyKey?: string) => orderCodeLetter(deps, actor, idempotencyKey),
     /** Bearer token or session cookie → Actor. */
     authenticate: (credentials: Credentials) => authenticate(deps, credentials),
     /** A fresh access token for a person (the portal calls this with its session); systems ask their token endpoint again. */

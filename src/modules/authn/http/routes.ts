@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { AppError, problemResponses, requireActor, type HttpApp, type Config } from '../../../platform/index.ts';
+import { AppError, parseIdempotencyKey, problemResponses, requireActor, type HttpApp, type Config } from '../../../platform/index.ts';
 import { AuthnProblems } from '../errors.ts';
 import type { Authn, LoginResult } from '../index.ts';
 import { apiKeyFrom, clearedSessionCookie, sessionCookie } from './cookies.ts';
@@ -338,11 +338,12 @@ export function registerAuthnRoutes(app: HttpApp, authn: Authn, options: { secur
       schema: {
         tags: ['authn'],
         summary: 'Order a code letter: numbered one-time codes by post for AltinnPin (replaces the previous letter)',
-        response: { 202: Type.Object({ codes: Type.Integer(), sentTo: Type.String({ description: 'postal city of the registered address' }) }), ...problemResponses(401, 403) },
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ description: 'a retry with the same key sends no second letter (kept 24 h)' })) }),
+        response: { 202: Type.Object({ codes: Type.Integer(), sentTo: Type.String({ description: 'postal city of the registered address' }) }), ...problemResponses(400, 401, 403, 409) },
       },
     },
     async (req, reply) => {
-      const letter = await authn.orderCodeLetter(await requireActor(req));
+      const letter = await authn.orderCodeLetter(await requireActor(req), parseIdempotencyKey(req.headers['idempotency-key']));
       reply.code(202);
       return { codes: letter.codes, sentTo: letter.sentTo };
     },
