@@ -20,5 +20,6 @@ export const PlatformProblems = defineProblems('PLAT', {
   idempotencyKeyReused: { code: 'PLAT-00017', kind: 'conflict', title: 'This Idempotency-Key was already used for a different request: use a new key for a new request' },
   insufficientLevel: { code: 'PLAT-00018', kind: 'forbidden', title: 'This needs a higher security level: log in with a one-time code (level 2) or eID (level 3–4)', altinnErrorId: 17 },
   invalidCidr: { code: 'PLAT-00019', kind: 'invalid', title: 'An IP allow-list entry is an IPv4 or IPv6 address or CIDR block, such as 10.0.0.0/8' },
+  invalidSchema: { code: 'PLAT-00020', kind: 'invalid', title: 'The XML schema does not compile' },
   serviceOwnerRequired: { code: 'PLAT-00015', kind: 'forbidden', title: "Only a service owner's system may do this" },
 });
