@@ -57,6 +57,10 @@ export async function openDb<DB>(options: DbOptions): Promise<Db<DB>> {
       max: options.poolMax ?? 10,
       application_name: options.applicationName ?? 'tinn',
     });
+    // An idle pooled connection that the server ends (restart, failover, pg_terminate_backend, a dropped
+    // database) is reported here; without a listener Node would crash the process. The pool has already
+    // discarded that client, and the next query opens a new one.
+    pool.on('error', () => {});
     const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, kind: 'postgres', close: () => kysely.destroy(), listen: (channel, handlers) => listenOnPostgres(options.url!, channel, handlers) };
   }
@@ -97,6 +101,8 @@ async function listenOnPostgres(url: string, channel: string, handlers: ListenHa
     if (connected) handlers.onConnectionChange?.(false);
     connected = false;
     client?.removeAllListeners();
+    // pg may report more than one error for one broken connection: keep a listener, or Node crashes.
+    client?.on('error', () => {});
     client?.end().catch(() => {});
     client = undefined;
     if (!closed) retry = setTimeout(connect, RECONNECT_MS[Math.min(attempt++, RECONNECT_MS.length - 1)]);
