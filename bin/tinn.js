@@ -50,6 +50,18 @@ async function build() {
       banner: { js: "import { createRequire as __tinnCreateRequire } from 'node:module'; const require = __tinnCreateRequire(import.meta.url);" },
       logLevel: 'error',
     });
+    // The XSD worker thread is its own entry, beside tinn.mjs (src/platform/xml/xsd-pool.ts looks for it there).
+    await esbuild({
+      entryPoints: [join(root, 'src/platform/xml/xsd-worker.ts')],
+      outfile: join(tmpDir, 'xsd-worker.mjs'),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'error',
+    });
+    renameSync(join(tmpDir, 'xsd-worker.mjs'), join(dirname(bundle), 'xsd-worker.mjs'));
     renameSync(join(tmpDir, 'tinn.mjs.map'), `${bundle}.map`);
     renameSync(join(tmpDir, 'tinn.mjs'), bundle);
   } finally {

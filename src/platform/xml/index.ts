@@ -3,3 +3,4 @@
  * module only when they validate forms: import it from here.
  */
 export { compileSchema, type CompiledSchema } from './xsd.ts';
+export { createXsdValidator, OFF_THREAD_BYTES, type XsdValidator } from './xsd-pool.ts';
