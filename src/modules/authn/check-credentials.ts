@@ -1,11 +1,10 @@
 import { AppError, verifyPassword } from '../../platform/index.ts';
 import type { AuthenticatedDataSystem } from '../systems/index.ts';
-import { audit } from './audit.ts';
 import { selectPasswordHash } from './db/credential-store.ts';
 import type { AuthnDeps } from './deps.ts';
 import { AuthnProblems } from './errors.ts';
 import { findPartyByIdentifier } from './identify.ts';
-import { assertNotLocked, assertPersonNotLocked, loginSubject, recordFailure, recordSuccess, systemSubject } from './lockout.ts';
+import { assertNotLocked, assertPersonNotLocked, countWrongSecret, loginSubject, recordSuccess, systemSubject } from './lockout.ts';
 
 /**
  * Checks a person's national id or user name and password; returns the party id. A wrong password counts
@@ -17,11 +16,7 @@ export async function checkPersonPassword(deps: AuthnDeps, identifier: string, p
   if (partyId !== undefined) await assertPersonNotLocked(deps, partyId);
   const stored = partyId === undefined ? undefined : await selectPasswordHash(deps.db, partyId);
   if (!(await verifyPassword(stored, password)) || partyId === undefined) {
-    if (partyId !== undefined) {
-      const locked = await recordFailure(deps, deps.db, loginSubject(partyId));
-      await audit(deps, deps.db, { event, outcome: 'failure', partyId, detail: { reason: stored ? 'wrong password' : 'no password set', locked } });
-      if (locked) throw new AppError(AuthnProblems.locked, { detail: `locked for ${deps.settings.lockoutMinutes} minutes` });
-    }
+    if (partyId !== undefined) await countWrongSecret(deps, loginSubject(partyId), AuthnProblems.locked, { event, partyId, detail: { reason: stored ? 'wrong password' : 'no password set' } });
     throw new AppError(AuthnProblems.wrongCredentials);
   }
   await recordSuccess(deps.db, loginSubject(partyId));
@@ -47,11 +42,7 @@ export async function checkDataSystem(deps: AuthnDeps, systemId: number, passwor
   const system = await deps.systems.uncheckedCheckDataSystemPassword(systemId, password);
   if (!system) {
     const owner = await deps.systems.uncheckedFindDataSystemOwner(systemId);
-    if (owner) {
-      const locked = await recordFailure(deps, deps.db, systemSubject(systemId));
-      await audit(deps, deps.db, { event: 'system.login', outcome: 'failure', partyId: owner.ownerPartyId, detail: { systemId, reason: 'wrong system password', locked } });
-      if (locked) throw new AppError(AuthnProblems.systemLocked, { detail: `locked for ${deps.settings.lockoutMinutes} minutes` });
-    }
+    if (owner) await countWrongSecret(deps, systemSubject(systemId), AuthnProblems.systemLocked, { event: 'system.login', partyId: owner.ownerPartyId, detail: { systemId, reason: 'wrong system password' } });
     throw new AppError(AuthnProblems.wrongSystemCredentials);
   }
   await recordSuccess(deps.db, systemSubject(systemId));

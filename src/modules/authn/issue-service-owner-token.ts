@@ -3,7 +3,7 @@ import { SystemsProblems, type AuthenticatedServiceOwnerSystem } from '../system
 import { audit } from './audit.ts';
 import type { AuthnDeps } from './deps.ts';
 import { AuthnProblems } from './errors.ts';
-import { assertNotLocked, recordFailure, recordSuccess } from './lockout.ts';
+import { assertNotLocked, countWrongSecret, recordSuccess } from './lockout.ts';
 import { limitAttempts, type RequestContext } from './rate-limits.ts';
 import { issueAccessToken, type AccessToken } from './sessions.ts';
 
@@ -48,11 +48,7 @@ async function checkServiceOwnerPassword(deps: AuthnDeps, systemName: string, pa
     if (isAppError(err, SystemsProblems.serviceOwnerSystemNotFound)) return undefined;
     throw err;
   });
-  if (known) {
-    const locked = await recordFailure(deps, deps.db, subject);
-    await audit(deps, deps.db, { event: 'serviceowner.login', outcome: 'failure', partyId: known.serviceOwner.partyId, detail: { systemName, reason: 'wrong password', locked } });
-    if (locked) throw new AppError(AuthnProblems.serviceOwnerSystemLocked, { detail: `locked for ${deps.settings.lockoutMinutes} minutes` });
-  }
+  if (known) await countWrongSecret(deps, subject, AuthnProblems.serviceOwnerSystemLocked, { event: 'serviceowner.login', partyId: known.serviceOwner.partyId, detail: { systemName, reason: 'wrong password' } });
   throw new AppError(AuthnProblems.wrongServiceOwnerCredentials);
 }
 

@@ -1,4 +1,4 @@
-import { AppError, type Kysely, type Problem } from '../../platform/index.ts';
+import { AppError, recordAudit, type AuditEvent, type Kysely, type Problem } from '../../platform/index.ts';
 import { clearLockout, incrementFailures, lockSubject, selectLockout } from './db/credential-store.ts';
 import type { AuthnDeps } from './deps.ts';
 import { AuthnProblems } from './errors.ts';
@@ -41,4 +41,19 @@ export async function recordFailure(deps: Pick<AuthnDeps, 'clock' | 'settings'>,
 
 export async function recordSuccess(db: Kysely<any>, subject: string): Promise<void> {
   await clearLockout(db, subject);
+}
+
+/**
+ * A wrong password of a known subject: counts it, audits it (with whether it locked), and throws
+ * `lockedProblem` when this failure locked the subject. The caller then throws its wrong-credentials problem.
+ */
+export async function countWrongSecret(
+  deps: Pick<AuthnDeps, 'db' | 'clock' | 'settings'>,
+  subject: string,
+  lockedProblem: Problem,
+  event: Omit<AuditEvent, 'outcome'>,
+): Promise<void> {
+  const locked = await recordFailure(deps, deps.db, subject);
+  await recordAudit(deps.db, deps.clock, { ...event, outcome: 'failure', detail: { ...event.detail, locked } });
+  if (locked) throw new AppError(lockedProblem, { detail: `locked for ${deps.settings.lockoutMinutes} minutes` });
 }
