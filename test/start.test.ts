@@ -1,6 +1,7 @@
 // The README's promise: `npm start` brings Tinn up on the embedded database with the demo world.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -64,6 +65,12 @@ describe('tinn start --testenv', () => {
       });
       assert.equal(created.status, 201);
       const { orgno } = (await created.json()) as { orgno: string };
+      // A service owner deploys through the REST API with its agency system's key (demo world).
+      const deployed = await promisify(execFile)(process.execPath, [join(root, 'bin/tinn.js'), 'services', 'deploy', 'testdata/services/ttd-5001-mva', '--url', first.base, '--api-key', 'tinn_so_demo_ttd_arkiv_0123456789abcdef'], {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TINN_DATA_DIR: mkdtempSync(join(tmpdir(), 'tinn-unused-')) },
+      });
+      assert.match(deployed.stdout, /5001 edition 1 unchanged \(production/);
       assert.equal(await stop(first.child), 0);
 
       const second = await start(dataDir);

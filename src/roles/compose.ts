@@ -29,12 +29,13 @@ import { AuthzCaches, authzMigrations, createAuthz, type Authz } from '../module
 import { createTestenv, testenvMigrations, type Testenv } from '../modules/testenv/index.ts';
 import { authnMigrations, authnPurgeJob, createAuthn, KeyRing, type Authn } from '../modules/authn/index.ts';
 import { createSystems, ServiceOwnerCache, systemsMigrations, type Systems } from '../modules/systems/index.ts';
+import { catalogMigrations, createCatalog, FormValidators, type Catalog } from '../modules/catalog/index.ts';
 
 /** Every module's migrations, run by the one migrator. */
-export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, authzMigrations, systemsMigrations, authnMigrations, testenvMigrations];
+export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, authzMigrations, catalogMigrations, systemsMigrations, authnMigrations, testenvMigrations];
 
 /** Every schema holding data (emptied by the test environment's reset). */
-export const dataSchemas: readonly string[] = ['platform', 'register', 'profile', 'authz', 'systems', 'authn', 'testenv'];
+export const dataSchemas: readonly string[] = ['platform', 'register', 'profile', 'authz', 'catalog', 'systems', 'authn', 'testenv'];
 
 /** The composed application: ports, adapters and every module, wired once per process. */
 export interface Tinn {
@@ -51,6 +52,7 @@ export interface Tinn {
   register: Register;
   profile: Profile;
   authz: Authz;
+  catalog: Catalog;
   systems: Systems;
   authn: Authn;
   /** Present only with the test environment on. */
@@ -88,6 +90,7 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const register = createRegister({ db: kysely, clock, random, allowSyntheticIds: config.testenv.enabled, changes, organizationCache });
   const profile = createProfile({ db: kysely, clock, register });
   const authz = createAuthz({ db: kysely, clock, random, register, changes, caches: AuthzCaches.subscribedTo(changes) });
+  const catalog = createCatalog({ db: kysely, clock, register, authz, changes, validators: new FormValidators(), testEnvironment: config.testenv.enabled });
   const systems = createSystems({ db: kysely, clock, random, register, authz, serviceOwners: ServiceOwnerCache.subscribedTo(changes), autoApproveSystemTypes: config.testenv.enabled });
   const keys = new KeyRing({ db: kysely, clock, random, rotationDays: config.authn.keyRotationDays, tokenTtlSeconds: config.authn.tokenTtlSeconds, changes });
   const authn = createAuthn({
@@ -109,8 +112,8 @@ export function composeTinn(options: ComposeOptions): Tinn {
   // a world file needs.
   const setPassword = (db: typeof kysely, partyId: number, password: string) => authn.withDb(db).uncheckedSetPassword(partyId, password);
   const testenv = config.testenv.enabled
-    ? createTestenv({ db: kysely, clock, random, register, profile, systems, authz, sms, mail, changes, setPassword, worldFile: config.testenv.worldFile, dataSchemas })
+    ? createTestenv({ db: kysely, clock, random, register, profile, systems, authz, catalog, sms, mail, changes, setPassword, worldFile: config.testenv.worldFile, dataSchemas })
     : undefined;
   const jobs = [rateLimitPurgeJob(kysely, clock), idempotencyPurgeJob(kysely, clock), authnPurgeJob({ db: kysely, clock, settings: config.authn })];
-  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, authz, systems, authn, testenv, jobs };
+  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, authz, catalog, systems, authn, testenv, jobs };
 }

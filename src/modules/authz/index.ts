@@ -25,7 +25,7 @@ export type { Decision, DecisionRequest, DenyReason, DenyReasonCode } from './de
 export type { DecisionQuestion } from './ask-decision.ts';
 export type { ServicePolicy, Operation } from './policy.ts';
 export type { SrrRule, SrrResult } from './srr.ts';
-export { OPERATIONS } from './policy.ts';
+export { OPERATIONS, servicePolicyProblems } from './policy.ts';
 export { altinnRoles, findAltinnRole, erToAltinnRoles, type AltinnRole, type Names } from './role-catalog.ts';
 export { AuthzProblems } from './errors.ts';
 export { AuthzCaches } from './caches.ts';

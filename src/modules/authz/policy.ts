@@ -1,4 +1,4 @@
-import { AppError, inTransaction, type SecurityLevel } from '../../platform/index.ts';
+import { AppError, inTransaction, type ProblemItem, type SecurityLevel } from '../../platform/index.ts';
 import { POLICY_TOPIC } from './caches.ts';
 import { selectServicePolicy, upsertServicePolicy, type ServicePolicyRow } from './db/policy-store.ts';
 import type { AuthzDeps } from './deps.ts';
@@ -36,14 +36,20 @@ export function toPolicy(row: ServicePolicyRow): ServicePolicy {
   };
 }
 
-/** Writes a service edition's policy, checking operations and roles against the catalogue (AUTZ-00017). */
-export async function uncheckedPutServicePolicy(deps: AuthzDeps, policy: ServicePolicy): Promise<void> {
-  const errors = [];
+/** Every problem of a policy's operations, roles and level (empty when it is sound), so callers can report them with their own. */
+export function servicePolicyProblems(policy: Pick<ServicePolicy, 'roleRequirements' | 'minimumSecurityLevel'>): ProblemItem[] {
+  const errors: ProblemItem[] = [];
   for (const [op, roles] of Object.entries(policy.roleRequirements)) {
     if (!(OPERATIONS as readonly string[]).includes(op)) errors.push({ path: `roleRequirements/${op}`, message: 'unknown operation', rule: 'operation' });
     for (const r of roles ?? []) if (!findAltinnRole(r)) errors.push({ path: `roleRequirements/${op}`, message: `unknown role ${r}`, rule: 'role' });
   }
   if (!Number.isInteger(policy.minimumSecurityLevel) || policy.minimumSecurityLevel < 0 || policy.minimumSecurityLevel > 4) errors.push({ path: 'minimumSecurityLevel', message: '0–4', rule: 'level' });
+  return errors;
+}
+
+/** Writes a service edition's policy, checking operations and roles against the catalogue (AUTZ-00017). */
+export async function uncheckedPutServicePolicy(deps: AuthzDeps, policy: ServicePolicy): Promise<void> {
+  const errors = servicePolicyProblems(policy);
   if (errors.length > 0) throw new AppError(AuthzProblems.invalidPolicy, { errors });
   await inTransaction(deps.db, async (trx) => {
     await upsertServicePolicy(

@@ -3,6 +3,7 @@ import type { Profile } from '../profile/index.ts';
 import type { Register } from '../register/index.ts';
 import type { Systems } from '../systems/index.ts';
 import type { Authz } from '../authz/index.ts';
+import type { Catalog } from '../catalog/index.ts';
 
 /** What the test environment needs. */
 export interface TestenvDeps {
@@ -13,6 +14,7 @@ export interface TestenvDeps {
   profile: Profile;
   systems: Systems;
   authz: Authz;
+  catalog: Catalog;
   sms: SmsSender;
   mail: MailSender;
   /** Reset announces a change of everything ('*'), so every cache is dropped. */
@@ -27,5 +29,5 @@ export interface TestenvDeps {
 
 /** The same dependencies bound to `db` (a transaction): this module's queries and every module it calls. */
 export function bindTestenvDeps(deps: TestenvDeps, db: TestenvDeps['db']): TestenvDeps {
-  return { ...deps, db, register: deps.register.withDb(db), profile: deps.profile.withDb(db), systems: deps.systems.withDb(db), authz: deps.authz.withDb(db) };
+  return { ...deps, db, register: deps.register.withDb(db), profile: deps.profile.withDb(db), systems: deps.systems.withDb(db), authz: deps.authz.withDb(db), catalog: deps.catalog.withDb(db) };
 }

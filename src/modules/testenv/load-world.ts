@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { Compile } from 'typebox/compile';
 import { AppError, hashPassword, inTransaction, isAppError, validationItems, type ProblemItem } from '../../platform/index.ts';
 import { assertSystemPasswordRules, normalizeDescription } from '../systems/index.ts';
+import { readServiceDirectory } from '../catalog/index.ts';
 import { checkNationalId, checkOrgno, RegisterProblems } from '../register/index.ts';
 import { insertWorldLoad } from './db/world-load-store.ts';
 import { bindTestenvDeps, type TestenvDeps } from './deps.ts';
@@ -81,8 +83,8 @@ function checkIdentifiers(world: World): ProblemItem[] {
 export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile): Promise<WorldLoadSummary> {
   const { world, sha256 } = await readWorld(file);
   return inTransaction(deps.db, async (trx) => {
-    const { register, profile, systems, authz, setPassword } = bindTestenvDeps(deps, trx);
-    const summary: WorldLoadSummary = { persons: { created: 0, existing: 0 }, organizations: { created: 0, existing: 0 }, roles: 0, serviceOwners: 0, systemTypes: 0, dataSystems: 0, serviceOwnerSystems: 0, servicePolicies: 0, delegations: 0 };
+    const { register, profile, systems, authz, catalog, setPassword } = bindTestenvDeps(deps, trx);
+    const summary: WorldLoadSummary = { persons: { created: 0, existing: 0 }, organizations: { created: 0, existing: 0 }, roles: 0, serviceOwners: 0, systemTypes: 0, dataSystems: 0, serviceOwnerSystems: 0, services: 0, servicePolicies: 0, delegations: 0 };
 
     for (const p of world.persons ?? []) {
       const existing = await register.uncheckedFindPersonBySsn(p.ssn);
@@ -158,6 +160,11 @@ export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile
         createdBy: null,
       });
       summary.dataSystems++;
+    }
+    for (const dir of world.services ?? []) {
+      const service = await readServiceDirectory(resolve(dirname(file), dir));
+      await catalog.uncheckedDeployServiceEdition(service.serviceOwnerCode, service.serviceCode, service.serviceEditionCode, service);
+      summary.services++;
     }
     for (const p of world.servicePolicies ?? []) {
       await authz.uncheckedPutServicePolicy({ ...p, minimumSecurityLevel: p.minimumSecurityLevel as 0 | 1 | 2 | 3 | 4, srrEnabled: p.srrEnabled ?? false });

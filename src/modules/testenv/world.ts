@@ -140,7 +140,10 @@ export const WorldSchema = Type.Object(
     systemTypes: Type.Optional(Type.Array(WorldSystemTypeSchema, { description: 'vendor products, approved' })),
     dataSystems: Type.Optional(Type.Array(WorldDataSystemSchema, { description: 'registered data systems (SystemID + password)' })),
     delegations: Type.Optional(Type.Array(WorldDelegationSchema, { description: 'roles given by organisations, client roles passed on by firms' })),
-    servicePolicies: Type.Optional(Type.Array(WorldServicePolicySchema, { description: 'rights of service editions, until the catalog deploys services' })),
+    services: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), { description: 'service directories (service.yaml + XSDs), relative to the world file, deployed for the service owner they name' }),
+    ),
+    servicePolicies: Type.Optional(Type.Array(WorldServicePolicySchema, { description: 'rights of service editions that are not deployed as services (services carry their own)' })),
     serviceOwnerSystems: Type.Optional(Type.Array(WorldServiceOwnerSystemSchema, { description: "service owners' agency systems" })),
   },
   { additionalProperties: false },
@@ -159,6 +162,7 @@ export interface WorldLoadSummary {
   systemTypes: number;
   dataSystems: number;
   serviceOwnerSystems: number;
+  services: number;
   servicePolicies: number;
   delegations: number;
 }

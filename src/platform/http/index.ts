@@ -1,2 +1,2 @@
-export { createHttpServer, requireActor, type HttpApp, type HttpServerOptions, type ReadinessReport } from './server.ts';
+export { createHttpServer, requireActor, optionalActor, type HttpApp, type HttpServerOptions, type ReadinessReport } from './server.ts';
 export { ProblemSchema, problemResponses, problemBody, type ProblemBody } from './problem.ts';

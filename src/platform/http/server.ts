@@ -53,6 +53,12 @@ export async function requireActor(req: FastifyRequest): Promise<Actor> {
   return actor;
 }
 
+/** The request's actor when it carries credentials, else undefined (public routes that show owners more). */
+export async function optionalActor(req: FastifyRequest): Promise<Actor | undefined> {
+  req.tinnActor ??= req.server.tinnAuthenticate(req);
+  return req.tinnActor;
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**

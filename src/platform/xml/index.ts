@@ -2,5 +2,5 @@
  * XML: XSD validation with libxml2-wasm. Kept out of `platform/index.ts` so that processes load the WASM
  * module only when they validate forms: import it from here.
  */
-export { compileSchema, type CompiledSchema } from './xsd.ts';
+export { compileSchema, schemaFileClosure, type CompiledSchema } from './xsd.ts';
 export { createXsdValidator, OFF_THREAD_BYTES, type XsdValidator } from './xsd-pool.ts';

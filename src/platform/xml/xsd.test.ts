@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { isAppError } from '../errors/errors.ts';
-import { compileSchema } from './xsd.ts';
+import { compileSchema, schemaFileClosure } from './xsd.ts';
 
 const TYPES = `<?xml version="1.0"?>
 <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:tinn:test:form" xmlns="urn:tinn:test:form" elementFormDefault="qualified">
@@ -38,6 +38,8 @@ describe('XSD validation (libxml2-wasm)', () => {
   it('compiles a schema with xs:include and xs:import from memory and accepts a valid document', () => {
     const schema = compileSchema(files, 'form.xsd');
     try {
+      assert.equal(schema.targetNamespace, 'urn:tinn:test:form');
+      assert.deepEqual(schema.rootElements, ['Skjema']);
       assert.deepEqual(schema.validate(doc('310000116', '1250.50', 'nb')), []);
       assert.deepEqual(schema.validate(new TextEncoder().encode(doc('310000116', '0', 'en'))), []);
     } finally {
@@ -99,5 +101,15 @@ describe('XSD validation (libxml2-wasm)', () => {
     } finally {
       schema.dispose();
     }
+  });
+
+  it('finds the files a schema needs, and names a reference outside the set with its line', () => {
+    const withUnused = { ...files, 'unused.xsd': TYPES, 'sub/child.xsd': TYPES };
+    assert.deepEqual(schemaFileClosure(withUnused, 'form.xsd'), { files: ['common.xsd', 'form.xsd', 'formtypes.xsd'], problems: [] });
+    const nested = { 'sub/main.xsd': FORM.replace('"formtypes.xsd"', '"../formtypes.xsd"').replace('"common.xsd"', '"./common.xsd"'), 'formtypes.xsd': TYPES, 'sub/common.xsd': COMMON };
+    assert.deepEqual(schemaFileClosure(nested, 'sub/main.xsd').files, ['formtypes.xsd', 'sub/common.xsd', 'sub/main.xsd']);
+    const outside = schemaFileClosure({ 'form.xsd': FORM.replace('"formtypes.xsd"', '"../../etc/types.xsd"').replace('"common.xsd"', '"http://example.com/c.xsd"') }, 'form.xsd');
+    assert.deepEqual(outside.problems.map((p) => [p.path, p.line]), [['form.xsd', 3], ['form.xsd', 4]]);
+    assert.equal(schemaFileClosure({ 'a.xsd': '<xs:schema' }, 'a.xsd').problems[0]?.path, 'a.xsd');
   });
 });

@@ -1,4 +1,4 @@
-import { ParseOption, XmlDocument, XmlError, XmlLibError, XsdValidator, xmlRegisterInputProvider, type ErrorDetail, type XmlInputProvider } from 'libxml2-wasm';
+import { ParseOption, type XmlAttribute, XmlDocument, type XmlElement, XmlError, XmlLibError, XsdValidator, xmlRegisterInputProvider, type ErrorDetail, type XmlInputProvider } from 'libxml2-wasm';
 import { AppError } from '../errors/errors.ts';
 import { PlatformProblems } from '../errors/platform-problems.ts';
 import type { ProblemItem } from '../errors/errors.ts';
@@ -48,6 +48,10 @@ function items(details: readonly ErrorDetail[], file?: string): ProblemItem[] {
 
 /** A compiled XSD: compile once per form version, validate many documents, dispose when the version goes. */
 export interface CompiledSchema {
+  /** The main file's targetNamespace, or '' when it has none. */
+  readonly targetNamespace: string;
+  /** Names of the main file's global elements: the roots a document may have. */
+  readonly rootElements: readonly string[];
   /** Every violation (malformed XML, external entities, schema errors), or an empty list when valid. */
   validate(xml: string | Uint8Array): ProblemItem[];
   dispose(): void;
@@ -66,11 +70,15 @@ export function compileSchema(files: Readonly<Record<string, string | Uint8Array
   }
   let xsd: XmlDocument | undefined;
   let validator: XsdValidator;
+  let targetNamespace = '';
+  let rootElements: string[] = [];
   try {
     const mainContent = schemaFiles.get(`${base}${main}`);
     if (!mainContent) throw new AppError(PlatformProblems.invalidSchema, { detail: `no file ${main} in the schema` });
     xsd = XmlDocument.fromBuffer(mainContent, { url: `${base}${main}`, option: ParseOption.XML_PARSE_NONET });
     validator = XsdValidator.fromDoc(xsd);
+    targetNamespace = xsd.root.attr('targetNamespace')?.value ?? '';
+    rootElements = xsd.find('/xs:schema/xs:element/@name', { xs: 'http://www.w3.org/2001/XMLSchema' }).map((a) => (a as XmlAttribute).value);
   } catch (err) {
     if (err instanceof AppError) throw err;
     const details = err instanceof XmlLibError ? err.details : [];
@@ -81,6 +89,8 @@ export function compileSchema(files: Readonly<Record<string, string | Uint8Array
     for (const url of urls) schemaFiles.delete(url);
   }
   return {
+    targetNamespace,
+    rootElements,
     validate(xml) {
       let doc: XmlDocument | undefined;
       try {
@@ -100,4 +110,54 @@ export function compileSchema(files: Readonly<Record<string, string | Uint8Array
       validator.dispose();
     },
   };
+}
+
+const XS = { xs: 'http://www.w3.org/2001/XMLSchema' };
+
+/** `ref` (a schemaLocation) resolved against the file that names it; undefined when it leaves the set's root. */
+function resolveLocation(from: string, ref: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:|^\/|\\/i.test(ref)) return undefined;
+  const parts = from.split('/').slice(0, -1);
+  for (const segment of ref.split('/')) {
+    if (segment === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else if (segment !== '.' && segment !== '') parts.push(segment);
+  }
+  return parts.join('/');
+}
+
+/**
+ * The files a schema needs: `main` and, transitively, every file it includes, imports or redefines, by
+ * name within `files`. A reference outside the set (a URL, an absolute path, a missing file) is a problem
+ * with the referring file and line; so is a file that is not well-formed XML.
+ */
+export function schemaFileClosure(files: Readonly<Record<string, string>>, main: string): { files: string[]; problems: ProblemItem[] } {
+  const seen = new Set<string>();
+  const problems: ProblemItem[] = [];
+  const queue = [main];
+  if (files[main] === undefined) return { files: [], problems: [{ path: main, message: `no file ${main}`, rule: 'schemaLocation' }] };
+  while (queue.length > 0) {
+    const name = queue.shift()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    let doc: XmlDocument | undefined;
+    try {
+      doc = XmlDocument.fromString(files[name]!, { option: UNTRUSTED });
+      for (const node of doc.find('/xs:schema/xs:include | /xs:schema/xs:import | /xs:schema/xs:redefine', XS)) {
+        const location = (node as XmlElement).attr('schemaLocation')?.value;
+        if (location === undefined) continue; // an import without a location names a namespace only
+        const target = resolveLocation(name, location);
+        if (target === undefined || files[target] === undefined) {
+          problems.push({ path: name, line: node.line, message: `schemaLocation "${location}" is not one of the deployed files`, rule: 'schemaLocation' });
+        } else if (!seen.has(target)) queue.push(target);
+      }
+    } catch (err) {
+      if (err instanceof XmlLibError && err.details.length > 0) problems.push(...items(err.details, name));
+      else problems.push({ path: name, message: `not an XML schema: ${(err as Error).message}`, rule: 'xml' });
+    } finally {
+      doc?.dispose();
+    }
+  }
+  return { files: [...seen].sort(), problems };
 }

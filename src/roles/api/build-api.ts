@@ -2,6 +2,7 @@ import { createHttpServer, pendingMigrations, type HttpApp, type ReadinessReport
 import { sql } from 'kysely';
 import { registerRegisterRoutes } from '../../modules/register/index.ts';
 import { registerProfileRoutes } from '../../modules/profile/index.ts';
+import { registerCatalogRoutes } from '../../modules/catalog/index.ts';
 import { registerSystemsRoutes } from '../../modules/systems/index.ts';
 import { registerAuthzRoutes } from '../../modules/authz/index.ts';
 import { apiKeyFrom, bearerFrom, registerAuthnRoutes, sessionTokenFrom } from '../../modules/authn/index.ts';
@@ -47,6 +48,7 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
       { name: 'profile', description: 'My profile and login settings' },
       { name: 'register', description: 'Organisations, persons and ER roles' },
       { name: 'authz', description: 'Roles, reportees, rights and delegation' },
+      { name: 'catalog', description: 'Service editions, forms and their XSDs; service owners deploy' },
       { name: 'systems', description: 'System types (vendor products) and data systems' },
       ...(tinn.testenv ? [{ name: 'testenv', description: 'Self-service test environment (only when enabled)' }] : []),
     ],
@@ -55,6 +57,7 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
   registerProfileRoutes(app, tinn.profile);
   registerRegisterRoutes(app, tinn.register);
   registerAuthzRoutes(app, tinn.authz);
+  registerCatalogRoutes(app, tinn.catalog, { testEnvironment: tinn.testenv !== undefined, now: () => tinn.clock.now() });
   registerSystemsRoutes(app, tinn.systems);
   if (tinn.testenv) registerTestenvRoutes(app, tinn.testenv);
   return app;

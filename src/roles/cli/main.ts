@@ -3,6 +3,7 @@ import { isAppError, createLogger, migrateToLatest } from '../../platform/index.
 import { parseConfig, type Config } from '../../platform/config/index.ts';
 import { openConfiguredDb, startTinn } from '../../main.ts';
 import { allMigrations, composeTinn } from '../compose.ts';
+import { readServiceDirectory } from '../../modules/catalog/index.ts';
 
 const USAGE = `Usage: tinn <command> [options]
 
@@ -21,6 +22,10 @@ Commands:
   serviceowner allow NAME --allow CIDR [--allow CIDR …]
                       Replace an agency system's IP allow-list.
   serviceowner list               List agency systems, their allow-lists and key hints.
+  services deploy DIR [DIR …] [--url URL --api-key KEY]
+                      Deploy service directories (service.yaml + XSDs; see docs/service-format.md): into the
+                      configured database as the operator, or through a running Tinn's REST API with an
+                      agency system's API key.
   help                Show this text.
 
 Configuration comes from environment variables and TINN_CONFIG_FILE; see docs/configuration.md.`;
@@ -52,6 +57,8 @@ export async function runCli(argv: string[], io: Out = stdio): Promise<number> {
       return systemTypes(rest, io);
     case 'serviceowner':
       return serviceOwner(rest, io);
+    case 'services':
+      return services(rest, io);
     case undefined:
     case 'help':
     case '--help':
@@ -268,6 +275,77 @@ async function serviceOwner(args: string[], io: Out): Promise<number> {
     }
   } catch (err) {
     io.err(isAppError(err) ? `${err.problem.code} ${err.problem.title}${err.detail ? `: ${err.detail}` : ''}` : `Failed: ${(err as Error).message}`);
+    return 1;
+  } finally {
+    await db.close();
+  }
+}
+
+const SERVICES_USAGE = 'Usage: tinn services deploy DIR [DIR …] [--url URL --api-key KEY]';
+
+function printProblem(io: Out, err: unknown): void {
+  if (isAppError(err)) {
+    io.err(`${err.problem.code} ${err.problem.title}${err.detail ? `: ${err.detail}` : ''}`);
+    for (const e of err.errors ?? []) io.err(`  - ${e.path ?? ''}${e.line ? `:${e.line}` : ''}: ${e.message}`);
+  } else {
+    io.err(`Failed: ${(err as Error).message}`);
+  }
+}
+
+/** Deploys service directories, directly (operator) or through the REST API (a service owner's key). */
+async function services(args: string[], io: Out): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { url: { type: 'string' }, 'api-key': { type: 'string' } } });
+  } catch (err) {
+    io.err(`${(err as Error).message}\n${SERVICES_USAGE}`);
+    return 2;
+  }
+  const [sub, ...dirs] = parsed.positionals;
+  const { url, 'api-key': apiKey } = parsed.values;
+  if (sub !== 'deploy' || dirs.length === 0 || (url === undefined) !== (apiKey === undefined)) {
+    io.err(`${SERVICES_USAGE}\n\n${USAGE}`);
+    return 2;
+  }
+  const report = (dir: string, outcome: string, e: { serviceCode: string; serviceEditionCode: number; state: string; contentSha256: string }) =>
+    io.out(`${dir}: ${e.serviceCode} edition ${e.serviceEditionCode} ${outcome} (${e.state}, ${e.contentSha256.slice(0, 12)})`);
+  if (url !== undefined) {
+    for (const dir of dirs) {
+      try {
+        const service = await readServiceDirectory(dir);
+        const res = await fetch(new URL(`/api/v1/serviceowner/services/${encodeURIComponent(service.serviceCode)}/${service.serviceEditionCode}`, url), {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', apikey: apiKey! },
+          body: JSON.stringify({ definition: service.definition, files: service.files }),
+        });
+        const body = (await res.json()) as { code?: string; title?: string; detail?: string; errors?: { path?: string; line?: number; message: string }[] } & Parameters<typeof report>[2];
+        if (!res.ok) {
+          io.err(`${dir}: ${body.code ?? res.status} ${body.title ?? ''}${body.detail ? `: ${body.detail}` : ''}`);
+          for (const e of body.errors ?? []) io.err(`  - ${e.path ?? ''}${e.line ? `:${e.line}` : ''}: ${e.message}`);
+          return 1;
+        }
+        report(dir, res.headers.get('x-tinn-deploy') ?? 'deployed', body);
+      } catch (err) {
+        printProblem(io, err);
+        return 1;
+      }
+    }
+    return 0;
+  }
+  const config = loadConfig({}, io);
+  if (!config) return 1;
+  const db = await openConfiguredDb(config);
+  try {
+    await migrateToLatest(db.kysely, allMigrations);
+    const { catalog } = composeTinn({ config, db, log: createLogger('warn') });
+    for (const dir of dirs) {
+      const service = await readServiceDirectory(dir);
+      const { edition, outcome } = await catalog.uncheckedDeployServiceEdition(service.serviceOwnerCode, service.serviceCode, service.serviceEditionCode, service);
+      report(dir, outcome, edition);
+    }
+    return 0;
+  } catch (err) {
+    printProblem(io, err);
     return 1;
   } finally {
     await db.close();
