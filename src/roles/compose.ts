@@ -29,13 +29,14 @@ import { AuthzCaches, authzMigrations, createAuthz, type Authz } from '../module
 import { createTestenv, testenvMigrations, type Testenv } from '../modules/testenv/index.ts';
 import { authnMigrations, authnPurgeJob, createAuthn, KeyRing, type Authn } from '../modules/authn/index.ts';
 import { createSystems, ServiceOwnerCache, systemsMigrations, type Systems } from '../modules/systems/index.ts';
-import { catalogMigrations, createCatalog, FormValidators, type Catalog } from '../modules/catalog/index.ts';
+import { createSubmissions, submissionsMigrations, type Submissions } from '../modules/submissions/index.ts';
+import { CatalogCache, catalogMigrations, createCatalog, FormValidators, type Catalog } from '../modules/catalog/index.ts';
 
 /** Every module's migrations, run by the one migrator. */
-export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, authzMigrations, catalogMigrations, systemsMigrations, authnMigrations, testenvMigrations];
+export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, authzMigrations, catalogMigrations, systemsMigrations, authnMigrations, testenvMigrations, submissionsMigrations];
 
 /** Every schema holding data (emptied by the test environment's reset). */
-export const dataSchemas: readonly string[] = ['platform', 'register', 'profile', 'authz', 'catalog', 'systems', 'authn', 'testenv'];
+export const dataSchemas: readonly string[] = ['platform', 'register', 'profile', 'authz', 'catalog', 'systems', 'authn', 'testenv', 'submissions'];
 
 /** The composed application: ports, adapters and every module, wired once per process. */
 export interface Tinn {
@@ -55,6 +56,7 @@ export interface Tinn {
   catalog: Catalog;
   systems: Systems;
   authn: Authn;
+  submissions: Submissions;
   /** Present only with the test environment on. */
   testenv: Testenv | undefined;
   jobs: readonly JobDefinition[];
@@ -90,7 +92,7 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const register = createRegister({ db: kysely, clock, random, allowSyntheticIds: config.testenv.enabled, changes, organizationCache });
   const profile = createProfile({ db: kysely, clock, register });
   const authz = createAuthz({ db: kysely, clock, random, register, changes, caches: AuthzCaches.subscribedTo(changes) });
-  const catalog = createCatalog({ db: kysely, clock, register, authz, changes, validators: new FormValidators(), testEnvironment: config.testenv.enabled });
+  const catalog = createCatalog({ db: kysely, clock, register, authz, changes, validators: new FormValidators(), cache: CatalogCache.subscribedTo(changes), testEnvironment: config.testenv.enabled });
   const systems = createSystems({ db: kysely, clock, random, register, authz, serviceOwners: ServiceOwnerCache.subscribedTo(changes), autoApproveSystemTypes: config.testenv.enabled });
   const keys = new KeyRing({ db: kysely, clock, random, rotationDays: config.authn.keyRotationDays, tokenTtlSeconds: config.authn.tokenTtlSeconds, changes });
   const authn = createAuthn({
@@ -114,6 +116,7 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const testenv = config.testenv.enabled
     ? createTestenv({ db: kysely, clock, random, register, profile, systems, authz, catalog, sms, mail, changes, setPassword, worldFile: config.testenv.worldFile, dataSchemas })
     : undefined;
+  const submissions = createSubmissions({ db: kysely, clock, blobs, register, authz, catalog, testEnvironment: config.testenv.enabled });
   const jobs = [rateLimitPurgeJob(kysely, clock), idempotencyPurgeJob(kysely, clock), authnPurgeJob({ db: kysely, clock, settings: config.authn })];
-  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, authz, catalog, systems, authn, testenv, jobs };
+  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, authz, catalog, systems, authn, submissions, testenv, jobs };
 }

@@ -17,7 +17,8 @@ import {
 } from './db/service-store.ts';
 import { bindCatalogDeps, type CatalogDeps } from './deps.ts';
 import { CatalogProblems } from './errors.ts';
-import { getServiceEditionAnyState, SERVICE_TOPIC } from './read-services.ts';
+import { SERVICE_TOPIC } from './catalog-cache.ts';
+import { getServiceEditionAnyState } from './read-services.ts';
 import {
   contentHash,
   fullNames,
@@ -134,6 +135,7 @@ export async function uncheckedDeployServiceEdition(
     });
     return existing ? 'updated' : 'created';
   });
+  if (outcome !== 'unchanged') deps.cache.invalidate();
   return { edition: await getServiceEditionAnyState(deps, serviceCode, editionCode), outcome };
 }
 

@@ -3,6 +3,7 @@ import { deployServiceEdition, uncheckedDeployServiceEdition, type Deployment } 
 import { bindCatalogDeps, type CatalogDeps } from './deps.ts';
 import { getFormSchemaFile, getServiceEdition, getServiceEditionAnyState, listOwnServices, listServices, type ServiceFilter } from './read-services.ts';
 import type { ServiceState } from './service-edition.ts';
+import { validateFormData } from './validate-form-data.ts';
 
 export type { CatalogDeps } from './deps.ts';
 export type { Deployment, DeployOutcome } from './deploy-service-edition.ts';
@@ -11,6 +12,7 @@ export type { ServiceEdition, ServiceForm, AttachmentRule, ProcessStep, ServiceT
 export { SERVICE_TYPES, STATES, REPORTEE_TYPES, isActive, isListed } from './service-edition.ts';
 export { CatalogProblems } from './errors.ts';
 export { FormValidators } from './form-validators.ts';
+export { CatalogCache, SERVICE_TOPIC } from './catalog-cache.ts';
 export { readServiceDirectory } from './service-directory.ts';
 export { catalogMigrations } from './db/migrations/index.ts';
 export { registerCatalogRoutes } from './http/routes.ts';
@@ -36,6 +38,8 @@ export function createCatalog(deps: CatalogDeps) {
     /** A form's main XSD, or a file it includes or imports. */
     getFormSchemaFile: (viewer: Actor | undefined, serviceCode: string, editionCode: number, dataFormatId: string, dataFormatVersion: number, file?: string) =>
       getFormSchemaFile(deps, viewer, serviceCode, editionCode, dataFormatId, dataFormatVersion, file),
+    /** Every XSD violation of form data, with line numbers; an empty list when valid. */
+    validateFormData: (dataFormatId: string, dataFormatVersion: number, xml: string | Uint8Array) => validateFormData(deps, dataFormatId, dataFormatVersion, xml),
   };
 }
 

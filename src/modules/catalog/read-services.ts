@@ -4,9 +4,6 @@ import type { CatalogDeps } from './deps.ts';
 import { CatalogProblems } from './errors.ts';
 import { isListed, STATES, type ServiceEdition, type ServiceForm, type ServiceState, type ServiceType } from './service-edition.ts';
 
-/** Change-feed topic of deployments: caches of editions drop on it. */
-export const SERVICE_TOPIC = 'catalog.service';
-
 const formKey = (id: string, version: number) => `${id}/${version}`;
 
 function toEdition(row: ServiceEditionRow, infos: Map<string, DataFormatInfoRow>): ServiceEdition {
@@ -47,11 +44,18 @@ async function withForms(deps: Pick<CatalogDeps, 'db'>, rows: ServiceEditionRow[
   return rows.map((r) => toEdition(r, infos));
 }
 
-/** An edition whatever its state (deployment answers, the owner's own view). */
-export async function getServiceEditionAnyState(deps: Pick<CatalogDeps, 'db'>, serviceCode: string, editionCode: number): Promise<ServiceEdition> {
+/** An edition whatever its state (deployment answers, the owner's own view, submissions). */
+export async function getServiceEditionAnyState(deps: Pick<CatalogDeps, 'db' | 'cache'>, serviceCode: string, editionCode: number): Promise<ServiceEdition> {
+  const key = `${serviceCode}/${editionCode}`;
+  const cache = deps.db.isTransaction ? undefined : deps.cache;
+  const hit = cache?.edition(key);
+  if (hit) return hit;
+  const generation = cache?.generation() ?? 0;
   const row = await selectEdition(deps.db, serviceCode, editionCode);
   if (!row) throw new AppError(CatalogProblems.serviceNotFound, { detail: `no service ${serviceCode} edition ${editionCode}` });
-  return (await withForms(deps, [row]))[0]!;
+  const edition = (await withForms(deps, [row]))[0]!;
+  cache?.setEdition(key, edition, generation);
+  return edition;
 }
 
 /**

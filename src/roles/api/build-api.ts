@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { registerRegisterRoutes } from '../../modules/register/index.ts';
 import { registerProfileRoutes } from '../../modules/profile/index.ts';
 import { registerCatalogRoutes } from '../../modules/catalog/index.ts';
+import { registerSubmissionsRoutes } from '../../modules/submissions/index.ts';
 import { registerSystemsRoutes } from '../../modules/systems/index.ts';
 import { registerAuthzRoutes } from '../../modules/authz/index.ts';
 import { apiKeyFrom, bearerFrom, registerAuthnRoutes, sessionTokenFrom } from '../../modules/authn/index.ts';
@@ -50,6 +51,7 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
       { name: 'authz', description: 'Roles, reportees, rights and delegation' },
       { name: 'catalog', description: 'Service editions, forms and their XSDs; service owners deploy' },
       { name: 'systems', description: 'System types (vendor products) and data systems' },
+      { name: 'submissions', description: 'Form tasks, receipts, message box, archive, download queue' },
       ...(tinn.testenv ? [{ name: 'testenv', description: 'Self-service test environment (only when enabled)' }] : []),
     ],
   });
@@ -59,6 +61,7 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
   registerAuthzRoutes(app, tinn.authz);
   registerCatalogRoutes(app, tinn.catalog, { testEnvironment: tinn.testenv !== undefined, now: () => tinn.clock.now() });
   registerSystemsRoutes(app, tinn.systems);
+  registerSubmissionsRoutes(app, tinn.submissions);
   if (tinn.testenv) registerTestenvRoutes(app, tinn.testenv);
   return app;
 }

@@ -1,0 +1,125 @@
+import type { Generated, Kysely, Selectable } from 'kysely';
+
+interface ReceiptTable {
+  receipt_id: Generated<number>;
+  parent_receipt_id: number | null;
+  receipt_type: string;
+  status_code: string;
+  receipt_text: string;
+  reportee_element_id: number | null;
+  owner_party_id: number;
+  service_code: string;
+  service_edition_code: number;
+  service_owner_code: string;
+  sender_key: string;
+  created_at: Date;
+  last_changed_at: Date;
+}
+
+interface ReferenceTable {
+  receipt_id: number;
+  position: number;
+  reference_type: string;
+  reference_value: string;
+}
+
+interface ShipmentTable {
+  sender_key: string;
+  reportee_party_id: number;
+  external_shipment_reference: string;
+  request_sha256: string;
+  receipt_id: number | null;
+  created_at: Date;
+}
+
+interface Tables {
+  'submissions.receipt': ReceiptTable;
+  'submissions.receipt_reference': ReferenceTable;
+  'submissions.shipment': ShipmentTable;
+}
+
+const s = (db: Kysely<any>) => db as Kysely<Tables>;
+
+export type ReceiptRow = Selectable<ReceiptTable>;
+export type NewReceiptRow = Omit<ReceiptTable, 'receipt_id'>;
+export interface ReferenceRow {
+  type: string;
+  value: string;
+}
+
+const RECEIPT_COLUMNS = [
+  'receipt_id',
+  'parent_receipt_id',
+  'receipt_type',
+  'status_code',
+  'receipt_text',
+  'reportee_element_id',
+  'owner_party_id',
+  'service_code',
+  'service_edition_code',
+  'service_owner_code',
+  'sender_key',
+  'created_at',
+  'last_changed_at',
+] as const;
+
+export async function insertReceipt(db: Kysely<any>, row: NewReceiptRow, references: ReferenceRow[]): Promise<number> {
+  const { receipt_id } = await s(db).insertInto('submissions.receipt').values(row).returning('receipt_id').executeTakeFirstOrThrow();
+  if (references.length > 0) {
+    await s(db)
+      .insertInto('submissions.receipt_reference')
+      .values(references.map((r, position) => ({ receipt_id, position, reference_type: r.type, reference_value: r.value })))
+      .execute();
+  }
+  return receipt_id;
+}
+
+/** A receipt and its sub-receipts (one level below it), with references in order. */
+export async function selectReceiptTree(db: Kysely<any>, receiptId: number): Promise<{ receipt: ReceiptRow; subs: ReceiptRow[]; references: Map<number, ReferenceRow[]> } | undefined> {
+  const receipt = await s(db).selectFrom('submissions.receipt').select(RECEIPT_COLUMNS).where('receipt_id', '=', receiptId).executeTakeFirst();
+  if (!receipt) return undefined;
+  const subs = await s(db).selectFrom('submissions.receipt').select(RECEIPT_COLUMNS).where('parent_receipt_id', '=', receiptId).orderBy('receipt_id').execute();
+  const ids = [receipt.receipt_id, ...subs.map((r) => r.receipt_id)];
+  const refs = await s(db)
+    .selectFrom('submissions.receipt_reference')
+    .select(['receipt_id', 'reference_type', 'reference_value'])
+    .where('receipt_id', 'in', ids)
+    .orderBy('receipt_id')
+    .orderBy('position')
+    .execute();
+  const references = new Map<number, ReferenceRow[]>(ids.map((id) => [id, []]));
+  for (const r of refs) references.get(r.receipt_id)!.push({ type: r.reference_type, value: r.reference_value });
+  return { receipt, subs, references };
+}
+
+/**
+ * Claims (sender, reportee, reference) for a new shipment. When it was claimed before, answers the earlier
+ * claim: a concurrent claim of the same key waits for the other transaction and then sees its row.
+ */
+export async function claimShipment(db: Kysely<any>, row: Omit<ShipmentTable, 'receipt_id'>): Promise<{ claimed: true } | { claimed: false; requestSha256: string; receiptId: number }> {
+  const inserted = await s(db)
+    .insertInto('submissions.shipment')
+    .values({ ...row, receipt_id: null })
+    .onConflict((oc) => oc.columns(['sender_key', 'reportee_party_id', 'external_shipment_reference']).doNothing())
+    .returning('sender_key')
+    .executeTakeFirst();
+  if (inserted) return { claimed: true };
+  const existing = await s(db)
+    .selectFrom('submissions.shipment')
+    .select(['request_sha256', 'receipt_id'])
+    .where('sender_key', '=', row.sender_key)
+    .where('reportee_party_id', '=', row.reportee_party_id)
+    .where('external_shipment_reference', '=', row.external_shipment_reference)
+    .executeTakeFirstOrThrow();
+  return { claimed: false, requestSha256: existing.request_sha256, receiptId: existing.receipt_id! };
+}
+
+export async function setShipmentReceipt(db: Kysely<any>, key: { sender_key: string; reportee_party_id: number; external_shipment_reference: string }, receiptId: number): Promise<void> {
+  await s(db)
+    .updateTable('submissions.shipment')
+    .set({ receipt_id: receiptId })
+    .where('sender_key', '=', key.sender_key)
+    .where('reportee_party_id', '=', key.reportee_party_id)
+    .where('external_shipment_reference', '=', key.external_shipment_reference)
+    .execute();
+}

@@ -1,0 +1,21 @@
+import type { BlobStore, Clock, Kysely } from '../../platform/index.ts';
+import type { Authz } from '../authz/index.ts';
+import type { Catalog } from '../catalog/index.ts';
+import type { Register } from '../register/index.ts';
+
+/** What the submissions module's use cases need. `db` may be a transaction. */
+export interface SubmissionsDeps {
+  db: Kysely<any>;
+  clock: Clock;
+  blobs: BlobStore;
+  register: Register;
+  authz: Authz;
+  catalog: Catalog;
+  /** With the test environment on, service editions in state test accept submissions. */
+  testEnvironment: boolean;
+}
+
+/** The same dependencies bound to `db`. */
+export function bindSubmissionsDeps(deps: SubmissionsDeps, db: SubmissionsDeps['db']): SubmissionsDeps {
+  return { ...deps, db, register: deps.register.withDb(db), authz: deps.authz.withDb(db), catalog: deps.catalog.withDb(db) };
+}

@@ -1,0 +1,26 @@
+import { defineProblems } from '../../platform/index.ts';
+
+/** Problems of the submissions module. Codes are stable: never reuse or renumber them. */
+export const SubmissionProblems = defineProblems('SUB', {
+  serviceNotActive: {
+    code: 'SUB-00001',
+    kind: 'invalid',
+    title: 'There exist no valid services with given service code/edition code: the form-task service is unknown, not in production or outside its validity dates',
+  },
+  reporteeTypeNotAllowed: { code: 'SUB-00002', kind: 'forbidden', title: 'The service cannot be used for this kind of reportee (person, organisation or sub-unit)' },
+  notAuthorized: { code: 'SUB-00003', kind: 'forbidden', title: 'The caller may not do this for the reportee: every failing check is listed with who can fix it' },
+  unknownForm: { code: 'SUB-00004', kind: 'invalid', title: 'Not A Valid DataFormatId Or DataFormatVersion for this service edition' },
+  invalidFormSet: {
+    code: 'SUB-00005',
+    kind: 'invalid',
+    title: 'The form set is not well formed: one main form without parentReference, sub-forms pointing to it, unique endUserSystemReferences',
+  },
+  formValidationFailed: { code: 'SUB-00006', kind: 'invalid', title: 'Form Validation Failed: the form data does not match its XSD; every error has its line' },
+  invalidAttachments: { code: 'SUB-00007', kind: 'invalid', title: "The attachments break the service's attachment rules; every problem is listed" },
+  shipmentExists: {
+    code: 'SUB-00008',
+    kind: 'conflict',
+    title: 'Shipment Already Exists: a different shipment was sent for this reportee with the same externalShipmentReference',
+  },
+  receiptNotFound: { code: 'SUB-00009', kind: 'not-found', title: 'No receipt with this id that you may read', altinnErrorId: 30008 },
+});

@@ -1,0 +1,120 @@
+import Type, { type Static } from 'typebox';
+import { problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
+import type { Receipt, Submissions } from '../index.ts';
+
+const REFERENCE_TYPES = ['ExternalShipmentReference', 'EndUserSystemReference', 'ParentReference', 'SendersReference', 'WorkFlowReference', 'ArchiveReference', 'OwnerPartyReference', 'PartyReference'] as const;
+
+const receiptFields = {
+  receiptId: Type.Integer(),
+  parentReceiptId: Type.Union([Type.Integer(), Type.Null()]),
+  receiptStatusCode: Type.Enum(['NotSet', 'OK', 'UnExpectedError', 'ValidationFailed', 'Rejected'] as const),
+  receiptText: Type.String(),
+  receiptTypeName: Type.String({ description: 'FormTask for submissions' }),
+  references: Type.Array(Type.Object({ referenceTypeName: Type.Enum(REFERENCE_TYPES), referenceValue: Type.String() })),
+  lastChanged: Type.String({ format: 'date-time' }),
+};
+const ReceiptSchema = Type.Object({
+  ...receiptFields,
+  subReceipts: Type.Array(Type.Object({ ...receiptFields, subReceipts: Type.Array(Type.Unknown(), { maxItems: 0 }) }), { description: 'one per form, with its EndUserSystemReference' }),
+});
+
+const SubmitResultSchema = Type.Object({
+  receipt: ReceiptSchema,
+  status: Type.Enum(['FillIn', 'SignIn', 'Archive'] as const, { description: 'FillIn/SignIn: in the work list; Archive: archived and sent to the service owner' }),
+  reporteeElementId: Type.Integer({ description: 'the form task in the message box (WorkFlowReference)' }),
+  archiveReference: Type.Union([Type.String(), Type.Null()], { description: 'AR… once archived' }),
+});
+
+const Base64 = Type.String({ pattern: '^[A-Za-z0-9+/]*={0,2}$', description: 'the bytes, base64' });
+
+const ShipmentSchema = Type.Object(
+  {
+    externalShipmentReference: Type.String({ minLength: 1, maxLength: 100, description: 'your reference: a retry with the same reference and content answers the same receipt' }),
+    serviceCode: Type.String({ minLength: 1, maxLength: 20 }),
+    serviceEditionCode: Type.Integer({ minimum: 1 }),
+    forms: Type.Array(
+      Type.Object(
+        {
+          dataFormatId: Type.String({ minLength: 1, maxLength: 50 }),
+          dataFormatVersion: Type.Integer({ minimum: 1 }),
+          endUserSystemReference: Type.String({ minLength: 1, maxLength: 100 }),
+          parentReference: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()], { description: "a sub-form: the main form's endUserSystemReference" })),
+          formData: Type.String({ minLength: 1, description: 'the form XML' }),
+          completed: Type.Optional(Type.Boolean({ description: 'default true; false puts the form task in the work list' })),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 50 },
+    ),
+    attachments: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 255 }),
+            fileName: Type.String({ minLength: 1, maxLength: 255 }),
+            attachmentTypeName: Type.Optional(Type.String({ maxLength: 100 })),
+            endUserSystemReference: Type.Optional(Type.String({ maxLength: 100 })),
+            parentReference: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+            data: Base64,
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 100 },
+      ),
+    ),
+    sign: Type.Optional(Type.Boolean({ description: "sign with this login (needs Sign; a data system needs its user's password and one-time code)" })),
+    caseId: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+/** 30 MB of attachments as base64, plus the forms. */
+const SUBMIT_BODY_LIMIT = 48 * 1024 * 1024;
+
+const receiptDto = (r: Receipt): Static<typeof ReceiptSchema> => ({
+  ...r,
+  lastChanged: r.lastChanged.toISOString(),
+  subReceipts: r.subReceipts.map((s) => ({ ...s, lastChanged: s.lastChanged.toISOString(), subReceipts: [] })),
+});
+
+/** REST routes of the submissions module. */
+export function registerSubmissionsRoutes(app: HttpApp, submissions: Submissions): void {
+  app.post(
+    '/api/v1/reportees/:reportee/formtasks',
+    {
+      bodyLimit: SUBMIT_BODY_LIMIT,
+      schema: {
+        tags: ['submissions'],
+        summary: 'Submit a form task (SubmitFormTask) for a reportee',
+        description:
+          'Checks in order: the service is an active form task; the reportee type is allowed; Write (and Sign with `sign`) through authz, with every reason on denial (SUB-00003); the forms belong to the service and form one set; each form against its XSD (SUB-00006, every error with its line); the attachment rules. Complete and signed as the process requires → archived (201, status Archive); otherwise in the work list (FillIn / SignIn). The same externalShipmentReference with the same content answers the first receipt (200); with other content it is SUB-00008.',
+        params: Type.Object({ reportee: Type.String({ description: "'me', an organisation number or r<partyId>" }) }),
+        body: ShipmentSchema,
+        response: { 201: SubmitResultSchema, 200: SubmitResultSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const body = req.body;
+      const result = await submissions.submitFormTask(await requireActor(req), req.params.reportee, {
+        ...body,
+        attachments: body.attachments?.map((a) => ({ ...a, data: new Uint8Array(Buffer.from(a.data, 'base64')) })),
+      });
+      reply.code(result.replayed ? 200 : 201);
+      return { receipt: receiptDto(result.receipt), status: result.status, reporteeElementId: result.reporteeElementId, archiveReference: result.archiveReference };
+    },
+  );
+
+  app.get(
+    '/api/v1/receipts/:receiptId',
+    {
+      schema: {
+        tags: ['submissions'],
+        summary: 'A receipt (GetReceiptV2) with its references and sub-receipts',
+        description: "For its sender, the service's owner, or someone who may Read the service for the receipt's party; to others it does not exist (SUB-00009).",
+        params: Type.Object({ receiptId: Type.Integer({ minimum: 1 }) }),
+        response: { 200: ReceiptSchema, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (req) => receiptDto(await submissions.getReceipt(await requireActor(req), req.params.receiptId)),
+  );
+}

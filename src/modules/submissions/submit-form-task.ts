@@ -1,0 +1,250 @@
+import { createHash } from 'node:crypto';
+import { AppError, inTransaction, isAppError, type Actor, type ProblemItem } from '../../platform/index.ts';
+import type { DenyReason, Operation, Reportee } from '../authz/index.ts';
+import { isActive, type ServiceEdition } from '../catalog/index.ts';
+import { insertAttachments, insertDownloadQueueItem, insertElement, insertForms, insertSignature, nextArchiveReference, selectElementState } from './db/element-store.ts';
+import { claimShipment, insertReceipt, setShipmentReceipt, type ReferenceRow } from './db/receipt-store.ts';
+import type { SubmissionsDeps } from './deps.ts';
+import { SubmissionProblems } from './errors.ts';
+import { uncheckedGetReceipt, type Receipt } from './receipt.ts';
+import {
+  checkAttachments,
+  checkFormSet,
+  emptyToNull,
+  initialStatus,
+  reporteeTypeOf,
+  senderKey,
+  shipmentHash,
+  signaturesRequired,
+  unknownForms,
+  type FormTaskShipment,
+} from './shipment.ts';
+
+export interface SubmitResult {
+  receipt: Receipt;
+  /** True when this was a retry of a shipment already received: nothing new was stored. */
+  replayed: boolean;
+  status: 'FillIn' | 'SignIn' | 'Archive';
+  reporteeElementId: number;
+  archiveReference: string | null;
+}
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * SubmitFormTask: checks, in order, that the service is an active form task, the reportee's type is
+ * allowed, the actor may Write (and Sign when signing) for the reportee at its security level, the forms
+ * belong to the service and make a well-formed form set, each form matches its XSD and the attachments keep
+ * the service's rules. Every problem of a step is reported at once; nothing is stored unless all pass.
+ * A complete, sufficiently signed form set is archived (ArchiveReference, download queue); otherwise the
+ * form task waits in the reportee's work list (FillIn or SignIn). The same shipment again (same sender,
+ * reportee and externalShipmentReference, same content) answers the first receipt; different content under
+ * the same reference is SUB-00008.
+ */
+export async function submitFormTask(deps: SubmissionsDeps, actor: Actor, reporteeRef: string, shipment: FormTaskShipment): Promise<SubmitResult> {
+  const reportee = await deps.authz.resolveReportee(actor, reporteeRef);
+  const edition = await activeFormTask(deps, shipment);
+  if (!edition.reporteeTypes.includes(reporteeTypeOf(reportee))) {
+    throw new AppError(SubmissionProblems.reporteeTypeNotAllowed, { detail: `${edition.serviceCode} is for ${edition.reporteeTypes.join(', ')}; ${reportee.name} is a ${reporteeTypeOf(reportee)}` });
+  }
+  await authorize(deps, actor, reportee, edition, shipment.sign ? ['Write', 'Sign'] : ['Write']);
+
+  const unknown = unknownForms(edition, shipment.forms);
+  if (unknown.length > 0) throw new AppError(SubmissionProblems.unknownForm, { errors: unknown });
+  const formSet = checkFormSet(edition, shipment);
+  if (formSet.errors.length > 0) throw new AppError(SubmissionProblems.invalidFormSet, { errors: formSet.errors });
+  const schemaErrors: ProblemItem[] = [];
+  for (const [i, f] of shipment.forms.entries()) {
+    const errors = await deps.catalog.validateFormData(f.dataFormatId, f.dataFormatVersion, f.formData);
+    schemaErrors.push(...errors.map((e) => ({ ...e, path: `forms/${i}/formData` })));
+  }
+  if (schemaErrors.length > 0) {
+    throw new AppError(SubmissionProblems.formValidationFailed, { detail: `${schemaErrors.length} error(s)`, errors: schemaErrors, data: { receiptStatusCode: 'ValidationFailed' } });
+  }
+  const complete = shipment.forms.every((f) => f.completed ?? true);
+  const signatures = shipment.sign ? 1 : 0;
+  const status = initialStatus(edition, complete, signatures);
+  const attachments = shipment.attachments ?? [];
+  const attachmentErrors = checkAttachments(edition, attachments, status === 'Archive');
+  if (attachmentErrors.length > 0) throw new AppError(SubmissionProblems.invalidAttachments, { errors: attachmentErrors });
+
+  // Content-addressed blobs: written before the transaction, so a rolled-back or retried submission leaves
+  // at most an unreferenced copy of bytes it would have written anyway.
+  const stored = await Promise.all(
+    attachments.map(async (a) => {
+      const hash = sha256(a.data);
+      const key = `attachments/${hash.slice(0, 2)}/${hash}`;
+      if (!(await deps.blobs.stat(key))) await deps.blobs.put(key, a.data);
+      return { hash, key };
+    }),
+  );
+
+  const sender = senderKey(actor);
+  const requestSha256 = shipmentHash(shipment);
+  type Outcome = { replayedReceiptId: number } | { receiptId: number; elementId: number; archiveReference: string | null };
+  const outcome = await inTransaction(deps.db, async (trx): Promise<Outcome> => {
+    const now = deps.clock.now();
+    const shipmentKey = { sender_key: sender, reportee_party_id: reportee.partyId, external_shipment_reference: shipment.externalShipmentReference };
+    const claim = await claimShipment(trx, { ...shipmentKey, request_sha256: requestSha256, created_at: now });
+    if (!claim.claimed) {
+      if (claim.requestSha256 !== requestSha256) throw new AppError(SubmissionProblems.shipmentExists, { detail: `externalShipmentReference ${shipment.externalShipmentReference}` });
+      return { replayedReceiptId: claim.receiptId };
+    }
+    const archiveReference = status === 'Archive' ? await nextArchiveReference(trx) : null;
+    const contentSha256 = archiveReference ? archiveHash(shipment, stored.map((s) => s.hash), signatures) : null;
+    const elementId = await insertElement(trx, {
+      reportee_party_id: reportee.partyId,
+      service_code: edition.serviceCode,
+      service_edition_code: edition.serviceEditionCode,
+      service_owner_code: edition.serviceOwnerCode,
+      status,
+      signatures_required: signaturesRequired(edition),
+      case_id: shipment.caseId ?? null,
+      external_shipment_reference: shipment.externalShipmentReference,
+      sender_key: sender,
+      end_user_system_id: actor.kind === 'system' ? actor.systemId : null,
+      created_by_party_id: actor.kind === 'person' ? actor.partyId : actor.kind === 'system' ? (actor.user?.partyId ?? null) : null,
+      created_at: now,
+      last_changed_at: now,
+      archive_reference: archiveReference,
+      archived_at: archiveReference ? now : null,
+      content_sha256: contentSha256,
+    });
+    await insertForms(
+      trx,
+      elementId,
+      shipment.forms.map((f, position) => ({
+        position,
+        data_format_id: f.dataFormatId,
+        data_format_version: f.dataFormatVersion,
+        is_main: position === formSet.main,
+        end_user_system_reference: f.endUserSystemReference,
+        parent_reference: emptyToNull(f.parentReference),
+        completed: f.completed ?? true,
+        form_data: f.formData,
+      })),
+    );
+    await insertAttachments(
+      trx,
+      elementId,
+      attachments.map((a, position) => ({
+        position,
+        name: a.name,
+        file_name: a.fileName,
+        attachment_type_name: a.attachmentTypeName ?? null,
+        end_user_system_reference: a.endUserSystemReference ?? null,
+        parent_reference: emptyToNull(a.parentReference),
+        size_bytes: a.data.length,
+        sha256: stored[position]!.hash,
+        blob_key: stored[position]!.key,
+        created_at: now,
+      })),
+    );
+    if (shipment.sign && actor.kind !== 'serviceOwner') {
+      await insertSignature(trx, elementId, {
+        step: 1,
+        signer_party_id: actor.kind === 'person' ? actor.partyId : (actor.user?.partyId ?? null),
+        end_user_system_id: actor.kind === 'system' ? actor.systemId : null,
+        security_level: actor.securityLevel,
+        methods: actor.methods,
+        signed_at: now,
+      });
+    }
+    if (archiveReference && edition.downloadQueue) {
+      await insertDownloadQueueItem(trx, {
+        archive_reference: archiveReference,
+        service_owner_code: edition.serviceOwnerCode,
+        service_code: edition.serviceCode,
+        service_edition_code: edition.serviceEditionCode,
+        reportee_party_id: reportee.partyId,
+        archived_at: now,
+      });
+    }
+    const receiptId = await writeReceipts(trx, { edition, reportee, sender, shipment, status, elementId, archiveReference, now });
+    await setShipmentReceipt(trx, shipmentKey, receiptId);
+    return { receiptId, elementId, archiveReference };
+  });
+
+  if ('replayedReceiptId' in outcome) {
+    const { row, ...receipt } = await uncheckedGetReceipt(deps, outcome.replayedReceiptId);
+    const element = row.reportee_element_id === null ? undefined : await selectElementState(deps.db, row.reportee_element_id);
+    return { receipt, replayed: true, status: element?.status ?? status, reporteeElementId: row.reportee_element_id ?? 0, archiveReference: element?.archive_reference ?? null };
+  }
+  const { row: _row, ...receipt } = await uncheckedGetReceipt(deps, outcome.receiptId);
+  return { receipt, replayed: false, status, reporteeElementId: outcome.elementId, archiveReference: outcome.archiveReference };
+}
+
+async function activeFormTask(deps: SubmissionsDeps, s: FormTaskShipment): Promise<ServiceEdition> {
+  let edition: ServiceEdition;
+  try {
+    edition = await deps.catalog.uncheckedGetServiceEdition(s.serviceCode, s.serviceEditionCode);
+  } catch (err) {
+    if (isAppError(err) && err.problem.kind === 'not-found') throw new AppError(SubmissionProblems.serviceNotActive, { detail: `no service ${s.serviceCode} edition ${s.serviceEditionCode}` });
+    throw err;
+  }
+  if (edition.type !== 'FormTask' || !isActive(edition, deps.clock.now(), deps.testEnvironment)) {
+    throw new AppError(SubmissionProblems.serviceNotActive, { detail: `${s.serviceCode} edition ${s.serviceEditionCode} is ${edition.type !== 'FormTask' ? `a ${edition.type} service` : `not active (${edition.state})`}` });
+  }
+  return edition;
+}
+
+/** Asks authz for every operation; all denials become one problem listing every reason. */
+async function authorize(deps: SubmissionsDeps, actor: Actor, reportee: Reportee, edition: ServiceEdition, operations: Operation[]): Promise<void> {
+  const reasons: (DenyReason & { operation: Operation })[] = [];
+  for (const operation of operations) {
+    const d = await deps.authz.decide(actor, { reportee, serviceCode: edition.serviceCode, serviceEditionCode: edition.serviceEditionCode, operation });
+    if (d.decision === 'Deny') reasons.push(...d.reasons.map((r) => ({ ...r, operation })));
+  }
+  if (reasons.length > 0) {
+    throw new AppError(SubmissionProblems.notAuthorized, { detail: reasons.map((r) => `${r.operation}: ${r.message}`).join('; '), data: { reasons } });
+  }
+}
+
+/** SHA-256 over what was archived: each form's identity and data, each attachment's hash, the signatures. */
+function archiveHash(s: FormTaskShipment, attachmentHashes: string[], signatures: number): string {
+  const h = createHash('sha256');
+  for (const f of s.forms) h.update(`${JSON.stringify([f.dataFormatId, f.dataFormatVersion, f.endUserSystemReference, emptyToNull(f.parentReference), sha256(f.formData)])}\n`);
+  for (const [i, a] of (s.attachments ?? []).entries()) h.update(`${JSON.stringify([a.fileName, a.attachmentTypeName ?? null, attachmentHashes[i]])}\n`);
+  h.update(`signatures:${signatures}`);
+  return h.digest('hex');
+}
+
+const RECEIPT_TEXT = {
+  FillIn: 'Successfully Instantiated: the form task is in the work list for filling in (FillIn)',
+  SignIn: 'Schema Validation OK: the form task waits for signing (SignIn)',
+  Archive: 'SignAndSend Completed Successfully: archived',
+} as const;
+
+async function writeReceipts(
+  trx: SubmissionsDeps['db'],
+  c: { edition: ServiceEdition; reportee: Reportee; sender: string; shipment: FormTaskShipment; status: 'FillIn' | 'SignIn' | 'Archive'; elementId: number; archiveReference: string | null; now: Date },
+): Promise<number> {
+  const base = {
+    receipt_type: 'FormTask',
+    status_code: 'OK',
+    reportee_element_id: c.elementId,
+    owner_party_id: c.reportee.partyId,
+    service_code: c.edition.serviceCode,
+    service_edition_code: c.edition.serviceEditionCode,
+    service_owner_code: c.edition.serviceOwnerCode,
+    sender_key: c.sender,
+    created_at: c.now,
+    last_changed_at: c.now,
+  };
+  const references: ReferenceRow[] = [
+    { type: 'ExternalShipmentReference', value: c.shipment.externalShipmentReference },
+    { type: 'WorkFlowReference', value: String(c.elementId) },
+    ...(c.archiveReference ? [{ type: 'ArchiveReference', value: c.archiveReference }] : []),
+    { type: 'OwnerPartyReference', value: String(c.reportee.partyId) },
+  ];
+  const receiptId = await insertReceipt(trx, { ...base, parent_receipt_id: null, receipt_text: RECEIPT_TEXT[c.status] }, references);
+  for (const f of c.shipment.forms) {
+    const parent = emptyToNull(f.parentReference);
+    await insertReceipt(
+      trx,
+      { ...base, parent_receipt_id: receiptId, receipt_text: `Form ${f.dataFormatId} version ${f.dataFormatVersion}: Schema Validation OK` },
+      [{ type: 'EndUserSystemReference', value: f.endUserSystemReference }, ...(parent ? [{ type: 'ParentReference', value: parent }] : [])],
+    );
+  }
+  return receiptId;
+}
