@@ -1,25 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-
-const root = resolve(import.meta.dirname, '..');
-
-function tinn(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [join(root, 'bin/tinn.js'), ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TINN_LOG_LEVEL: 'warn', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+import { tinn } from './support/cli.ts';
 
 describe('tinn command', () => {
   it('prints every configuration problem and exits 1', async () => {
@@ -80,28 +64,5 @@ describe('tinn command', () => {
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /PLAT-00019/);
     assert.equal((await tinn(['serviceowner', 'add-system', 'TTD'], { TINN_DATA_DIR: dir })).code, 2);
-  });
-
-  it('deploys service directories as the operator: created, then unchanged; a broken one is every problem and exit 1', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tinn-cli-'));
-    assert.equal((await tinn(['world', 'load', 'testdata/world.yaml'], { TINN_DATA_DIR: dir })).code, 0);
-    const service = join(dir, 'a-melding-2');
-    cpSync(join(root, 'testdata/services/ttd-5002-a-melding'), service, { recursive: true });
-    const yaml = join(service, 'service.yaml');
-    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('serviceEditionCode: 1', 'serviceEditionCode: 2').replace('state: production', 'state: test'));
-    const first = await tinn(['services', 'deploy', service], { TINN_DATA_DIR: dir });
-    assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /5002 edition 2 created \(test, [0-9a-f]{12}\)/);
-    const again = await tinn(['services', 'deploy', service, 'testdata/services/ttd-5001-mva'], { TINN_DATA_DIR: dir });
-    assert.match(again.stdout, /5002 edition 2 unchanged/);
-    assert.match(again.stdout, /5001 edition 1 unchanged \(production/);
-    writeFileSync(join(service, 'a-melding.xsd'), readFileSync(join(service, 'a-melding.xsd'), 'utf8').replace('type="xs:gYearMonth"', 'type="Maaned"'));
-    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('Read: [LOPER', 'Read: [NOSUCH'));
-    const broken = await tinn(['services', 'deploy', service], { TINN_DATA_DIR: dir });
-    assert.equal(broken.code, 1);
-    assert.match(broken.stderr, /CAT-00001/);
-    assert.match(broken.stderr, /a-melding\.xsd:8: .*Maaned/);
-    assert.match(broken.stderr, /roleRequirements\/Read: unknown role NOSUCH/);
-    assert.equal((await tinn(['services', 'deploy'], { TINN_DATA_DIR: dir })).code, 2);
   });
 });

@@ -23,4 +23,6 @@ export const SubmissionProblems = defineProblems('SUB', {
     title: 'Shipment Already Exists: a different shipment was sent for this reportee with the same externalShipmentReference',
   },
   receiptNotFound: { code: 'SUB-00009', kind: 'not-found', title: 'No receipt with this id that you may read', altinnErrorId: 30008 },
+  archiveNotFound: { code: 'SUB-00010', kind: 'not-found', title: 'No archived form task with this archive reference here' },
+  attachmentNotFound: { code: 'SUB-00011', kind: 'not-found', title: 'The archived form task has no attachment with this id' },
 });

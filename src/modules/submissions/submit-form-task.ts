@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, inTransaction, isAppError, type Actor, type ProblemItem } from '../../platform/index.ts';
-import type { DenyReason, Operation, Reportee } from '../authz/index.ts';
+import type { Reportee } from '../authz/index.ts';
+import { authorize } from './authorize.ts';
 import { isActive, type ServiceEdition } from '../catalog/index.ts';
 import { insertAttachments, insertDownloadQueueItem, insertElement, insertForms, insertSignature, nextArchiveReference, selectElementState } from './db/element-store.ts';
 import { claimShipment, insertReceipt, setShipmentReceipt, type ReferenceRow } from './db/receipt-store.ts';
@@ -47,7 +48,7 @@ export async function submitFormTask(deps: SubmissionsDeps, actor: Actor, report
   if (!edition.reporteeTypes.includes(reporteeTypeOf(reportee))) {
     throw new AppError(SubmissionProblems.reporteeTypeNotAllowed, { detail: `${edition.serviceCode} is for ${edition.reporteeTypes.join(', ')}; ${reportee.name} is a ${reporteeTypeOf(reportee)}` });
   }
-  await authorize(deps, actor, reportee, edition, shipment.sign ? ['Write', 'Sign'] : ['Write']);
+  await authorize(deps, actor, reportee, edition.serviceCode, edition.serviceEditionCode, shipment.sign ? ['Write', 'Sign'] : ['Write']);
 
   const unknown = unknownForms(edition, shipment.forms);
   if (unknown.length > 0) throw new AppError(SubmissionProblems.unknownForm, { errors: unknown });
@@ -186,18 +187,6 @@ async function activeFormTask(deps: SubmissionsDeps, s: FormTaskShipment): Promi
     throw new AppError(SubmissionProblems.serviceNotActive, { detail: `${s.serviceCode} edition ${s.serviceEditionCode} is ${edition.type !== 'FormTask' ? `a ${edition.type} service` : `not active (${edition.state})`}` });
   }
   return edition;
-}
-
-/** Asks authz for every operation; all denials become one problem listing every reason. */
-async function authorize(deps: SubmissionsDeps, actor: Actor, reportee: Reportee, edition: ServiceEdition, operations: Operation[]): Promise<void> {
-  const reasons: (DenyReason & { operation: Operation })[] = [];
-  for (const operation of operations) {
-    const d = await deps.authz.decide(actor, { reportee, serviceCode: edition.serviceCode, serviceEditionCode: edition.serviceEditionCode, operation });
-    if (d.decision === 'Deny') reasons.push(...d.reasons.map((r) => ({ ...r, operation })));
-  }
-  if (reasons.length > 0) {
-    throw new AppError(SubmissionProblems.notAuthorized, { detail: reasons.map((r) => `${r.operation}: ${r.message}`).join('; '), data: { reasons } });
-  }
 }
 
 /** SHA-256 over what was archived: each form's identity and data, each attachment's hash, the signatures. */
