@@ -116,7 +116,7 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const testenv = config.testenv.enabled
     ? createTestenv({ db: kysely, clock, random, register, profile, systems, authz, catalog, sms, mail, changes, setPassword, worldFile: config.testenv.worldFile, dataSchemas })
     : undefined;
-  const submissions = createSubmissions({ db: kysely, clock, blobs, register, authz, catalog, testEnvironment: config.testenv.enabled });
+  const submissions = createSubmissions({ db: kysely, clock, random, blobs, register, authz, catalog, testEnvironment: config.testenv.enabled });
   const jobs = [rateLimitPurgeJob(kysely, clock), idempotencyPurgeJob(kysely, clock), authnPurgeJob({ db: kysely, clock, settings: config.authn })];
   return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, authz, catalog, systems, authn, submissions, testenv, jobs };
 }

@@ -38,6 +38,8 @@ export interface DecisionRequest {
   serviceCode: string;
   serviceEditionCode: number;
   operation: Operation;
+  /** False when the question only filters what to show (a message box), not an attempt to act: no audit event. */
+  auditDenial?: boolean;
 }
 
 /** The roles in `h` that grant `operation` under `policy` (or 'single right'); ['self'] when the holder is the reportee. */
@@ -157,7 +159,7 @@ export async function decide(deps: AuthzDeps, actor: Actor, request: DecisionReq
   }
 
   if (reasons.length > 0) {
-    await recordAudit(deps.db, deps.clock, {
+    if (request.auditDenial !== false) await recordAudit(deps.db, deps.clock, {
       event: 'authz.deny',
       outcome: 'failure',
       partyId: reportee.partyId,

@@ -1,4 +1,4 @@
-import type { BlobStore, Clock, Kysely } from '../../platform/index.ts';
+import type { BlobStore, Clock, Kysely, Random } from '../../platform/index.ts';
 import type { Authz } from '../authz/index.ts';
 import type { Catalog } from '../catalog/index.ts';
 import type { Register } from '../register/index.ts';
@@ -7,6 +7,7 @@ import type { Register } from '../register/index.ts';
 export interface SubmissionsDeps {
   db: Kysely<any>;
   clock: Clock;
+  random: Random;
   blobs: BlobStore;
   register: Register;
   authz: Authz;

@@ -24,5 +24,11 @@ export const SubmissionProblems = defineProblems('SUB', {
   },
   receiptNotFound: { code: 'SUB-00009', kind: 'not-found', title: 'No receipt with this id that you may read', altinnErrorId: 30008 },
   archiveNotFound: { code: 'SUB-00010', kind: 'not-found', title: 'No archived form task with this archive reference here' },
+  invalidCursor: { code: 'SUB-00012', kind: 'invalid', title: 'The cursor is not one this list gave out' },
+  invalidDateRange: { code: 'SUB-00013', kind: 'invalid', title: 'fromDate is after toDate', altinnErrorId: 30102 },
+  formTaskNotFound: { code: 'SUB-00014', kind: 'not-found', title: "No form task with this id in the reportee's work list" },
+  notComplete: { code: 'SUB-00015', kind: 'conflict', title: 'The form task is not ready: every form complete, the signatures its process needs and the minimum attachments first', altinnErrorId: 60037 },
+  alreadySigned: { code: 'SUB-00016', kind: 'conflict', title: 'You have signed this form task already', altinnErrorId: 60036 },
+  alreadyArchived: { code: 'SUB-00017', kind: 'conflict', title: 'The form task is archived and can no longer change', altinnErrorId: 60035 },
   attachmentNotFound: { code: 'SUB-00011', kind: 'not-found', title: 'The archived form task has no attachment with this id' },
 });

@@ -2,10 +2,13 @@ import type { Actor } from '../../platform/index.ts';
 import { bindSubmissionsDeps, type SubmissionsDeps } from './deps.ts';
 import { findReporteeArchive, findServiceOwnerArchive, getArchivedFormTask, getServiceOwnerArchivedFormTask, openArchivedAttachment } from './archive.ts';
 import { openFormSetPdf } from './form-set-pdf.ts';
+import { listMessageBox, type MessageBoxFilter } from './message-box.ts';
 import { getReceipt } from './receipt.ts';
 import { listDownloadQueue, purgeDownloadQueueItem } from './service-owner-queue.ts';
-import type { FormTaskShipment } from './shipment.ts';
+import type { FormTaskShipment, ShipmentAttachment, ShipmentForm } from './shipment.ts';
 import { submitFormTask } from './submit-form-task.ts';
+import { addAttachment, addAttachmentStreamed, backToFormFilling, deleteFormTask, getFormTask, sendIn, signFormTask, updateFormData } from './work-list.ts';
+import type { Readable } from 'node:stream';
 
 export type { SubmissionsDeps } from './deps.ts';
 export type { Receipt, ReceiptStatusCode, ReferenceTypeName } from './receipt.ts';
@@ -13,11 +16,15 @@ export type { FormTaskShipment, ShipmentForm, ShipmentAttachment } from './shipm
 export type { SubmitResult } from './submit-form-task.ts';
 export type { ArchivedFormTask, ArchiveParty } from './archive.ts';
 export type { DownloadQueueItem } from './service-owner-queue.ts';
+export type { FormTaskInstance } from './work-list.ts';
+export { MAX_STREAMED_ATTACHMENT_BYTES } from './work-list.ts';
+export type { MessageBoxFilter, MessageBoxItem, ElementStatus } from './message-box.ts';
 export { MAX_ATTACHMENT_BYTES_PER_REQUEST } from './shipment.ts';
 export { SubmissionProblems } from './errors.ts';
 export { submissionsMigrations } from './db/migrations/index.ts';
 export { registerSubmissionsRoutes } from './http/routes.ts';
 export { registerArchiveRoutes } from './http/archive-routes.ts';
+export { registerWorkListRoutes } from './http/work-list-routes.ts';
 
 /** The submissions module: form tasks (SubmitFormTask), the work list, the archive, receipts and the download queue. */
 export function createSubmissions(deps: SubmissionsDeps) {
@@ -26,6 +33,25 @@ export function createSubmissions(deps: SubmissionsDeps) {
     withDb: (db: SubmissionsDeps['db']) => createSubmissions(bindSubmissionsDeps(deps, db)),
     /** Submits a form-task shipment for a reportee ('me', an orgno or r<partyId>) → its receipt. */
     submitFormTask: (actor: Actor, reportee: string, shipment: FormTaskShipment) => submitFormTask(deps, actor, reportee, shipment),
+    /** A form task in the work list (Read). */
+    getFormTask: (actor: Actor, reportee: string, id: number) => getFormTask(deps, actor, reportee, id),
+    /** Replaces or adds a form of a form task in the work list (Write); signatures are removed. */
+    updateFormData: (actor: Actor, reportee: string, id: number, form: ShipmentForm) => updateFormData(deps, actor, reportee, id, form),
+    /** Adds an attachment to a form task in the work list (Write). */
+    addAttachment: (actor: Actor, reportee: string, id: number, attachment: ShipmentAttachment) => addAttachment(deps, actor, reportee, id, attachment),
+    /** Adds a streamed attachment (up to 500 MB or the rule's limit) without holding it in memory. */
+    addAttachmentStreamed: (actor: Actor, reportee: string, id: number, meta: { name: string; fileName: string; attachmentTypeName?: string; checksum?: string }, content: Readable) =>
+      addAttachmentStreamed(deps, actor, reportee, id, meta, content),
+    /** Signs the next signing step (Sign); with sendIn, sends in once every signature is there. */
+    signFormTask: (actor: Actor, reportee: string, id: number, options?: { sendIn?: boolean }) => signFormTask(deps, actor, reportee, id, options),
+    /** Archives a complete, signed form task (Write). */
+    sendIn: (actor: Actor, reportee: string, id: number) => sendIn(deps, actor, reportee, id),
+    /** Back to form filling: signatures are removed (Write). */
+    backToFormFilling: (actor: Actor, reportee: string, id: number) => backToFormFilling(deps, actor, reportee, id),
+    /** Deletes a work-list form task: an organisation's goes to the trash bin, a person's is gone (Write). */
+    deleteFormTask: (actor: Actor, reportee: string, id: number) => deleteFormTask(deps, actor, reportee, id),
+    /** The reportee's message box: work list and archive, newest change first, what the actor may see. */
+    listMessageBox: (actor: Actor, reportee: string, filter: MessageBoxFilter) => listMessageBox(deps, actor, reportee, filter),
     /** A receipt for its sender, the service owner, or someone who may Read the service for its party. */
     getReceipt: (actor: Actor, receiptId: number) => getReceipt(deps, actor, receiptId),
     /** An archived form task for someone with ArchiveRead for the reportee. */

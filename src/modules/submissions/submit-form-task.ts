@@ -4,9 +4,11 @@ import type { Reportee } from '../authz/index.ts';
 import { authorize } from './authorize.ts';
 import { isActive, type ServiceEdition } from '../catalog/index.ts';
 import { insertAttachments, insertDownloadQueueItem, insertElement, insertForms, insertSignature, nextArchiveReference, selectElementState } from './db/element-store.ts';
+import { addReporteeService } from './db/message-box-store.ts';
 import { claimShipment, insertReceipt, setShipmentReceipt, type ReferenceRow } from './db/receipt-store.ts';
 import type { SubmissionsDeps } from './deps.ts';
 import { SubmissionProblems } from './errors.ts';
+import { archiveContentHash } from './archive-hash.ts';
 import { uncheckedGetReceipt, type Receipt } from './receipt.ts';
 import {
   checkAttachments,
@@ -92,7 +94,16 @@ export async function submitFormTask(deps: SubmissionsDeps, actor: Actor, report
       return { replayedReceiptId: claim.receiptId };
     }
     const archiveReference = status === 'Archive' ? await nextArchiveReference(trx) : null;
-    const contentSha256 = archiveReference ? archiveHash(shipment, stored.map((s) => s.hash), signatures) : null;
+    const signer = shipment.sign && actor.kind !== 'serviceOwner'
+      ? { step: 1, signerPartyId: actor.kind === 'person' ? actor.partyId : (actor.user?.partyId ?? null), endUserSystemId: actor.kind === 'system' ? actor.systemId : null, securityLevel: actor.securityLevel, signedAt: now }
+      : undefined;
+    const contentSha256 = archiveReference
+      ? archiveContentHash({
+          forms: shipment.forms.map((f) => ({ ...f, parentReference: emptyToNull(f.parentReference) })),
+          attachments: attachments.map((a, i) => ({ fileName: a.fileName, attachmentTypeName: a.attachmentTypeName ?? null, sha256: stored[i]!.hash })),
+          signatures: signer ? [signer] : [],
+        })
+      : null;
     const elementId = await insertElement(trx, {
       reportee_party_id: reportee.partyId,
       service_code: edition.serviceCode,
@@ -141,12 +152,12 @@ export async function submitFormTask(deps: SubmissionsDeps, actor: Actor, report
         created_at: now,
       })),
     );
-    if (shipment.sign && actor.kind !== 'serviceOwner') {
+    if (signer && actor.kind !== 'serviceOwner') {
       await insertSignature(trx, elementId, {
-        step: 1,
-        signer_party_id: actor.kind === 'person' ? actor.partyId : (actor.user?.partyId ?? null),
-        end_user_system_id: actor.kind === 'system' ? actor.systemId : null,
-        security_level: actor.securityLevel,
+        step: signer.step,
+        signer_party_id: signer.signerPartyId,
+        end_user_system_id: signer.endUserSystemId,
+        security_level: signer.securityLevel,
         methods: actor.methods,
         signed_at: now,
       });
@@ -161,6 +172,7 @@ export async function submitFormTask(deps: SubmissionsDeps, actor: Actor, report
         archived_at: now,
       });
     }
+    await addReporteeService(trx, reportee.partyId, edition);
     const receiptId = await writeReceipts(trx, { edition, reportee, sender, shipment, status, elementId, archiveReference, now });
     await setShipmentReceipt(trx, shipmentKey, receiptId);
     return { receiptId, elementId, archiveReference };
@@ -187,15 +199,6 @@ async function activeFormTask(deps: SubmissionsDeps, s: FormTaskShipment): Promi
     throw new AppError(SubmissionProblems.serviceNotActive, { detail: `${s.serviceCode} edition ${s.serviceEditionCode} is ${edition.type !== 'FormTask' ? `a ${edition.type} service` : `not active (${edition.state})`}` });
   }
   return edition;
-}
-
-/** SHA-256 over what was archived: each form's identity and data, each attachment's hash, the signatures. */
-function archiveHash(s: FormTaskShipment, attachmentHashes: string[], signatures: number): string {
-  const h = createHash('sha256');
-  for (const f of s.forms) h.update(`${JSON.stringify([f.dataFormatId, f.dataFormatVersion, f.endUserSystemReference, emptyToNull(f.parentReference), sha256(f.formData)])}\n`);
-  for (const [i, a] of (s.attachments ?? []).entries()) h.update(`${JSON.stringify([a.fileName, a.attachmentTypeName ?? null, attachmentHashes[i]])}\n`);
-  h.update(`signatures:${signatures}`);
-  return h.digest('hex');
 }
 
 const RECEIPT_TEXT = {

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { registerRegisterRoutes } from '../../modules/register/index.ts';
 import { registerProfileRoutes } from '../../modules/profile/index.ts';
 import { registerCatalogRoutes } from '../../modules/catalog/index.ts';
-import { registerArchiveRoutes, registerSubmissionsRoutes } from '../../modules/submissions/index.ts';
+import { registerArchiveRoutes, registerSubmissionsRoutes, registerWorkListRoutes } from '../../modules/submissions/index.ts';
 import { registerSystemsRoutes } from '../../modules/systems/index.ts';
 import { registerAuthzRoutes } from '../../modules/authz/index.ts';
 import { apiKeyFrom, bearerFrom, registerAuthnRoutes, sessionTokenFrom } from '../../modules/authn/index.ts';
@@ -63,6 +63,7 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
   registerSystemsRoutes(app, tinn.systems);
   registerSubmissionsRoutes(app, tinn.submissions);
   registerArchiveRoutes(app, tinn.submissions);
+  registerWorkListRoutes(app, tinn.submissions);
   if (tinn.testenv) registerTestenvRoutes(app, tinn.testenv);
   return app;
 }

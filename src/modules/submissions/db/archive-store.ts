@@ -24,6 +24,7 @@ interface Tables {
     is_main: boolean;
     end_user_system_reference: string;
     parent_reference: string | null;
+    completed: boolean;
     form_data: string;
   };
   'submissions.attachment': {
@@ -73,7 +74,7 @@ export type ArchivedElementRow = NonNullable<Awaited<ReturnType<typeof selectArc
 export async function selectForms(db: Kysely<any>, elementId: number) {
   return s(db)
     .selectFrom('submissions.form')
-    .select(['form_id', 'data_format_id', 'data_format_version', 'is_main', 'end_user_system_reference', 'parent_reference', 'form_data'])
+    .select(['form_id', 'data_format_id', 'data_format_version', 'is_main', 'end_user_system_reference', 'parent_reference', 'completed', 'form_data'])
     .where('reportee_element_id', '=', elementId)
     .orderBy('position')
     .execute();

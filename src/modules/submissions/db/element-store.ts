@@ -115,3 +115,68 @@ export async function insertDownloadQueueItem(db: Kysely<any>, row: Omit<Downloa
 export async function selectElementState(db: Kysely<any>, id: number): Promise<Pick<Selectable<ReporteeElementTable>, 'status' | 'archive_reference'> | undefined> {
   return s(db).selectFrom('submissions.reportee_element').select(['status', 'archive_reference']).where('reportee_element_id', '=', id).executeTakeFirst();
 }
+
+const ELEMENT_COLUMNS = [
+  'reportee_element_id',
+  'reportee_party_id',
+  'service_code',
+  'service_edition_code',
+  'service_owner_code',
+  'status',
+  'signatures_required',
+  'case_id',
+  'external_shipment_reference',
+  'sender_key',
+  'created_at',
+  'last_changed_at',
+  'archive_reference',
+  'archived_at',
+  'content_sha256',
+] as const;
+
+/** A form task as it is now (no lock). */
+export async function selectElement(db: Kysely<any>, id: number) {
+  return s(db).selectFrom('submissions.reportee_element').select(ELEMENT_COLUMNS).select(sql<Date | null>`deleted_at`.as('deleted_at')).where('reportee_element_id', '=', id).executeTakeFirst();
+}
+
+/** A form task with a row lock for the rest of the transaction (work-list operations change it one at a time). */
+export async function lockElement(db: Kysely<any>, id: number) {
+  return s(db).selectFrom('submissions.reportee_element').select(ELEMENT_COLUMNS).select(sql<Date | null>`deleted_at`.as('deleted_at')).where('reportee_element_id', '=', id).forUpdate().executeTakeFirst();
+}
+export type LockedElement = NonNullable<Awaited<ReturnType<typeof lockElement>>>;
+
+export async function updateElement(
+  db: Kysely<any>,
+  id: number,
+  patch: Partial<Pick<ReporteeElementTable, 'status' | 'last_changed_at' | 'archive_reference' | 'archived_at' | 'content_sha256'>> & { deleted_at?: Date; deleted_by_party_id?: number | null },
+): Promise<void> {
+  await (s(db) as Kysely<any>).updateTable('submissions.reportee_element').set(patch).where('reportee_element_id', '=', id).execute();
+}
+
+export async function deleteElement(db: Kysely<any>, id: number): Promise<void> {
+  await s(db).deleteFrom('submissions.reportee_element').where('reportee_element_id', '=', id).execute();
+}
+
+/** Replaces the form with this endUserSystemReference, or adds it at the end. */
+export async function upsertForm(db: Kysely<any>, elementId: number, row: Omit<NewFormRow, 'position'>): Promise<void> {
+  const updated = await s(db)
+    .updateTable('submissions.form')
+    .set({ data_format_id: row.data_format_id, data_format_version: row.data_format_version, is_main: row.is_main, parent_reference: row.parent_reference, completed: row.completed, form_data: row.form_data })
+    .where('reportee_element_id', '=', elementId)
+    .where('end_user_system_reference', '=', row.end_user_system_reference)
+    .returning('form_id')
+    .executeTakeFirst();
+  if (updated) return;
+  const { n } = await s(db).selectFrom('submissions.form').select(sql<number>`coalesce(max(position) + 1, 0)::int`.as('n')).where('reportee_element_id', '=', elementId).executeTakeFirstOrThrow();
+  await s(db).insertInto('submissions.form').values({ ...row, position: n, reportee_element_id: elementId }).execute();
+}
+
+export async function nextAttachmentPosition(db: Kysely<any>, elementId: number): Promise<number> {
+  const { n } = await s(db).selectFrom('submissions.attachment').select(sql<number>`coalesce(max(position) + 1, 0)::int`.as('n')).where('reportee_element_id', '=', elementId).executeTakeFirstOrThrow();
+  return n;
+}
+
+export async function deleteSignatures(db: Kysely<any>, elementId: number): Promise<number> {
+  const r = await s(db).deleteFrom('submissions.signature').where('reportee_element_id', '=', elementId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -123,3 +123,24 @@ export async function setShipmentReceipt(db: Kysely<any>, key: { sender_key: str
     .where('external_shipment_reference', '=', key.external_shipment_reference)
     .execute();
 }
+
+/** The shipment receipt (not a sub-receipt) of a form task. */
+export async function selectElementReceiptId(db: Kysely<any>, elementId: number): Promise<number | undefined> {
+  const r = await s(db).selectFrom('submissions.receipt').select('receipt_id').where('reportee_element_id', '=', elementId).where('parent_receipt_id', 'is', null).orderBy('receipt_id').executeTakeFirst();
+  return r?.receipt_id;
+}
+
+/** Changes a receipt's status and text and appends references. */
+export async function updateReceiptRow(db: Kysely<any>, receiptId: number, change: { status_code: string; receipt_text: string; last_changed_at: Date }, addReferences: ReferenceRow[] = []): Promise<void> {
+  await s(db).updateTable('submissions.receipt').set(change).where('receipt_id', '=', receiptId).execute();
+  if (addReferences.length === 0) return;
+  const { n } = (await s(db)
+    .selectFrom('submissions.receipt_reference')
+    .select((eb) => eb.fn.coalesce(eb.fn.max('position'), eb.val(-1)).as('n'))
+    .where('receipt_id', '=', receiptId)
+    .executeTakeFirstOrThrow()) as { n: number };
+  await s(db)
+    .insertInto('submissions.receipt_reference')
+    .values(addReferences.map((r, i) => ({ receipt_id: receiptId, position: Number(n) + 1 + i, reference_type: r.type, reference_value: r.value })))
+    .execute();
+}

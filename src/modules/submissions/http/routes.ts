@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
-import type { Receipt, Submissions } from '../index.ts';
+import type { MessageBoxItem, Receipt, Submissions } from '../index.ts';
 
 const REFERENCE_TYPES = ['ExternalShipmentReference', 'EndUserSystemReference', 'ParentReference', 'SendersReference', 'WorkFlowReference', 'ArchiveReference', 'OwnerPartyReference', 'PartyReference'] as const;
 
@@ -116,5 +116,77 @@ export function registerSubmissionsRoutes(app: HttpApp, submissions: Submissions
       },
     },
     async (req) => receiptDto(await submissions.getReceipt(await requireActor(req), req.params.receiptId)),
+  );
+
+  app.get(
+    '/api/v1/reportees/:reportee/messagebox',
+    {
+      schema: {
+        tags: ['submissions'],
+        summary: "The reportee's message box (GetReporteeElementListV2): work list and archive, newest change first",
+        description:
+          'Only what the caller may see: work-list form tasks of services it may Read, archived ones of services it may ArchiveRead. Dates filter on the last change (fromDate inclusive, toDate exclusive). Page with `cursor` (from `nextCursor`) and `limit` (1–200, default 50).',
+        params: Type.Object({ reportee: Type.String({ description: "'me', an organisation number or r<partyId>" }) }),
+        querystring: Type.Object(
+          {
+            fromDate: Type.Optional(Type.String({ format: 'date-time' })),
+            toDate: Type.Optional(Type.String({ format: 'date-time' })),
+            serviceCode: Type.Optional(Type.String({ maxLength: 500, description: 'one or more, comma-separated' })),
+            serviceOwnerCode: Type.Optional(Type.String({ maxLength: 20 })),
+            status: Type.Optional(Type.String({ pattern: '^(FillIn|SignIn|Archive)(,(FillIn|SignIn|Archive))*$', description: 'FillIn, SignIn, Archive (comma-separated)' })),
+            toBeProcessed: Type.Optional(Type.Boolean({ description: 'only the work list' })),
+            sentAndArchived: Type.Optional(Type.Boolean({ description: 'only the archive' })),
+            archiveReference: Type.Optional(Type.String({ maxLength: 40 })),
+            caseId: Type.Optional(Type.String({ maxLength: 100 })),
+            text: Type.Optional(Type.String({ maxLength: 200, description: "in the service's name, or exactly an archive reference, case id or shipment reference" })),
+            cursor: Type.Optional(Type.String({ maxLength: 200 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                reporteeElementId: Type.Integer(),
+                reporteeElementType: Type.Enum(['FormTask'] as const),
+                status: Type.Enum(['FillIn', 'SignIn', 'Archive'] as const),
+                serviceCode: Type.String(),
+                serviceEditionCode: Type.Integer(),
+                serviceOwnerCode: Type.String(),
+                title: Type.Object({ nb: Type.String(), nn: Type.String(), en: Type.String() }),
+                archiveReference: Type.Union([Type.String(), Type.Null()]),
+                caseId: Type.Union([Type.String(), Type.Null()]),
+                externalShipmentReference: Type.Union([Type.String(), Type.Null()]),
+                createdAt: Type.String({ format: 'date-time' }),
+                lastChangedAt: Type.String({ format: 'date-time' }),
+                lastChangeType: Type.Enum(['Saved', 'Archived'] as const),
+              }),
+            ),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...problemResponses(400, 401, 404),
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const { items, nextCursor } = await submissions.listMessageBox(await requireActor(req), req.params.reportee, {
+        ...(q.fromDate ? { fromDate: new Date(q.fromDate) } : {}),
+        ...(q.toDate ? { toDate: new Date(q.toDate) } : {}),
+        ...(q.serviceCode ? { serviceCodes: q.serviceCode.split(',').map((c) => c.trim()).filter(Boolean) } : {}),
+        ...(q.serviceOwnerCode ? { serviceOwnerCode: q.serviceOwnerCode } : {}),
+        ...(q.status ? { status: q.status.split(',') as MessageBoxItem['status'][] } : {}),
+        ...(q.toBeProcessed !== undefined ? { toBeProcessed: q.toBeProcessed } : {}),
+        ...(q.sentAndArchived !== undefined ? { sentAndArchived: q.sentAndArchived } : {}),
+        ...(q.archiveReference ? { archiveReference: q.archiveReference } : {}),
+        ...(q.caseId ? { caseId: q.caseId } : {}),
+        ...(q.text ? { text: q.text } : {}),
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+        ...(q.limit ? { limit: q.limit } : {}),
+      });
+      const iso = (d: Date) => d.toISOString();
+      return { items: items.map((i) => ({ ...i, createdAt: iso(i.createdAt), lastChangedAt: iso(i.lastChangedAt) })), nextCursor };
+    },
   );
 }

@@ -1,6 +1,10 @@
 import type { MigrationSet } from '../../../../platform/index.ts';
 import { submissionsSchema } from './20261124T0100-submissions.ts';
+import { submissionsReporteeService } from './20261124T0200-submissions-reportee-service.ts';
+import { submissionsTrash } from './20261124T0300-submissions-trash.ts';
 
 export const submissionsMigrations: MigrationSet = {
   '20261124T0100-submissions': submissionsSchema,
+  '20261124T0200-submissions-reportee-service': submissionsReporteeService,
+  '20261124T0300-submissions-trash': submissionsTrash,
 };
