@@ -30,5 +30,7 @@ export const SubmissionProblems = defineProblems('SUB', {
   notComplete: { code: 'SUB-00015', kind: 'conflict', title: 'The form task is not ready: every form complete, the signatures its process needs and the minimum attachments first', altinnErrorId: 60037 },
   alreadySigned: { code: 'SUB-00016', kind: 'conflict', title: 'You have signed this form task already', altinnErrorId: 60036 },
   alreadyArchived: { code: 'SUB-00017', kind: 'conflict', title: 'The form task is archived and can no longer change', altinnErrorId: 60035 },
+  invalidReceiptSearch: { code: 'SUB-00018', kind: 'invalid', title: 'Receipts are searched by one reference of a searchable type, or listed by a receipt type other than NotSet', altinnErrorId: 30101 },
+  receiptNotUpdatable: { code: 'SUB-00019', kind: 'forbidden', title: 'Only the service owner, the sender or someone who may Write the service for the party may update a receipt' },
   attachmentNotFound: { code: 'SUB-00011', kind: 'not-found', title: 'The archived form task has no attachment with this id' },
 });

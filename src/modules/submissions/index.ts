@@ -3,7 +3,7 @@ import { bindSubmissionsDeps, type SubmissionsDeps } from './deps.ts';
 import { findReporteeArchive, findServiceOwnerArchive, getArchivedFormTask, getServiceOwnerArchivedFormTask, openArchivedAttachment } from './archive.ts';
 import { openFormSetPdf } from './form-set-pdf.ts';
 import { listMessageBox, type MessageBoxFilter } from './message-box.ts';
-import { getReceipt } from './receipt.ts';
+import { getReceipt, listReceipts, searchReceipts, updateReceipt, type SETTABLE_STATUSES } from './receipt.ts';
 import { listDownloadQueue, purgeDownloadQueueItem } from './service-owner-queue.ts';
 import type { FormTaskShipment, ShipmentAttachment, ShipmentForm } from './shipment.ts';
 import { submitFormTask } from './submit-form-task.ts';
@@ -12,6 +12,7 @@ import type { Readable } from 'node:stream';
 
 export type { SubmissionsDeps } from './deps.ts';
 export type { Receipt, ReceiptStatusCode, ReferenceTypeName } from './receipt.ts';
+export { SEARCHABLE_REFERENCES, ADDABLE_REFERENCES, SETTABLE_STATUSES } from './receipt.ts';
 export type { FormTaskShipment, ShipmentForm, ShipmentAttachment } from './shipment.ts';
 export type { SubmitResult } from './submit-form-task.ts';
 export type { ArchivedFormTask, ArchiveParty } from './archive.ts';
@@ -50,6 +51,13 @@ export function createSubmissions(deps: SubmissionsDeps) {
     backToFormFilling: (actor: Actor, reportee: string, id: number) => backToFormFilling(deps, actor, reportee, id),
     /** Deletes a work-list form task: an organisation's goes to the trash bin, a person's is gone (Write). */
     deleteFormTask: (actor: Actor, reportee: string, id: number) => deleteFormTask(deps, actor, reportee, id),
+    /** Receipts carrying a reference that the actor may read (GetReceiptV2). */
+    searchReceipts: (actor: Actor, reference: { referenceTypeName: string; referenceValue: string }) => searchReceipts(deps, actor, reference),
+    /** Receipts of a type changed in a window: the service owner's, or those the actor sent (GetReceiptListV2). */
+    listReceipts: (actor: Actor, q: { receiptTypeName: string; dateFrom: Date; dateTo: Date }) => listReceipts(deps, actor, q),
+    /** Updates a receipt's status and text, keeping the history (UpdateReceipt). */
+    updateReceipt: (actor: Actor, receiptId: number, change: { receiptStatusCode: (typeof SETTABLE_STATUSES)[number]; receiptText: string; references?: { referenceTypeName: string; referenceValue: string }[] }) =>
+      updateReceipt(deps, actor, receiptId, change),
     /** The reportee's message box: work list and archive, newest change first, what the actor may see. */
     listMessageBox: (actor: Actor, reportee: string, filter: MessageBoxFilter) => listMessageBox(deps, actor, reportee, filter),
     /** A receipt for its sender, the service owner, or someone who may Read the service for its party. */

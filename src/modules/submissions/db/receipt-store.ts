@@ -32,7 +32,16 @@ interface ShipmentTable {
   created_at: Date;
 }
 
+interface HistoryTable {
+  receipt_id: number;
+  changed_at: Date;
+  status_code: string;
+  receipt_text: string;
+  changed_by: string;
+}
+
 interface Tables {
+  'submissions.receipt_history': HistoryTable;
   'submissions.receipt': ReceiptTable;
   'submissions.receipt_reference': ReferenceTable;
   'submissions.shipment': ShipmentTable;
@@ -143,4 +152,42 @@ export async function updateReceiptRow(db: Kysely<any>, receiptId: number, chang
     .insertInto('submissions.receipt_reference')
     .values(addReferences.map((r, i) => ({ receipt_id: receiptId, position: Number(n) + 1 + i, reference_type: r.type, reference_value: r.value })))
     .execute();
+}
+
+export type HistoryRow = HistoryTable;
+
+export async function insertHistory(db: Kysely<any>, row: HistoryRow): Promise<void> {
+  await s(db).insertInto('submissions.receipt_history').values(row).execute();
+}
+
+export async function selectHistory(db: Kysely<any>, receiptId: number): Promise<HistoryRow[]> {
+  return s(db).selectFrom('submissions.receipt_history').select(['receipt_id', 'changed_at', 'status_code', 'receipt_text', 'changed_by']).where('receipt_id', '=', receiptId).orderBy('changed_at').execute();
+}
+
+/** Receipts (shipment level) carrying a reference, newest first. */
+export async function selectReceiptIdsByReference(db: Kysely<any>, type: string, value: string, limit: number): Promise<number[]> {
+  const rows = await s(db)
+    .selectFrom('submissions.receipt_reference as r')
+    .innerJoin('submissions.receipt as t', 't.receipt_id', 'r.receipt_id')
+    .select('t.receipt_id')
+    .where('r.reference_type', '=', type)
+    .where('r.reference_value', '=', value)
+    .orderBy('t.receipt_id', 'desc')
+    .limit(limit)
+    .execute();
+  return [...new Set(rows.map((r) => r.receipt_id))];
+}
+
+/** Shipment receipts of a type last changed in [from, to), of one sender or one service owner. */
+export async function selectReceiptIdsChanged(db: Kysely<any>, q: { type: string; from: Date; to: Date; senderKey?: string; serviceOwnerCode?: string; limit: number }): Promise<number[]> {
+  let query = s(db)
+    .selectFrom('submissions.receipt')
+    .select('receipt_id')
+    .where('receipt_type', '=', q.type)
+    .where('parent_receipt_id', 'is', null)
+    .where('last_changed_at', '>=', q.from)
+    .where('last_changed_at', '<', q.to);
+  if (q.senderKey !== undefined) query = query.where('sender_key', '=', q.senderKey);
+  if (q.serviceOwnerCode !== undefined) query = query.where('service_owner_code', '=', q.serviceOwnerCode);
+  return (await query.orderBy('last_changed_at').orderBy('receipt_id').limit(q.limit).execute()).map((r) => r.receipt_id);
 }

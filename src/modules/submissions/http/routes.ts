@@ -1,8 +1,8 @@
 import Type, { type Static } from 'typebox';
-import { problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
-import type { MessageBoxItem, Receipt, Submissions } from '../index.ts';
+import { AppError, PlatformProblems, problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
+import { ADDABLE_REFERENCES, SEARCHABLE_REFERENCES, SETTABLE_STATUSES, type MessageBoxItem, type Receipt, type Submissions } from '../index.ts';
 
-const REFERENCE_TYPES = ['ExternalShipmentReference', 'EndUserSystemReference', 'ParentReference', 'SendersReference', 'WorkFlowReference', 'ArchiveReference', 'OwnerPartyReference', 'PartyReference'] as const;
+const REFERENCE_TYPES = ['ExternalShipmentReference', 'EndUserSystemReference', 'ParentReference', 'SendersReference', 'WorkFlowReference', 'ArchiveReference', 'OwnerPartyReference', 'PartyReference', 'ReceiversReference', 'OutboundShipmentReference', 'BatchReference'] as const;
 
 const receiptFields = {
   receiptId: Type.Integer(),
@@ -12,6 +12,10 @@ const receiptFields = {
   receiptTypeName: Type.String({ description: 'FormTask for submissions' }),
   references: Type.Array(Type.Object({ referenceTypeName: Type.Enum(REFERENCE_TYPES), referenceValue: Type.String() })),
   lastChanged: Type.String({ format: 'date-time' }),
+  history: Type.Array(
+    Type.Object({ changedAt: Type.String({ format: 'date-time' }), receiptStatusCode: Type.Enum(['NotSet', 'OK', 'UnExpectedError', 'ValidationFailed', 'Rejected'] as const), receiptText: Type.String(), changedBy: Type.String() }),
+    { description: 'what the receipt said before each update, oldest first' },
+  ),
 };
 const ReceiptSchema = Type.Object({
   ...receiptFields,
@@ -71,10 +75,12 @@ const ShipmentSchema = Type.Object(
 /** 30 MB of attachments as base64, plus the forms. */
 const SUBMIT_BODY_LIMIT = 48 * 1024 * 1024;
 
+const historyDto = (r: Receipt) => r.history.map((h) => ({ ...h, changedAt: h.changedAt.toISOString() }));
 const receiptDto = (r: Receipt): Static<typeof ReceiptSchema> => ({
   ...r,
   lastChanged: r.lastChanged.toISOString(),
-  subReceipts: r.subReceipts.map((s) => ({ ...s, lastChanged: s.lastChanged.toISOString(), subReceipts: [] })),
+  history: historyDto(r),
+  subReceipts: r.subReceipts.map((s) => ({ ...s, lastChanged: s.lastChanged.toISOString(), history: historyDto(s), subReceipts: [] })),
 });
 
 /** REST routes of the submissions module. */
@@ -188,5 +194,62 @@ export function registerSubmissionsRoutes(app: HttpApp, submissions: Submissions
       const iso = (d: Date) => d.toISOString();
       return { items: items.map((i) => ({ ...i, createdAt: iso(i.createdAt), lastChangedAt: iso(i.lastChangedAt) })), nextCursor };
     },
+  );
+
+  app.get(
+    '/api/v1/receipts',
+    {
+      schema: {
+        tags: ['submissions'],
+        summary: 'Find receipts by a reference (GetReceiptV2), or list those of a type changed in a window (GetReceiptListV2)',
+        description:
+          'Either `referenceTypeName` + `referenceValue` (receipts you may read), or `receiptTypeName` + `dateFrom` + `dateTo` (last changed in [dateFrom, dateTo): a service owner gets those of its services, anyone else those it sent). At most 1,000.',
+        querystring: Type.Object(
+          {
+            referenceTypeName: Type.Optional(Type.Enum(SEARCHABLE_REFERENCES)),
+            referenceValue: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            receiptTypeName: Type.Optional(Type.String({ maxLength: 40 })),
+            dateFrom: Type.Optional(Type.String({ format: 'date-time' })),
+            dateTo: Type.Optional(Type.String({ format: 'date-time' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ receipts: Type.Array(ReceiptSchema) }), ...problemResponses(400, 401) },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const actor = await requireActor(req);
+      if (q.referenceTypeName && q.referenceValue) return { receipts: (await submissions.searchReceipts(actor, { referenceTypeName: q.referenceTypeName, referenceValue: q.referenceValue })).map(receiptDto) };
+      if (q.receiptTypeName && q.dateFrom && q.dateTo) {
+        return { receipts: (await submissions.listReceipts(actor, { receiptTypeName: q.receiptTypeName, dateFrom: new Date(q.dateFrom), dateTo: new Date(q.dateTo) })).map(receiptDto) };
+      }
+      throw new AppError(PlatformProblems.requestValidation, {
+        detail: 'give referenceTypeName and referenceValue, or receiptTypeName, dateFrom and dateTo',
+        errors: [{ path: 'querystring', message: 'referenceTypeName + referenceValue, or receiptTypeName + dateFrom + dateTo', rule: 'oneOf' }],
+      });
+    },
+  );
+
+  app.put(
+    '/api/v1/receipts/:receiptId',
+    {
+      schema: {
+        tags: ['submissions'],
+        summary: 'Update a receipt (UpdateReceipt): status and text, with the old ones kept in its history',
+        description: "By the service owner of the receipt's service, its sender, or someone who may Write the service for its party. The text is prefixed with who updated it.",
+        params: Type.Object({ receiptId: Type.Integer({ minimum: 1 }) }),
+        body: Type.Object(
+          {
+            receiptStatusCode: Type.Enum(SETTABLE_STATUSES),
+            receiptText: Type.String({ minLength: 1, maxLength: 4000 }),
+            references: Type.Optional(Type.Array(Type.Object({ referenceTypeName: Type.Enum(ADDABLE_REFERENCES), referenceValue: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }), { maxItems: 20 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ReceiptSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req) => receiptDto(await submissions.updateReceipt(await requireActor(req), req.params.receiptId, req.body)),
   );
 }
