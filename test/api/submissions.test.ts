@@ -206,4 +206,23 @@ describe('submitting form tasks over REST', () => {
     assert.deepEqual([huge.statusCode, huge.json().code], [413, 'PLAT-00006']);
     assert.equal(await elements(), before);
   });
+
+  it('takes large attachments as multipart/form-data: a shipment part, then the files in order', async () => {
+    const boundary = 'tinn-boundary-7f3a';
+    const file = Buffer.alloc(2 * 1024 * 1024, 0x25);
+    const shipment = vatShipment({ sign: true, attachments: [{ name: 'Stor faktura', fileName: 'stor.pdf', attachmentTypeName: 'Bilag' }] });
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="shipment"\r\n\r\n${JSON.stringify(shipment)}\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="attachment"; filename="stor.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      file,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1/reportees/${FJORDLYS}/formtasks`, payload: body, headers: { authorization: `Bearer ${kari}`, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    assert.equal(res.statusCode, 201, res.body);
+    const archived = await t.app.inject({ method: 'GET', url: `/api/v1/reportees/${FJORDLYS}/archive/${res.json().archiveReference}`, headers: { authorization: `Bearer ${kari}` } });
+    assert.deepEqual([archived.json().attachments[0].fileName, archived.json().attachments[0].sizeBytes], ['stor.pdf', file.length]);
+    const missingFile = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="shipment"\r\n\r\n${JSON.stringify({ ...shipment, externalShipmentReference: ref('mp') })}\r\n--${boundary}--\r\n`);
+    const refused = await t.app.inject({ method: 'POST', url: `/api/v1/reportees/${FJORDLYS}/formtasks`, payload: missingFile, headers: { authorization: `Bearer ${kari}`, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    assert.deepEqual([refused.statusCode, refused.json().code], [400, 'PLAT-00004']);
+  });
 });

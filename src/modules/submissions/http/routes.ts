@@ -1,6 +1,8 @@
+import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { AppError, PlatformProblems, problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
-import { ADDABLE_REFERENCES, SEARCHABLE_REFERENCES, SETTABLE_STATUSES, type MessageBoxItem, type Receipt, type Submissions } from '../index.ts';
+import { MAX_ATTACHMENT_BYTES_PER_REQUEST, ADDABLE_REFERENCES, SEARCHABLE_REFERENCES, SETTABLE_STATUSES, type MessageBoxItem, type Receipt, type Submissions } from '../index.ts';
 
 const REFERENCE_TYPES = ['ExternalShipmentReference', 'EndUserSystemReference', 'ParentReference', 'SendersReference', 'WorkFlowReference', 'ArchiveReference', 'OwnerPartyReference', 'PartyReference', 'ReceiversReference', 'OutboundShipmentReference', 'BatchReference'] as const;
 
@@ -83,17 +85,49 @@ const receiptDto = (r: Receipt): Static<typeof ReceiptSchema> => ({
   subReceipts: r.subReceipts.map((s) => ({ ...s, lastChanged: s.lastChanged.toISOString(), history: historyDto(s), subReceipts: [] })),
 });
 
+/**
+ * A multipart submission as the JSON body it stands for: the `shipment` part, with each file part (in
+ * order) as the data of the next attachment that has none. Bounded by the plugin's limits (30 MB a file).
+ */
+async function shipmentFromParts(req: FastifyRequest): Promise<unknown> {
+  let shipment: { attachments?: { data?: string }[] } | undefined;
+  const files: Buffer[] = [];
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') files.push(await part.toBuffer());
+      else if (part.fieldname === 'shipment') shipment = JSON.parse(String(part.value)) as typeof shipment;
+    }
+  } catch (err) {
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(PlatformProblems.bodyTooLarge, { detail: `an attachment is larger than ${MAX_ATTACHMENT_BYTES_PER_REQUEST} bytes` });
+    if (err instanceof SyntaxError) throw new AppError(PlatformProblems.malformedJson, { detail: 'the shipment part is not JSON' });
+    throw err;
+  }
+  const problem = (message: string) => new AppError(PlatformProblems.requestValidation, { errors: [{ path: 'multipart', message, rule: 'multipart' }] });
+  if (!shipment || typeof shipment !== 'object') throw problem('a part named shipment holds the shipment as JSON');
+  const waiting = (shipment.attachments ?? []).filter((a) => a.data === undefined);
+  if (waiting.length !== files.length) throw problem(`${waiting.length} attachment(s) without data, ${files.length} file part(s)`);
+  waiting.forEach((a, i) => (a.data = files[i]!.toString('base64')));
+  return shipment;
+}
+
 /** REST routes of the submissions module. */
 export function registerSubmissionsRoutes(app: HttpApp, submissions: Submissions): void {
-  app.post(
+  // Multipart is accepted on this route only: its own scope registers the parser.
+  app.register(async (plain) => {
+    const scope = plain as unknown as HttpApp;
+    await scope.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES_PER_REQUEST, files: 100, fields: 5, fieldSize: 32 * 1024 * 1024, parts: 105 } });
+    scope.post(
     '/api/v1/reportees/:reportee/formtasks',
     {
       bodyLimit: SUBMIT_BODY_LIMIT,
+      preValidation: async (req) => {
+        if (req.isMultipart()) (req as { body: unknown }).body = await shipmentFromParts(req);
+      },
       schema: {
         tags: ['submissions'],
         summary: 'Submit a form task (SubmitFormTask) for a reportee',
         description:
-          'Checks in order: the service is an active form task; the reportee type is allowed; Write (and Sign with `sign`) through authz, with every reason on denial (SUB-00003); the forms belong to the service and form one set; each form against its XSD (SUB-00006, every error with its line); the attachment rules. Complete and signed as the process requires → archived (201, status Archive); otherwise in the work list (FillIn / SignIn). The same externalShipmentReference with the same content answers the first receipt (200); with other content it is SUB-00008.',
+          'Checks in order: the service is an active form task; the reportee type is allowed; Write (and Sign with `sign`) through authz, with every reason on denial (SUB-00003); the forms belong to the service and form one set; each form against its XSD (SUB-00006, every error with its line); the attachment rules. Complete and signed as the process requires → archived (201, status Archive); otherwise in the work list (FillIn / SignIn). The same externalShipmentReference with the same content answers the first receipt (200); with other content it is SUB-00008. Large attachments may come as `multipart/form-data`: a part `shipment` with this JSON (attachments without `data`), then one file part per such attachment, in order.',
         params: Type.Object({ reportee: Type.String({ description: "'me', an organisation number or r<partyId>" }) }),
         body: ShipmentSchema,
         response: { 201: SubmitResultSchema, 200: SubmitResultSchema, ...problemResponses(400, 401, 403, 404, 409) },
@@ -109,6 +143,7 @@ export function registerSubmissionsRoutes(app: HttpApp, submissions: Submissions
       return { receipt: receiptDto(result.receipt), status: result.status, reporteeElementId: result.reporteeElementId, archiveReference: result.archiveReference };
     },
   );
+  });
 
   app.get(
     '/api/v1/receipts/:receiptId',
