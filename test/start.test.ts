@@ -24,7 +24,7 @@ function start(dataDir: string): Promise<Started> {
   child.stdout!.on('data', (d) => (out += d));
   return new Promise((resolveStart, reject) => {
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`no banner after 60 s:\n${err}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`no banner after 120 s:\n${err}`)), 120_000);
     child.stderr!.on('data', (d) => {
       err += d;
       const m = /API docs\s+(http:\/\/localhost:\d+)\/api\/docs/.exec(err);
