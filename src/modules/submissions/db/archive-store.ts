@@ -1,66 +1,7 @@
 import type { Kysely } from 'kysely';
+import { tables } from './tables.ts';
 
-// Read side of the archive: rows as stored by element-store.ts.
-interface Tables {
-  'submissions.reportee_element': {
-    reportee_element_id: number;
-    reportee_party_id: number;
-    service_code: string;
-    service_edition_code: number;
-    service_owner_code: string;
-    status: string;
-    case_id: string | null;
-    external_shipment_reference: string | null;
-    archive_reference: string | null;
-    archived_at: Date | null;
-    content_sha256: string | null;
-  };
-  'submissions.form': {
-    form_id: number;
-    reportee_element_id: number;
-    position: number;
-    data_format_id: string;
-    data_format_version: number;
-    is_main: boolean;
-    end_user_system_reference: string;
-    parent_reference: string | null;
-    completed: boolean;
-    form_data: string;
-  };
-  'submissions.attachment': {
-    attachment_id: number;
-    reportee_element_id: number;
-    position: number;
-    name: string;
-    file_name: string;
-    attachment_type_name: string | null;
-    end_user_system_reference: string | null;
-    parent_reference: string | null;
-    size_bytes: number | string;
-    sha256: string;
-    blob_key: string;
-  };
-  'submissions.signature': {
-    reportee_element_id: number;
-    step: number;
-    signer_party_id: number | null;
-    end_user_system_id: number | null;
-    security_level: number;
-    methods: unknown;
-    signed_at: Date;
-  };
-  'submissions.download_queue_item': {
-    archive_reference: string;
-    service_owner_code: string;
-    service_code: string;
-    service_edition_code: number;
-    reportee_party_id: number;
-    archived_at: Date;
-    purged_at: Date | null;
-  };
-}
-
-const s = (db: Kysely<any>) => db as Kysely<Tables>;
+const s = tables;
 
 export async function selectArchivedElement(db: Kysely<any>, archiveReference: string) {
   return s(db)

@@ -1,86 +1,10 @@
-import { sql, type Generated, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { jsonb } from '../../../platform/index.ts';
+import { tables, type AttachmentTable, type DownloadQueueTable, type FormTable, type ReporteeElementTable, type SignatureTable } from './tables.ts';
 
-interface ReporteeElementTable {
-  reportee_element_id: Generated<number>;
-  reportee_party_id: number;
-  service_code: string;
-  service_edition_code: number;
-  service_owner_code: string;
-  status: 'FillIn' | 'SignIn' | 'Archive';
-  signatures_required: number;
-  case_id: string | null;
-  external_shipment_reference: string | null;
-  sender_key: string;
-  end_user_system_id: number | null;
-  created_by_party_id: number | null;
-  created_at: Date;
-  last_changed_at: Date;
-  archive_reference: string | null;
-  archived_at: Date | null;
-  content_sha256: string | null;
-}
+const s = tables;
 
-interface FormTable {
-  form_id: Generated<number>;
-  reportee_element_id: number;
-  position: number;
-  data_format_id: string;
-  data_format_version: number;
-  is_main: boolean;
-  end_user_system_reference: string;
-  parent_reference: string | null;
-  completed: boolean;
-  form_data: string;
-}
-
-interface AttachmentTable {
-  attachment_id: Generated<number>;
-  reportee_element_id: number;
-  position: number;
-  name: string;
-  file_name: string;
-  attachment_type_name: string | null;
-  end_user_system_reference: string | null;
-  parent_reference: string | null;
-  size_bytes: number;
-  sha256: string;
-  blob_key: string;
-  created_at: Date;
-}
-
-interface SignatureTable {
-  signature_id: Generated<number>;
-  reportee_element_id: number;
-  step: number;
-  signer_party_id: number | null;
-  end_user_system_id: number | null;
-  security_level: number;
-  methods: unknown;
-  signed_at: Date;
-}
-
-interface DownloadQueueTable {
-  archive_reference: string;
-  service_owner_code: string;
-  service_code: string;
-  service_edition_code: number;
-  reportee_party_id: number;
-  archived_at: Date;
-  purged_at: Date | null;
-}
-
-interface Tables {
-  'submissions.reportee_element': ReporteeElementTable;
-  'submissions.form': FormTable;
-  'submissions.attachment': AttachmentTable;
-  'submissions.signature': SignatureTable;
-  'submissions.download_queue_item': DownloadQueueTable;
-}
-
-const s = (db: Kysely<any>) => db as Kysely<Tables>;
-
-export type NewElementRow = Omit<ReporteeElementTable, 'reportee_element_id'>;
+export type NewElementRow = Omit<ReporteeElementTable, 'reportee_element_id' | 'deleted_at' | 'deleted_by_party_id'>;
 export type NewFormRow = Omit<FormTable, 'form_id' | 'reportee_element_id'>;
 export type NewAttachmentRow = Omit<AttachmentTable, 'attachment_id' | 'reportee_element_id'>;
 export type NewSignatureRow = Omit<SignatureTable, 'signature_id' | 'reportee_element_id' | 'methods'> & { methods: string[] };
@@ -136,12 +60,12 @@ const ELEMENT_COLUMNS = [
 
 /** A form task as it is now (no lock). */
 export async function selectElement(db: Kysely<any>, id: number) {
-  return s(db).selectFrom('submissions.reportee_element').select(ELEMENT_COLUMNS).select(sql<Date | null>`deleted_at`.as('deleted_at')).where('reportee_element_id', '=', id).executeTakeFirst();
+  return s(db).selectFrom('submissions.reportee_element').select([...ELEMENT_COLUMNS, 'deleted_at']).where('reportee_element_id', '=', id).executeTakeFirst();
 }
 
 /** A form task with a row lock for the rest of the transaction (work-list operations change it one at a time). */
 export async function lockElement(db: Kysely<any>, id: number) {
-  return s(db).selectFrom('submissions.reportee_element').select(ELEMENT_COLUMNS).select(sql<Date | null>`deleted_at`.as('deleted_at')).where('reportee_element_id', '=', id).forUpdate().executeTakeFirst();
+  return s(db).selectFrom('submissions.reportee_element').select([...ELEMENT_COLUMNS, 'deleted_at']).where('reportee_element_id', '=', id).forUpdate().executeTakeFirst();
 }
 export type LockedElement = NonNullable<Awaited<ReturnType<typeof lockElement>>>;
 
@@ -150,7 +74,7 @@ export async function updateElement(
   id: number,
   patch: Partial<Pick<ReporteeElementTable, 'status' | 'last_changed_at' | 'archive_reference' | 'archived_at' | 'content_sha256'>> & { deleted_at?: Date; deleted_by_party_id?: number | null },
 ): Promise<void> {
-  await (s(db) as Kysely<any>).updateTable('submissions.reportee_element').set(patch).where('reportee_element_id', '=', id).execute();
+  await s(db).updateTable('submissions.reportee_element').set(patch).where('reportee_element_id', '=', id).execute();
 }
 
 export async function deleteElement(db: Kysely<any>, id: number): Promise<void> {

@@ -1,24 +1,7 @@
 import type { Kysely } from 'kysely';
+import { tables } from './tables.ts';
 
-interface Tables {
-  'submissions.reportee_service': { reportee_party_id: number; service_code: string; service_edition_code: number };
-  'submissions.reportee_element': {
-    reportee_element_id: number;
-    reportee_party_id: number;
-    service_code: string;
-    service_edition_code: number;
-    service_owner_code: string;
-    status: string;
-    case_id: string | null;
-    external_shipment_reference: string | null;
-    created_at: Date;
-    last_changed_at: Date;
-    archive_reference: string | null;
-    deleted_at: Date | null;
-  };
-}
-
-const s = (db: Kysely<any>) => db as Kysely<Tables>;
+const s = tables;
 
 export interface ServiceKey {
   serviceCode: string;
@@ -45,7 +28,7 @@ export interface MessageBoxQuery {
   workList: ServiceKey[];
   /** Services whose archived elements may be shown. */
   archive: ServiceKey[];
-  statuses?: string[];
+  statuses?: ('FillIn' | 'SignIn' | 'Archive')[];
   fromDate?: Date;
   toDate?: Date;
   archiveReference?: string;

@@ -1,53 +1,7 @@
-import type { Generated, Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import { tables, type HistoryTable, type ReceiptTable, type ShipmentTable } from './tables.ts';
 
-interface ReceiptTable {
-  receipt_id: Generated<number>;
-  parent_receipt_id: number | null;
-  receipt_type: string;
-  status_code: string;
-  receipt_text: string;
-  reportee_element_id: number | null;
-  owner_party_id: number;
-  service_code: string;
-  service_edition_code: number;
-  service_owner_code: string;
-  sender_key: string;
-  created_at: Date;
-  last_changed_at: Date;
-}
-
-interface ReferenceTable {
-  receipt_id: number;
-  position: number;
-  reference_type: string;
-  reference_value: string;
-}
-
-interface ShipmentTable {
-  sender_key: string;
-  reportee_party_id: number;
-  external_shipment_reference: string;
-  request_sha256: string;
-  receipt_id: number | null;
-  created_at: Date;
-}
-
-interface HistoryTable {
-  receipt_id: number;
-  changed_at: Date;
-  status_code: string;
-  receipt_text: string;
-  changed_by: string;
-}
-
-interface Tables {
-  'submissions.receipt_history': HistoryTable;
-  'submissions.receipt': ReceiptTable;
-  'submissions.receipt_reference': ReferenceTable;
-  'submissions.shipment': ShipmentTable;
-}
-
-const s = (db: Kysely<any>) => db as Kysely<Tables>;
+const s = tables;
 
 export type ReceiptRow = Selectable<ReceiptTable>;
 export type NewReceiptRow = Omit<ReceiptTable, 'receipt_id'>;
