@@ -5,7 +5,7 @@ import { authorize } from './authorize.ts';
 import { isActive, type ServiceEdition } from '../catalog/index.ts';
 import { insertAttachments, insertDownloadQueueItem, insertElement, insertForms, insertSignature, nextArchiveReference, selectElementState } from './db/element-store.ts';
 import { addReporteeService } from './db/message-box-store.ts';
-import { claimShipment, insertReceipt, setShipmentReceipt, type ReferenceRow } from './db/receipt-store.ts';
+import { claimShipment, insertReceiptTree, setShipmentReceipt, type ReferenceRow } from './db/receipt-store.ts';
 import type { SubmissionsDeps } from './deps.ts';
 import { SubmissionProblems } from './errors.ts';
 import { archiveContentHash } from './archive-hash.ts';
@@ -84,7 +84,7 @@ export async function submitFormTask(deps: SubmissionsDeps, actor: Actor, report
 
   const sender = senderKey(actor);
   const requestSha256 = shipmentHash(shipment);
-  type Outcome = { replayedReceiptId: number } | { receiptId: number; elementId: number; archiveReference: string | null };
+  type Outcome = { replayedReceiptId: number } | { receipt: Receipt; elementId: number; archiveReference: string | null };
   const outcome = await inTransaction(deps.db, async (trx): Promise<Outcome> => {
     const now = deps.clock.now();
     const shipmentKey = { sender_key: sender, reportee_party_id: reportee.partyId, external_shipment_reference: shipment.externalShipmentReference };
@@ -173,9 +173,9 @@ export async function submitFormTask(deps: SubmissionsDeps, actor: Actor, report
       });
     }
     await addReporteeService(trx, reportee.partyId, edition);
-    const receiptId = await writeReceipts(trx, { edition, reportee, sender, shipment, status, elementId, archiveReference, now });
-    await setShipmentReceipt(trx, shipmentKey, receiptId);
-    return { receiptId, elementId, archiveReference };
+    const receipt = await writeReceipts(trx, { edition, reportee, sender, shipment, status, elementId, archiveReference, now });
+    await setShipmentReceipt(trx, shipmentKey, receipt.receiptId);
+    return { receipt, elementId, archiveReference };
   });
 
   if ('replayedReceiptId' in outcome) {
@@ -183,8 +183,7 @@ export async function submitFormTask(deps: SubmissionsDeps, actor: Actor, report
     const element = row.reportee_element_id === null ? undefined : await selectElementState(deps.db, row.reportee_element_id);
     return { receipt, replayed: true, status: element?.status ?? status, reporteeElementId: row.reportee_element_id ?? 0, archiveReference: element?.archive_reference ?? null };
   }
-  const { row: _row, ...receipt } = await uncheckedGetReceipt(deps, outcome.receiptId);
-  return { receipt, replayed: false, status, reporteeElementId: outcome.elementId, archiveReference: outcome.archiveReference };
+  return { receipt: outcome.receipt, replayed: false, status, reporteeElementId: outcome.elementId, archiveReference: outcome.archiveReference };
 }
 
 async function activeFormTask(deps: SubmissionsDeps, s: FormTaskShipment): Promise<ServiceEdition> {
@@ -207,10 +206,11 @@ const RECEIPT_TEXT = {
   Archive: 'SignAndSend Completed Successfully: archived',
 } as const;
 
+/** Writes the shipment's receipt and a sub-receipt per form, and answers them as a read would. */
 async function writeReceipts(
   trx: SubmissionsDeps['db'],
   c: { edition: ServiceEdition; reportee: Reportee; sender: string; shipment: FormTaskShipment; status: 'FillIn' | 'SignIn' | 'Archive'; elementId: number; archiveReference: string | null; now: Date },
-): Promise<number> {
+): Promise<Receipt> {
   const base = {
     receipt_type: 'FormTask',
     status_code: 'OK',
@@ -223,20 +223,33 @@ async function writeReceipts(
     created_at: c.now,
     last_changed_at: c.now,
   };
-  const references: ReferenceRow[] = [
-    { type: 'ExternalShipmentReference', value: c.shipment.externalShipmentReference },
-    { type: 'WorkFlowReference', value: String(c.elementId) },
-    ...(c.archiveReference ? [{ type: 'ArchiveReference', value: c.archiveReference }] : []),
-    { type: 'OwnerPartyReference', value: String(c.reportee.partyId) },
-  ];
-  const receiptId = await insertReceipt(trx, { ...base, parent_receipt_id: null, receipt_text: RECEIPT_TEXT[c.status] }, references);
-  for (const f of c.shipment.forms) {
-    const parent = emptyToNull(f.parentReference);
-    await insertReceipt(
-      trx,
-      { ...base, parent_receipt_id: receiptId, receipt_text: `Form ${f.dataFormatId} version ${f.dataFormatVersion}: Schema Validation OK` },
-      [{ type: 'EndUserSystemReference', value: f.endUserSystemReference }, ...(parent ? [{ type: 'ParentReference', value: parent }] : [])],
-    );
-  }
-  return receiptId;
+  const parent = {
+    row: { ...base, receipt_text: RECEIPT_TEXT[c.status] },
+    references: [
+      { type: 'ExternalShipmentReference', value: c.shipment.externalShipmentReference },
+      { type: 'WorkFlowReference', value: String(c.elementId) },
+      ...(c.archiveReference ? [{ type: 'ArchiveReference', value: c.archiveReference }] : []),
+      { type: 'OwnerPartyReference', value: String(c.reportee.partyId) },
+    ] as ReferenceRow[],
+  };
+  const subs = c.shipment.forms.map((f) => {
+    const parentRef = emptyToNull(f.parentReference);
+    return {
+      row: { ...base, receipt_text: `Form ${f.dataFormatId} version ${f.dataFormatVersion}: Schema Validation OK` },
+      references: [{ type: 'EndUserSystemReference', value: f.endUserSystemReference }, ...(parentRef ? [{ type: 'ParentReference', value: parentRef }] : [])] as ReferenceRow[],
+    };
+  });
+  const { receiptId, subIds } = await insertReceiptTree(trx, parent, subs);
+  const view = (id: number, parentId: number | null, x: { row: { receipt_text: string }; references: ReferenceRow[] }, subReceipts: Receipt[]): Receipt => ({
+    receiptId: id,
+    parentReceiptId: parentId,
+    receiptStatusCode: 'OK',
+    receiptText: x.row.receipt_text,
+    receiptTypeName: 'FormTask',
+    references: x.references.map((r) => ({ referenceTypeName: r.type as Receipt['references'][number]['referenceTypeName'], referenceValue: r.value })),
+    subReceipts,
+    lastChanged: c.now,
+    history: [],
+  });
+  return view(receiptId, null, parent, subs.map((x, i) => view(subIds[i]!, receiptId, x, [])));
 }

@@ -26,15 +26,21 @@ const RECEIPT_COLUMNS = [
   'last_changed_at',
 ] as const;
 
-export async function insertReceipt(db: Kysely<any>, row: NewReceiptRow, references: ReferenceRow[]): Promise<number> {
-  const { receipt_id } = await s(db).insertInto('submissions.receipt').values(row).returning('receipt_id').executeTakeFirstOrThrow();
-  if (references.length > 0) {
-    await s(db)
-      .insertInto('submissions.receipt_reference')
-      .values(references.map((r, position) => ({ receipt_id, position, reference_type: r.type, reference_value: r.value })))
-      .execute();
-  }
-  return receipt_id;
+/**
+ * A shipment's receipt and its sub-receipts with all their references, in three statements. Identity
+ * values follow the order of the VALUES list, so the sub-receipts' ids, sorted, match `subs` in order.
+ */
+export async function insertReceiptTree(db: Kysely<any>, parent: { row: Omit<NewReceiptRow, 'parent_receipt_id'>; references: ReferenceRow[] }, subs: { row: Omit<NewReceiptRow, 'parent_receipt_id'>; references: ReferenceRow[] }[]): Promise<{ receiptId: number; subIds: number[] }> {
+  const { receipt_id: receiptId } = await s(db).insertInto('submissions.receipt').values({ ...parent.row, parent_receipt_id: null }).returning('receipt_id').executeTakeFirstOrThrow();
+  const subIds =
+    subs.length === 0
+      ? []
+      : (await s(db).insertInto('submissions.receipt').values(subs.map((x) => ({ ...x.row, parent_receipt_id: receiptId }))).returning('receipt_id').execute()).map((r) => r.receipt_id).sort((a, b) => a - b);
+  const references = [{ id: receiptId, refs: parent.references }, ...subs.map((x, i) => ({ id: subIds[i]!, refs: x.references }))].flatMap(({ id, refs }) =>
+    refs.map((r, position) => ({ receipt_id: id, position, reference_type: r.type, reference_value: r.value })),
+  );
+  if (references.length > 0) await s(db).insertInto('submissions.receipt_reference').values(references).execute();
+  return { receiptId, subIds };
 }
 
 /** A receipt and its sub-receipts (one level below it), with references in order. */
