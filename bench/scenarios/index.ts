@@ -2,9 +2,11 @@ import type { Scenario } from '../lib/scenario.ts';
 import { authToken } from './auth-token.ts';
 import { authzDecision } from './authz-decision.ts';
 import { login } from './login.ts';
+import { messageBox } from './message-box.ts';
 import { orgLookup } from './org-lookup.ts';
 import { startup } from './startup.ts';
+import { submission } from './submission.ts';
 import { systemToken } from './system-token.ts';
 
 /** Every scenario, in the order `npm run bench` runs them and docs/benchmarks.md lists them. */
-export const scenarios: Scenario[] = [orgLookup, startup, authToken, login, systemToken, authzDecision];
+export const scenarios: Scenario[] = [orgLookup, startup, authToken, login, systemToken, authzDecision, submission, messageBox];
