@@ -72,7 +72,8 @@ export async function selectMessageBox(db: Kysely<any>, q: MessageBoxQuery) {
       }
       if (q.after) {
         const a = q.after;
-        conditions.push(eb.or([eb('last_changed_at', '<', a.lastChangedAt), eb.and([eb('last_changed_at', '=', a.lastChangedAt), eb('reportee_element_id', '<', a.id)])]));
+        // A row comparison, so the (reportee, last_changed_at desc, id desc) index seeks straight to the page.
+        conditions.push(eb(eb.refTuple('last_changed_at', 'reportee_element_id'), '<', eb.tuple(a.lastChangedAt, a.id)));
       }
       return eb.and(conditions);
     })
