@@ -23,6 +23,8 @@ export interface JobContext {
   jobId: number;
   /** 1 on the first run. */
   attempt: number;
+  /** The last attempt the job gets: on it, a failure is final. */
+  maxAttempts: number;
 }
 
 export interface EnqueueOptions<P> {
@@ -80,6 +82,38 @@ export async function enqueueJob<P>(
     .where('idempotency_key', '=', options.idempotencyKey!)
     .executeTakeFirstOrThrow();
   return existing.id;
+}
+
+/**
+ * Writes many jobs in one statement (no idempotency keys: use enqueueJob for those). Pass the caller's
+ * transaction, as for enqueueJob.
+ */
+export async function enqueueJobs<P>(
+  db: Kysely<any>,
+  clock: Clock,
+  settings: Pick<JobSettings, 'maxAttempts'>,
+  jobs: readonly Omit<EnqueueOptions<P>, 'idempotencyKey'>[],
+): Promise<void> {
+  if (jobs.length === 0) return;
+  const now = clock.now();
+  await (db as Kysely<JobDatabase>)
+    .insertInto('platform.job')
+    .values(
+      jobs.map((options) => ({
+        kind: options.kind,
+        payload: jsonb(options.payload),
+        status: 'pending' as const,
+        max_attempts: options.maxAttempts ?? settings.maxAttempts,
+        run_at: options.runAt ?? now,
+        idempotency_key: null,
+        created_at: now,
+        locked_until: null,
+        locked_by: null,
+        last_error: null,
+        finished_at: null,
+      })),
+    )
+    .execute();
 }
 
 export type ClaimedJob = Pick<JobTable, 'kind' | 'payload' | 'max_attempts'> & { id: number; attempts: number };

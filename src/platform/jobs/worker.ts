@@ -100,7 +100,7 @@ export class JobWorker {
     try {
       if (!definition) throw new AppError(PlatformProblems.unknownJobKind, { detail: job.kind });
       if (job.attempts > job.max_attempts) throw new Error('attempts exhausted before the job could finish');
-      await definition.run(job.payload, { jobId: job.id, attempt: job.attempts });
+      await definition.run(job.payload, { jobId: job.id, attempt: job.attempts, maxAttempts: job.max_attempts });
       await completeJob(db, clock, job, workerId);
     } catch (err) {
       const outcome = await failJob(db, clock, settings, job, workerId, (err as Error)?.message ?? String(err));

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { smtpMailSender } from './smtp.ts';
 import { httpSmsSender } from './sms-gateway.ts';
+import { PermanentDeliveryError } from './messages.ts';
 
 describe('e-mail over SMTP', () => {
   const received: { user: string | undefined; raw: string }[] = [];
@@ -62,7 +63,7 @@ describe('e-mail over SMTP', () => {
 });
 
 describe('SMS through an HTTP gateway', () => {
-  const requests: { auth: string | undefined; body: unknown }[] = [];
+  const requests: { auth: string | undefined; key?: string | undefined; body: unknown }[] = [];
   let server: Server;
   let url = '';
   let status = 200;
@@ -71,7 +72,7 @@ describe('SMS through an HTTP gateway', () => {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
-        requests.push({ auth: req.headers.authorization, body: JSON.parse(body) });
+        requests.push({ auth: req.headers.authorization, ...(req.headers['idempotency-key'] ? { key: String(req.headers['idempotency-key']) } : {}), body: JSON.parse(body) });
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ messageId: `gw-${requests.length}` }));
       });
@@ -88,11 +89,20 @@ describe('SMS through an HTTP gateway', () => {
     assert.deepEqual(requests[0], { auth: 'Bearer gw-token', body: { to: '+4791234567', text: 'Din kode er 123456', sender: 'Tinn' } });
   });
 
-  it('treats any non-2xx answer as a failure', async () => {
-    status = 503;
+  it('treats any non-2xx answer as a failure: 5xx and 429 passing, other 4xx permanent', async () => {
     const sms = httpSmsSender({ url, token: undefined, sender: 'Tinn' });
-    await assert.rejects(sms.send({ to: '+4791234567', text: 'x', sender: 'SKD' }), /HTTP 503/);
+    for (const [code, permanent] of [[503, false], [429, false], [400, true], [422, true]] as const) {
+      status = code;
+      await assert.rejects(sms.send({ to: '+4791234567', text: 'x', sender: 'SKD' }), (err: Error) => err.message === `SMS gateway answered HTTP ${code}` && err instanceof PermanentDeliveryError === permanent);
+    }
     assert.equal((requests.at(-1)!.body as { sender: string }).sender, 'SKD');
     status = 200;
+  });
+
+  it('sends the idempotency id as Idempotency-Key and messageId, so the gateway can drop a repeat', async () => {
+    const sms = httpSmsSender({ url, token: undefined, sender: 'Tinn' });
+    await sms.send({ to: '+4791234567', text: 'én gang', idempotencyId: '5b0f6f55-5b43-4c1e-9d57-0f8a1b9f2d11' });
+    assert.equal(requests.at(-1)!.key, '5b0f6f55-5b43-4c1e-9d57-0f8a1b9f2d11');
+    assert.equal((requests.at(-1)!.body as { messageId: string }).messageId, '5b0f6f55-5b43-4c1e-9d57-0f8a1b9f2d11');
   });
 });

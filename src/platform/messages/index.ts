@@ -2,6 +2,7 @@ export {
   outboxSmsSender,
   outboxMailSender,
   outboxLetterSender,
+  PermanentDeliveryError,
   listOutboxMessages,
   type SmsSender,
   type MailSender,

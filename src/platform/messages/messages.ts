@@ -8,6 +8,11 @@ export interface SmsMessage {
   text: string;
   /** Sender name shown on the phone (at most 11 characters on most networks). */
   sender?: string;
+  /**
+   * The same id on every attempt to send this message (a UUID): the gateway drops a repeat, so a retry
+   * after a crash between hand-over and bookkeeping does not reach the phone twice.
+   */
+  idempotencyId?: string;
 }
 
 /** An e-mail to one address. */
@@ -17,6 +22,8 @@ export interface MailMessage {
   text: string;
   html?: string;
   from?: string;
+  /** The same id on every attempt (a UUID): becomes the Message-ID, which receivers use to drop a repeat. */
+  idempotencyId?: string;
 }
 
 /** A letter by post to a person's postal address (code letters). */
@@ -28,6 +35,15 @@ export interface LetterMessage {
 }
 
 export type MessageChannel = 'sms' | 'email' | 'letter';
+
+/**
+ * A send refused for good (an unknown address, a rejected message): retrying cannot help, so the sender
+ * records a failure instead of trying again. Every other error is taken as passing (server down, timeout).
+ * The message is safe to show: adapters put only status codes in it, never the server's answer.
+ */
+export class PermanentDeliveryError extends Error {
+  override readonly name = 'PermanentDeliveryError';
+}
 
 /** Port for sending SMS. */
 export interface SmsSender {
@@ -84,11 +100,13 @@ export interface OutboxDeps {
   random: Random;
 }
 
-async function store(deps: OutboxDeps, row: Omit<OutboxTable, 'id' | 'created_at'>): Promise<{ messageId: string }> {
-  const id = deps.random.uuid();
+/** Stores a message; a repeat with the same idempotency id is dropped, as a real gateway would. */
+async function store(deps: OutboxDeps, row: Omit<OutboxTable, 'id' | 'created_at'>, idempotencyId: string | undefined): Promise<{ messageId: string }> {
+  const id = idempotencyId ?? deps.random.uuid();
   await (deps.db as Kysely<OutboxDatabase>)
     .insertInto('platform.outbox_message')
     .values({ id, created_at: deps.clock.now(), ...row })
+    .onConflict((oc) => oc.column('id').doNothing())
     .execute();
   return { messageId: id };
 }
@@ -96,7 +114,7 @@ async function store(deps: OutboxDeps, row: Omit<OutboxTable, 'id' | 'created_at
 /** The default SMS adapter: keeps every message in the database instead of sending it. */
 export function outboxSmsSender(deps: OutboxDeps): SmsSender {
   return {
-    send: (m) => store(deps, { channel: 'sms', recipient: m.to, sender: m.sender ?? null, subject: null, body: m.text, html: null }),
+    send: (m) => store(deps, { channel: 'sms', recipient: m.to, sender: m.sender ?? null, subject: null, body: m.text, html: null }, m.idempotencyId),
   };
 }
 
@@ -104,13 +122,13 @@ export function outboxSmsSender(deps: OutboxDeps): SmsSender {
 export function outboxMailSender(deps: OutboxDeps): MailSender {
   return {
     send: (m) =>
-      store(deps, { channel: 'email', recipient: m.to, sender: m.from ?? null, subject: m.subject, body: m.text, html: m.html ?? null }),
+      store(deps, { channel: 'email', recipient: m.to, sender: m.from ?? null, subject: m.subject, body: m.text, html: m.html ?? null }, m.idempotencyId),
   };
 }
 
 /** The letter adapter: keeps every letter in the outbox for printing. */
 export function outboxLetterSender(deps: OutboxDeps): LetterSender {
-  return { send: (m) => store(deps, { channel: 'letter', recipient: m.to, sender: 'Tinn', subject: m.subject, body: m.text, html: null }) };
+  return { send: (m) => store(deps, { channel: 'letter', recipient: m.to, sender: 'Tinn', subject: m.subject, body: m.text, html: null }, undefined) };
 }
 
 export interface OutboxQuery {
