@@ -24,7 +24,7 @@ import {
   type SmsSender,
 } from '../platform/index.ts';
 import { createRegister, OrganizationCache, registerMigrations, type Register } from '../modules/register/index.ts';
-import { createProfile, profileMigrations, type Profile } from '../modules/profile/index.ts';
+import { createProfile, profileMigrations, type Profile, type Representation } from '../modules/profile/index.ts';
 import { AuthzCaches, authzMigrations, createAuthz, type Authz } from '../modules/authz/index.ts';
 import { createTestenv, testenvMigrations, type Testenv } from '../modules/testenv/index.ts';
 import { authnMigrations, authnPurgeJob, createAuthn, KeyRing, type Authn } from '../modules/authn/index.ts';
@@ -90,8 +90,8 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const changes = createChangeFeed(db, log);
   const organizationCache = OrganizationCache.subscribedTo(changes, config.register.organizationCacheSize);
   const register = createRegister({ db: kysely, clock, random, allowSyntheticIds: config.testenv.enabled, changes, organizationCache });
-  const profile = createProfile({ db: kysely, clock, register });
   const authz = createAuthz({ db: kysely, clock, random, register, changes, caches: AuthzCaches.subscribedTo(changes) });
+  const profile = createProfile({ db: kysely, clock, register, representation: representationBy(authz) });
   const catalog = createCatalog({ db: kysely, clock, register, authz, changes, validators: new FormValidators(), cache: CatalogCache.subscribedTo(changes), testEnvironment: config.testenv.enabled });
   const systems = createSystems({ db: kysely, clock, random, register, authz, serviceOwners: ServiceOwnerCache.subscribedTo(changes), autoApproveSystemTypes: config.testenv.enabled });
   const keys = new KeyRing({ db: kysely, clock, random, rotationDays: config.authn.keyRotationDays, tokenTtlSeconds: config.authn.tokenTtlSeconds, changes });
@@ -119,4 +119,18 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const submissions = createSubmissions({ db: kysely, clock, random, blobs, register, authz, catalog, testEnvironment: config.testenv.enabled });
   const jobs = [rateLimitPurgeJob(kysely, clock), idempotencyPurgeJob(kysely, clock), authnPurgeJob({ db: kysely, clock, settings: config.authn })];
   return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, authz, catalog, systems, authn, submissions, testenv, jobs };
+}
+
+/** Profile's questions about who acts for an organisation, answered by authz (same level: the root wires them). */
+function representationBy(authz: Authz): Representation {
+  return {
+    async actsFor(personPartyId, organizationPartyId) {
+      const held = await authz.uncheckedListHeldRoles(personPartyId, await authz.uncheckedGetReportee(organizationPartyId));
+      return held.roles.length > 0 || held.rights.length > 0;
+    },
+    async administers(personPartyId, organizationPartyId) {
+      return authz.administers(personPartyId, await authz.uncheckedGetReportee(organizationPartyId));
+    },
+    withDb: (db) => representationBy(authz.withDb(db)),
+  };
 }

@@ -7,7 +7,7 @@ import { getMyRights } from './get-my-rights.ts';
 import { listHeldRoles } from './held-roles.ts';
 import { listReportees } from './list-reportees.ts';
 import { listDelegations, revokeDelegation } from './manage-delegations.ts';
-import { resolveReportee, type Reportee } from './reportee.ts';
+import { resolveReportee, toReportee, type Reportee } from './reportee.ts';
 import { decide, type DecisionRequest } from './decide.ts';
 import { askDecision, type DecisionQuestion } from './ask-decision.ts';
 import { getServicePolicy, uncheckedPutServicePolicy, type ServicePolicy } from './policy.ts';
@@ -39,6 +39,8 @@ export function createAuthz(deps: AuthzDeps) {
     withDb: (db: AuthzDeps['db']) => createAuthz(bindAuthzDeps(deps, db)),
     /** `me`, an orgno or `r<partyId>` as a reportee; throws AUTZ-00014/15 or REG's not-found. */
     resolveReportee: (actor: Actor, ref: string) => resolveReportee(deps, actor, ref),
+    /** A party as a reportee (with its main unit), without access checks; REG-00016 when none. */
+    uncheckedGetReportee: async (partyId: number) => toReportee(deps, await deps.register.uncheckedGetParty(partyId)),
     /** Everyone the person may act for. */
     listReportees: (actor: Actor) => listReportees(deps, actor),
     /** The person's roles for a reportee. */

@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/index.ts';
+import { AppError, type ProblemItem } from '../../platform/index.ts';
 import { ProfileProblems } from './errors.ts';
 
 export type Language = 'nb' | 'nn' | 'en';
@@ -55,4 +55,29 @@ export function normalizeUsername(value: string): string {
     });
   }
   return v;
+}
+
+/**
+ * Checks many addresses and reports every bad one together: `check` normalises one address, remembering
+ * a failure under its path; `throwIfAny` then throws PROF-00001 or PROF-00002 (the first failure's) with
+ * every failure listed.
+ */
+export function addressChecks() {
+  const errors: ProblemItem[] = [];
+  return {
+    check<T>(path: string, normalize: () => T): T | undefined {
+      try {
+        return normalize();
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        errors.push({ path, message: err.problem.title, rule: err.problem.code });
+        return undefined;
+      }
+    },
+    throwIfAny(): void {
+      if (errors.length === 0) return;
+      const problem = errors[0]!.rule === ProfileProblems.invalidMobile.code ? ProfileProblems.invalidMobile : ProfileProblems.invalidEmail;
+      throw new AppError(problem, { detail: `${errors.length} invalid address(es)`, errors });
+    },
+  };
 }

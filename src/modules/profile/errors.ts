@@ -11,4 +11,15 @@ export const ProfileProblems = defineProblems('PROF', {
   notAnOrganization: { code: 'PROF-00007', kind: 'invalid', title: 'The party is not an organisation' },
   tooManyAddresses: { code: 'PROF-00008', kind: 'invalid', title: 'Too many notification addresses' },
   insufficientLevel: { code: 'PROF-00009', kind: 'forbidden', title: 'Changing the mobile number needs security level 2: log in with a one-time code' },
+  notActingForOrganization: {
+    code: 'PROF-00010',
+    kind: 'forbidden',
+    title: "You do not act for this organisation: you need a role or right for it (or its main unit) from the Central Coordinating Register or a delegation; ask the organisation's main administrator",
+  },
+  notOrganizationAdministrator: {
+    code: 'PROF-00011',
+    kind: 'forbidden',
+    title: "Only the organisation's main administrators (Hovedadministrator) and access managers (Tilgangsstyring) may change its notification addresses",
+  },
+  personalContactNotFound: { code: 'PROF-00012', kind: 'not-found', title: 'You have registered no contact details for this organisation' },
 });

@@ -1,5 +1,5 @@
-import { AppError, inTransaction, type ProblemItem } from '../../platform/index.ts';
-import { normalizeEmail, normalizeMobile } from './contact.ts';
+import { AppError, inTransaction } from '../../platform/index.ts';
+import { addressChecks, normalizeEmail, normalizeMobile } from './contact.ts';
 import { replaceOrgNotificationAddresses, selectOrgNotificationAddresses } from './db/profile-store.ts';
 import { bindProfileDeps, type ProfileDeps } from './deps.ts';
 import { ProfileProblems } from './errors.ts';
@@ -25,22 +25,10 @@ export async function uncheckedSetOrganizationNotificationAddresses(
   partyId: number,
   input: { emails: string[]; mobiles: string[] },
 ): Promise<OrganizationNotificationAddresses> {
-  const errors: ProblemItem[] = [];
-  const collect = <T>(path: string, f: () => T): T | undefined => {
-    try {
-      return f();
-    } catch (err) {
-      if (err instanceof AppError) errors.push({ path, message: err.problem.title, rule: err.problem.code });
-      else throw err;
-      return undefined;
-    }
-  };
-  const emails = [...new Set(input.emails.map((e, i) => collect(`emails/${i}`, () => normalizeEmail(e))).filter((e): e is string => !!e))];
-  const mobiles = [...new Set(input.mobiles.map((m, i) => collect(`mobiles/${i}`, () => normalizeMobile(m))).filter((m): m is string => !!m))];
-  if (errors.length > 0) {
-    const problem = errors[0]!.rule === ProfileProblems.invalidMobile.code ? ProfileProblems.invalidMobile : ProfileProblems.invalidEmail;
-    throw new AppError(problem, { detail: `${errors.length} invalid address(es)`, errors });
-  }
+  const checks = addressChecks();
+  const emails = [...new Set(input.emails.map((e, i) => checks.check(`emails/${i}`, () => normalizeEmail(e))).filter((e): e is string => !!e))];
+  const mobiles = [...new Set(input.mobiles.map((m, i) => checks.check(`mobiles/${i}`, () => normalizeMobile(m))).filter((m): m is string => !!m))];
+  checks.throwIfAny();
   if (emails.length > MAX_ORG_ADDRESSES_PER_CHANNEL || mobiles.length > MAX_ORG_ADDRESSES_PER_CHANNEL) {
     throw new AppError(ProfileProblems.tooManyAddresses, { detail: `at most ${MAX_ORG_ADDRESSES_PER_CHANNEL} e-mail addresses and ${MAX_ORG_ADDRESSES_PER_CHANNEL} mobile numbers` });
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isAppError } from '../../platform/index.ts';
+import { isAppError, type PersonActor } from '../../platform/index.ts';
 import { useComposedTinn } from '../../../test/support/tinn.ts';
 import { buildOrganization, buildPerson } from '../register/testing.ts';
 import { ProfileProblems } from './errors.ts';
@@ -82,5 +82,22 @@ describe('profile', () => {
     await assert.rejects(profile().uncheckedSetOrganizationNotificationAddresses(org.partyId, { emails: tooMany, mobiles: [] }), (e) => isAppError(e, ProfileProblems.tooManyAddresses));
     const person = await buildPerson(register());
     await assert.rejects(profile().uncheckedGetOrganizationNotificationAddresses(person.partyId), (e) => isAppError(e, ProfileProblems.notAnOrganization));
+  });
+
+  it("answers who acts for an organisation inside a caller's transaction (withDb rebinds the representation port too)", async () => {
+    const org = await buildOrganization(register());
+    const dagl = await buildPerson(register());
+    await register().addErRole({ orgno: org.orgno, roleCode: 'DAGL', holder: { ssn: dagl.ssn } });
+    const actor: PersonActor = { kind: 'person', partyId: dagl.partyId, securityLevel: 2, methods: ['test'], sessionId: null };
+    // On the embedded database a query outside this transaction would wait for it: this finishes only if
+    // every question, authz's included, goes through `trx`.
+    const listed = await env().db.kysely.transaction().execute(async (trx) => {
+      const inTrx = profile().withDb(trx);
+      await inTrx.setOrganizationNotificationAddresses(actor, org.orgno, { emails: ['post@firma.no'], mobiles: [] });
+      await inTrx.setMyOrganizationContact(actor, org.orgno, { mobile: '91234567' });
+      return inTrx.uncheckedListPersonalContacts(org.partyId);
+    });
+    assert.deepEqual(listed.map((c) => [c.personPartyId, c.mobile]), [[dagl.partyId, '+4791234567']]);
+    assert.deepEqual((await profile().getOrganizationNotificationAddresses(actor, org.orgno)).emails, ['post@firma.no']);
   });
 });

@@ -31,6 +31,18 @@ export interface OrganizationNotificationAddresses {
 
 export const MAX_ORG_ADDRESSES_PER_CHANNEL = 20;
 
+/**
+ * KoFuVi's "personal contact": an e-mail address and/or mobile number (E.164) a person who acts for an
+ * organisation registered for notices about it. At least one of the two is set.
+ */
+export interface PersonalContact {
+  personPartyId: number;
+  organizationPartyId: number;
+  email: string | null;
+  mobile: string | null;
+  updatedAt: Date;
+}
+
 /** Throws PROF-00006 unless the party is a person. */
 export async function assertPerson(register: Register, partyId: number): Promise<void> {
   const party = await register.uncheckedGetParty(partyId);

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { LoginSettingsTable, OrgNotificationAddressTable, PersonProfileTable, ProfileDatabase } from './tables.ts';
+import type { LoginSettingsTable, OrgNotificationAddressTable, PersonalContactTable, PersonProfileTable, ProfileDatabase } from './tables.ts';
 
 type Db = Kysely<any>;
 const p = (db: Db) => db as Kysely<ProfileDatabase>;
@@ -68,4 +68,42 @@ export async function replaceOrgNotificationAddresses(
     .insertInto('profile.org_notification_address')
     .values(rows.map((r) => ({ party_id: partyId, channel: r.channel, address: r.address, created_at: now })))
     .execute();
+}
+
+const PERSONAL_CONTACT_COLUMNS = ['person_party_id', 'organization_party_id', 'email', 'mobile', 'updated_at'] as const;
+
+export async function selectPersonalContact(db: Db, organizationPartyId: number, personPartyId: number): Promise<PersonalContactTable | undefined> {
+  return p(db)
+    .selectFrom('profile.personal_contact')
+    .select(PERSONAL_CONTACT_COLUMNS)
+    .where('organization_party_id', '=', organizationPartyId)
+    .where('person_party_id', '=', personPartyId)
+    .executeTakeFirst();
+}
+
+export async function selectPersonalContacts(db: Db, organizationPartyId: number): Promise<PersonalContactTable[]> {
+  return p(db)
+    .selectFrom('profile.personal_contact')
+    .select(PERSONAL_CONTACT_COLUMNS)
+    .where('organization_party_id', '=', organizationPartyId)
+    .orderBy('person_party_id')
+    .execute();
+}
+
+export async function upsertPersonalContact(db: Db, row: PersonalContactTable): Promise<void> {
+  await p(db)
+    .insertInto('profile.personal_contact')
+    .values(row)
+    .onConflict((oc) => oc.columns(['organization_party_id', 'person_party_id']).doUpdateSet({ email: row.email, mobile: row.mobile, updated_at: row.updated_at }))
+    .execute();
+}
+
+/** True when a row was deleted. */
+export async function deletePersonalContact(db: Db, organizationPartyId: number, personPartyId: number): Promise<boolean> {
+  const result = await p(db)
+    .deleteFrom('profile.personal_contact')
+    .where('organization_party_id', '=', organizationPartyId)
+    .where('person_party_id', '=', personPartyId)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
 }

@@ -25,8 +25,18 @@ export interface OrgNotificationAddressTable {
   created_at: Date;
 }
 
+/** A person's own e-mail and/or mobile for notices about an organisation they act for (KoFuVi "personal contact"). */
+export interface PersonalContactTable {
+  person_party_id: number;
+  organization_party_id: number;
+  email: string | null;
+  mobile: string | null;
+  updated_at: Date;
+}
+
 export interface ProfileDatabase {
   'profile.person_profile': PersonProfileTable;
   'profile.login_settings': LoginSettingsTable;
   'profile.org_notification_address': OrgNotificationAddressTable;
+  'profile.personal_contact': PersonalContactTable;
 }
