@@ -31,12 +31,13 @@ import { authnMigrations, authnPurgeJob, createAuthn, KeyRing, type Authn } from
 import { createSystems, ServiceOwnerCache, systemsMigrations, type Systems } from '../modules/systems/index.ts';
 import { createSubmissions, submissionsMigrations, type Submissions } from '../modules/submissions/index.ts';
 import { CatalogCache, catalogMigrations, createCatalog, FormValidators, type Catalog } from '../modules/catalog/index.ts';
+import { createNotifications, notificationsMigrations, type Notifications } from '../modules/notifications/index.ts';
 
 /** Every module's migrations, run by the one migrator. */
-export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, authzMigrations, catalogMigrations, systemsMigrations, authnMigrations, testenvMigrations, submissionsMigrations];
+export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, authzMigrations, catalogMigrations, systemsMigrations, notificationsMigrations, authnMigrations, testenvMigrations, submissionsMigrations];
 
 /** Every schema holding data (emptied by the test environment's reset). */
-export const dataSchemas: readonly string[] = ['platform', 'register', 'profile', 'authz', 'catalog', 'systems', 'authn', 'testenv', 'submissions'];
+export const dataSchemas: readonly string[] = ['platform', 'register', 'profile', 'authz', 'catalog', 'systems', 'notifications', 'authn', 'testenv', 'submissions'];
 
 /** The composed application: ports, adapters and every module, wired once per process. */
 export interface Tinn {
@@ -55,6 +56,7 @@ export interface Tinn {
   authz: Authz;
   catalog: Catalog;
   systems: Systems;
+  notifications: Notifications;
   authn: Authn;
   submissions: Submissions;
   /** Present only with the test environment on. */
@@ -94,6 +96,22 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const profile = createProfile({ db: kysely, clock, register, representation: representationBy(authz) });
   const catalog = createCatalog({ db: kysely, clock, register, authz, changes, validators: new FormValidators(), cache: CatalogCache.subscribedTo(changes), testEnvironment: config.testenv.enabled });
   const systems = createSystems({ db: kysely, clock, random, register, authz, serviceOwners: ServiceOwnerCache.subscribedTo(changes), autoApproveSystemTypes: config.testenv.enabled });
+  const notifications = createNotifications({
+    db: kysely,
+    clock,
+    random,
+    register,
+    profile,
+    authz,
+    sms,
+    mail,
+    // The catalog sits on the same layer: the root hands notifications the one question it asks of it.
+    findServiceNames: async (serviceCode, serviceEditionCode) => {
+      const edition = await catalog.uncheckedFindServiceEdition(serviceCode, serviceEditionCode);
+      return edition?.name;
+    },
+    settings: { smsSender: config.sms.sender, mailFrom: config.mail.from },
+  });
   const keys = new KeyRing({ db: kysely, clock, random, rotationDays: config.authn.keyRotationDays, tokenTtlSeconds: config.authn.tokenTtlSeconds, changes });
   const authn = createAuthn({
     db: kysely,
@@ -114,11 +132,11 @@ export function composeTinn(options: ComposeOptions): Tinn {
   // a world file needs.
   const setPassword = (db: typeof kysely, partyId: number, password: string) => authn.withDb(db).uncheckedSetPassword(partyId, password);
   const testenv = config.testenv.enabled
-    ? createTestenv({ db: kysely, clock, random, register, profile, systems, authz, catalog, sms, mail, changes, setPassword, worldFile: config.testenv.worldFile, dataSchemas })
+    ? createTestenv({ db: kysely, clock, random, register, profile, systems, authz, catalog, notifications, sms, mail, changes, setPassword, worldFile: config.testenv.worldFile, dataSchemas })
     : undefined;
   const submissions = createSubmissions({ db: kysely, clock, random, blobs, register, authz, catalog, testEnvironment: config.testenv.enabled });
-  const jobs = [rateLimitPurgeJob(kysely, clock), idempotencyPurgeJob(kysely, clock), authnPurgeJob({ db: kysely, clock, settings: config.authn })];
-  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, authz, catalog, systems, authn, submissions, testenv, jobs };
+  const jobs = [rateLimitPurgeJob(kysely, clock), idempotencyPurgeJob(kysely, clock), authnPurgeJob({ db: kysely, clock, settings: config.authn }), ...notifications.jobs()];
+  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, authz, catalog, systems, notifications, authn, submissions, testenv, jobs };
 }
 
 /** Profile's questions about who acts for an organisation, answered by authz (same level: the root wires them). */

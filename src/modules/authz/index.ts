@@ -9,8 +9,9 @@ import { listReportees } from './list-reportees.ts';
 import { listDelegations, revokeDelegation } from './manage-delegations.ts';
 import { resolveReportee, toReportee, type Reportee } from './reportee.ts';
 import { decide, type DecisionRequest } from './decide.ts';
+import { uncheckedHolderMay } from './holder-may.ts';
 import { askDecision, type DecisionQuestion } from './ask-decision.ts';
-import { getServicePolicy, uncheckedPutServicePolicy, type ServicePolicy } from './policy.ts';
+import { getServicePolicy, uncheckedPutServicePolicy, type Operation, type ServicePolicy } from './policy.ts';
 import { addSrrRules, deleteSrrRule, listSrrRules } from './srr.ts';
 
 export type { AuthzDeps } from './deps.ts';
@@ -43,6 +44,9 @@ export function createAuthz(deps: AuthzDeps) {
     uncheckedGetReportee: async (partyId: number) => toReportee(deps, await deps.register.uncheckedGetParty(partyId)),
     /** Everyone the person may act for. */
     listReportees: (actor: Actor) => listReportees(deps, actor),
+    /** Whether a party's roles or rights grant an operation on a service for a reportee (who hears of it; never who may act). */
+    uncheckedHolderMay: (holderPartyId: number, reportee: Reportee, serviceCode: string, serviceEditionCode: number, operation: Operation) =>
+      uncheckedHolderMay(deps, holderPartyId, reportee, serviceCode, serviceEditionCode, operation),
     /** The person's roles for a reportee. */
     getMyRights: (actor: Actor, reportee: string) => getMyRights(deps, actor, reportee),
     /** Delegates a role (or passes a client role on). */

@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/index.ts';
 import { deployServiceEdition, uncheckedDeployServiceEdition, type Deployment } from './deploy-service-edition.ts';
 import { bindCatalogDeps, type CatalogDeps } from './deps.ts';
-import { getFormSchemaFile, getServiceEdition, getServiceEditionAnyState, listOwnServices, listServices, type ServiceFilter } from './read-services.ts';
+import { getFormSchemaFile, getServiceEdition, getServiceEditionAnyState, findServiceEditionAnyState, listOwnServices, listServices, type ServiceFilter } from './read-services.ts';
 import type { ServiceState } from './service-edition.ts';
 import { validateFormData } from './validate-form-data.ts';
 
@@ -33,6 +33,8 @@ export function createCatalog(deps: CatalogDeps) {
     getServiceEdition: (viewer: Actor | undefined, serviceCode: string, editionCode: number) => getServiceEdition(deps, viewer, serviceCode, editionCode),
     /** An edition in any state, without an access check (other modules deciding on it). */
     uncheckedGetServiceEdition: (serviceCode: string, editionCode: number) => getServiceEditionAnyState(deps, serviceCode, editionCode),
+    /** Like uncheckedGetServiceEdition, but undefined when there is none. */
+    uncheckedFindServiceEdition: (serviceCode: string, editionCode: number) => findServiceEditionAnyState(deps, serviceCode, editionCode),
     /** The actor's own editions (service owner), drafts included. */
     listOwnServices: (actor: Actor, filter: Omit<ServiceFilter, 'serviceOwnerCode'> & { state?: ServiceState }) => listOwnServices(deps, actor, filter),
     /** A form's main XSD, or a file it includes or imports. */

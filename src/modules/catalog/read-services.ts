@@ -1,4 +1,4 @@
-import { AppError, requireServiceOwner, type Actor, type SecurityLevel } from '../../platform/index.ts';
+import { AppError, isAppError, requireServiceOwner, type Actor, type SecurityLevel } from '../../platform/index.ts';
 import { selectDataFormat, selectDataFormatInfos, selectEdition, selectEditions, type DataFormatInfoRow, type ServiceEditionRow } from './db/service-store.ts';
 import type { CatalogDeps } from './deps.ts';
 import { CatalogProblems } from './errors.ts';
@@ -42,6 +42,16 @@ async function withForms(deps: Pick<CatalogDeps, 'db'>, rows: ServiceEditionRow[
   for (const r of rows) for (const f of r.definition.forms) keys.set(formKey(f.dataFormatId, f.dataFormatVersion), f);
   const infos = new Map((await selectDataFormatInfos(deps.db, [...keys.values()])).map((i) => [formKey(i.data_format_id, i.data_format_version), i]));
   return rows.map((r) => toEdition(r, infos));
+}
+
+/** An edition whatever its state, or undefined when there is none (notifications naming a service). */
+export async function findServiceEditionAnyState(deps: Pick<CatalogDeps, 'db' | 'cache'>, serviceCode: string, editionCode: number): Promise<ServiceEdition | undefined> {
+  try {
+    return await getServiceEditionAnyState(deps, serviceCode, editionCode);
+  } catch (err) {
+    if (isAppError(err, CatalogProblems.serviceNotFound)) return undefined;
+    throw err;
+  }
 }
 
 /** An edition whatever its state (deployment answers, the owner's own view, submissions). */

@@ -4,6 +4,7 @@ import type { Register } from '../register/index.ts';
 import type { Systems } from '../systems/index.ts';
 import type { Authz } from '../authz/index.ts';
 import type { Catalog } from '../catalog/index.ts';
+import type { Notifications } from '../notifications/index.ts';
 
 /** What the test environment needs. */
 export interface TestenvDeps {
@@ -15,6 +16,7 @@ export interface TestenvDeps {
   systems: Systems;
   authz: Authz;
   catalog: Catalog;
+  notifications: Notifications;
   sms: SmsSender;
   mail: MailSender;
   /** Reset announces a change of everything ('*'), so every cache is dropped. */
@@ -29,5 +31,5 @@ export interface TestenvDeps {
 
 /** The same dependencies bound to `db` (a transaction): this module's queries and every module it calls. */
 export function bindTestenvDeps(deps: TestenvDeps, db: TestenvDeps['db']): TestenvDeps {
-  return { ...deps, db, register: deps.register.withDb(db), profile: deps.profile.withDb(db), systems: deps.systems.withDb(db), authz: deps.authz.withDb(db), catalog: deps.catalog.withDb(db) };
+  return { ...deps, db, register: deps.register.withDb(db), profile: deps.profile.withDb(db), systems: deps.systems.withDb(db), authz: deps.authz.withDb(db), catalog: deps.catalog.withDb(db), notifications: deps.notifications.withDb(db) };
 }

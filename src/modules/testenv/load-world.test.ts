@@ -80,9 +80,9 @@ describe('world files', () => {
       ['version: 1', 'persons:', `  - { ssn: "${ssn}", firstName: To, lastName: Ganger, mobile: "+4790000000" }`, 'organizations:', `  - orgno: "${orgno}"`, '    name: To Ganger AS', '    form: AS', '    roles:', `      - { role: DAGL, ssn: "${ssn}" }`].join('\n'),
     );
     const first = await env().tinn.testenv!.loadWorld(path);
-    assert.deepEqual(first, { persons: { created: 1, existing: 0 }, organizations: { created: 1, existing: 0 }, roles: 1, serviceOwners: 0, systemTypes: 0, dataSystems: 0, serviceOwnerSystems: 0, services: 0, servicePolicies: 0, delegations: 0 });
+    assert.deepEqual(first, { persons: { created: 1, existing: 0 }, organizations: { created: 1, existing: 0 }, roles: 1, serviceOwners: 0, systemTypes: 0, dataSystems: 0, serviceOwnerSystems: 0, services: 0, servicePolicies: 0, notificationTemplates: 0, delegations: 0 });
     const second = await env().tinn.testenv!.loadWorld(path);
-    assert.deepEqual(second, { persons: { created: 0, existing: 1 }, organizations: { created: 0, existing: 1 }, roles: 1, serviceOwners: 0, systemTypes: 0, dataSystems: 0, serviceOwnerSystems: 0, services: 0, servicePolicies: 0, delegations: 0 });
+    assert.deepEqual(second, { persons: { created: 0, existing: 1 }, organizations: { created: 0, existing: 1 }, roles: 1, serviceOwners: 0, systemTypes: 0, dataSystems: 0, serviceOwnerSystems: 0, services: 0, servicePolicies: 0, notificationTemplates: 0, delegations: 0 });
     assert.equal((await env().tinn.register.listOrganizationRoles(orgno)).length, 1);
     assert.equal((await env().tinn.profile.uncheckedGetPersonProfile((await env().tinn.register.uncheckedGetPersonBySsn(ssn)).partyId)).mobile, '+4790000000');
   });

@@ -83,8 +83,8 @@ function checkIdentifiers(world: World): ProblemItem[] {
 export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile): Promise<WorldLoadSummary> {
   const { world, sha256 } = await readWorld(file);
   return inTransaction(deps.db, async (trx) => {
-    const { register, profile, systems, authz, catalog, setPassword } = bindTestenvDeps(deps, trx);
-    const summary: WorldLoadSummary = { persons: { created: 0, existing: 0 }, organizations: { created: 0, existing: 0 }, roles: 0, serviceOwners: 0, systemTypes: 0, dataSystems: 0, serviceOwnerSystems: 0, services: 0, servicePolicies: 0, delegations: 0 };
+    const { register, profile, systems, authz, catalog, notifications, setPassword } = bindTestenvDeps(deps, trx);
+    const summary: WorldLoadSummary = { persons: { created: 0, existing: 0 }, organizations: { created: 0, existing: 0 }, roles: 0, serviceOwners: 0, systemTypes: 0, dataSystems: 0, serviceOwnerSystems: 0, services: 0, servicePolicies: 0, notificationTemplates: 0, delegations: 0 };
 
     for (const p of world.persons ?? []) {
       const existing = await register.uncheckedFindPersonBySsn(p.ssn);
@@ -189,6 +189,10 @@ export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile
       await systems.uncheckedAddServiceOwnerSystem({ serviceOwnerCode: s.serviceOwnerCode, name: s.name, allowedCidrs: s.allowedCidrs, password: s.password });
       if (s.apiKey !== undefined) await systems.uncheckedCreateServiceOwnerApiKey(s.name, s.apiKey);
       summary.serviceOwnerSystems++;
+    }
+    for (const n of world.notificationTemplates ?? []) {
+      await notifications.uncheckedSaveTemplate(n.serviceOwnerCode, n.notificationType, { texts: n.texts });
+      summary.notificationTemplates++;
     }
     await insertWorldLoad(trx, { file, sha256, summary, now: deps.clock.now() });
     return summary;

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { TemplateInputSchema } from '../notifications/index.ts';
 
 /**
  * The world file (`testdata/world.yaml`): a synthetic population for the test environment. Its format is
@@ -131,6 +132,15 @@ export const WorldDelegationSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const WorldNotificationTemplateSchema = Type.Object(
+  {
+    serviceOwnerCode: Type.String({ description: 'the service owner the template belongs to' }),
+    notificationType: Type.String({ description: 'the template name senders give as notificationType' }),
+    texts: TemplateInputSchema.properties.texts,
+  },
+  { additionalProperties: false },
+);
+
 export const WorldSchema = Type.Object(
   {
     version: Type.Literal(1),
@@ -145,6 +155,7 @@ export const WorldSchema = Type.Object(
     ),
     servicePolicies: Type.Optional(Type.Array(WorldServicePolicySchema, { description: 'rights of service editions that are not deployed as services (services carry their own)' })),
     serviceOwnerSystems: Type.Optional(Type.Array(WorldServiceOwnerSystemSchema, { description: "service owners' agency systems" })),
+    notificationTemplates: Type.Optional(Type.Array(WorldNotificationTemplateSchema, { description: "service owners' notification templates (texts per language and transport)" })),
   },
   { additionalProperties: false },
 );
@@ -164,5 +175,6 @@ export interface WorldLoadSummary {
   serviceOwnerSystems: number;
   services: number;
   servicePolicies: number;
+  notificationTemplates: number;
   delegations: number;
 }

@@ -1,0 +1,39 @@
+import type { Clock, Kysely, MailSender, Random, SmsSender } from '../../platform/index.ts';
+import type { Authz } from '../authz/index.ts';
+import type { Profile } from '../profile/index.ts';
+import type { Register } from '../register/index.ts';
+
+/** A service's names per language. */
+export interface ServiceNames {
+  nb: string;
+  nn: string;
+  en: string;
+}
+
+/** What the notifications module's use cases need. `db` may be a transaction. */
+export interface NotificationsDeps {
+  db: Kysely<any>;
+  clock: Clock;
+  random: Random;
+  register: Register;
+  profile: Profile;
+  authz: Authz;
+  sms: SmsSender;
+  mail: MailSender;
+  /**
+   * Service names for `$servicename$` and for checking a named service exists. The catalog owns them and
+   * sits on the same layer, so the composition root hands this function in.
+   */
+  findServiceNames(serviceCode: string, serviceEditionCode: number): Promise<ServiceNames | undefined>;
+  settings: {
+    /** SMS sender name when the service owner's short name is not asked for. */
+    smsSender: string;
+    /** E-mail sender when a notification gives no fromAddress. */
+    mailFrom: string;
+  };
+}
+
+/** The same dependencies bound to `db` (a transaction): this module's queries and every module it calls. */
+export function bindNotificationsDeps(deps: NotificationsDeps, db: NotificationsDeps['db']): NotificationsDeps {
+  return { ...deps, db, register: deps.register.withDb(db), profile: deps.profile.withDb(db), authz: deps.authz.withDb(db) };
+}
