@@ -16,3 +16,4 @@ export { consumeRateLimit, purgeRateLimits, rateLimitPurgeJob, type RateLimit, t
 export { requirePerson, requireServiceOwner, requireLevel, type Actor, type PersonActor, type SystemActor, type ServiceOwnerActor, type SecurityLevel, type AuthMethod } from './actor.ts';
 export { hashPassword, verifyPassword, sha256Hex, sameHash } from './secrets.ts';
 export { normalizeCidr, isAddressAllowed } from './net.ts';
+export { sanitizeHtml, htmlToText, type SanitizedHtml } from './html/index.ts';
