@@ -5,6 +5,7 @@ import { rateLimitMigrations } from './rate-limit/migrations.ts';
 import { idempotencyMigrations } from './idempotency/migrations.ts';
 import { auditMigrations } from './audit/migrations.ts';
 import { versionMigrations } from './db/versions.ts';
+import { elementIdMigrations } from './db/element-ids.ts';
 
 /** The platform's own migrations (jobs, message outbox, rate limits, idempotency keys, audit log); the migrator runs them with every module's. */
-export const platformMigrations: MigrationSet = { ...jobMigrations, ...messageMigrations, ...rateLimitMigrations, ...idempotencyMigrations, ...auditMigrations, ...versionMigrations };
+export const platformMigrations: MigrationSet = { ...jobMigrations, ...messageMigrations, ...rateLimitMigrations, ...idempotencyMigrations, ...auditMigrations, ...versionMigrations, ...elementIdMigrations };

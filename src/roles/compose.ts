@@ -32,12 +32,13 @@ import { createSystems, ServiceOwnerCache, systemsMigrations, type Systems } fro
 import { createSubmissions, submissionsMigrations, type Submissions } from '../modules/submissions/index.ts';
 import { CatalogCache, catalogMigrations, createCatalog, FormValidators, type Catalog } from '../modules/catalog/index.ts';
 import { createNotifications, notificationsMigrations, type Notifications } from '../modules/notifications/index.ts';
+import { correspondenceMigrations, createCorrespondence, type CorrespondenceApi } from '../modules/correspondence/index.ts';
 
 /** Every module's migrations, run by the one migrator. */
-export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, authzMigrations, catalogMigrations, systemsMigrations, notificationsMigrations, authnMigrations, testenvMigrations, submissionsMigrations];
+export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, authzMigrations, catalogMigrations, systemsMigrations, notificationsMigrations, authnMigrations, testenvMigrations, submissionsMigrations, correspondenceMigrations];
 
 /** Every schema holding data (emptied by the test environment's reset). */
-export const dataSchemas: readonly string[] = ['platform', 'register', 'profile', 'authz', 'catalog', 'systems', 'notifications', 'authn', 'testenv', 'submissions'];
+export const dataSchemas: readonly string[] = ['platform', 'register', 'profile', 'authz', 'catalog', 'systems', 'notifications', 'authn', 'testenv', 'submissions', 'correspondence'];
 
 /** The composed application: ports, adapters and every module, wired once per process. */
 export interface Tinn {
@@ -59,6 +60,7 @@ export interface Tinn {
   notifications: Notifications;
   authn: Authn;
   submissions: Submissions;
+  correspondence: CorrespondenceApi;
   /** Present only with the test environment on. */
   testenv: Testenv | undefined;
   jobs: readonly JobDefinition[];
@@ -134,9 +136,21 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const testenv = config.testenv.enabled
     ? createTestenv({ db: kysely, clock, random, register, profile, systems, authz, catalog, notifications, sms, mail, changes, setPassword, worldFile: config.testenv.worldFile, dataSchemas })
     : undefined;
-  const submissions = createSubmissions({ db: kysely, clock, random, blobs, register, authz, catalog, testEnvironment: config.testenv.enabled });
+  const correspondence = createCorrespondence({ db: kysely, clock, random, blobs, register, profile, authz, catalog, notifications, testEnvironment: config.testenv.enabled });
+  // Correspondence and submissions share a layer: the root hands the message box its correspondence.
+  const submissions = createSubmissions({
+    db: kysely,
+    clock,
+    random,
+    blobs,
+    register,
+    authz,
+    catalog,
+    testEnvironment: config.testenv.enabled,
+    messageBoxSource: { list: (actor, reportee, filter) => correspondence.listBox(actor, reportee, filter) },
+  });
   const jobs = [rateLimitPurgeJob(kysely, clock), idempotencyPurgeJob(kysely, clock), authnPurgeJob({ db: kysely, clock, settings: config.authn }), ...notifications.jobs()];
-  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, authz, catalog, systems, notifications, authn, submissions, testenv, jobs };
+  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, authz, catalog, systems, notifications, authn, submissions, correspondence, testenv, jobs };
 }
 
 /** Profile's questions about who acts for an organisation, answered by authz (same level: the root wires them). */

@@ -29,6 +29,8 @@ function toEdition(row: ServiceEditionRow, infos: Map<string, DataFormatInfoRow>
     process: d.process,
     downloadQueue: d.downloadQueue,
     receiptNotificationTemplate: d.receiptNotificationTemplate,
+    // Definitions stored before the field existed have no confirmation.
+    confirmationRequired: d.confirmationRequired ?? false,
     state: row.state,
     contentSha256: row.content_sha256,
     createdAt: row.created_at,

@@ -76,6 +76,7 @@ export const ServiceDefinitionSchema = Type.Object(
     process: Type.Optional(Type.Array(ProcessStepSchema, { minItems: 2, maxItems: 10, description: 'FormFilling, any Signing steps, SendIn' })),
     downloadQueue: Type.Optional(Type.Boolean({ description: 'archived submissions wait in the download queue until the owner purges them' })),
     receiptNotificationTemplate: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z0-9_.-]{1,100}$' }), Type.Null()])),
+    confirmationRequired: Type.Optional(Type.Boolean({ description: 'correspondence services: the reportee must confirm each message ("Bekreftelse for mottatt")' })),
     state: Type.Optional(Type.Enum(STATES)),
   },
   { additionalProperties: false },
@@ -129,6 +130,8 @@ export interface ServiceEdition {
   process: ProcessStep[];
   downloadQueue: boolean;
   receiptNotificationTemplate: string | null;
+  /** Correspondence services: each message must be confirmed by the reportee (Altinn II, set in TUL). */
+  confirmationRequired: boolean;
   state: ServiceState;
   /** SHA-256 of the definition (without its state) and its schema files: the same content deploys as no change. */
   contentSha256: string;

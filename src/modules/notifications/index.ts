@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/index.ts';
 import { deliverNotificationJob } from './deliver-notification.ts';
 import { bindNotificationsDeps, type NotificationsDeps } from './deps.ts';
-import { getNotification } from './read-notifications.ts';
+import { getNotification, uncheckedListMessages } from './read-notifications.ts';
 import { sendNotifications, type NotificationOrder } from './send-notifications.ts';
 import { deleteNotificationTemplate, getNotificationTemplate, listNotificationTemplates, saveNotificationTemplate, uncheckedSaveNotificationTemplate, type TemplateInput } from './templates.ts';
 import { validateRecipient, type RecipientQuery } from './validate-recipient.ts';
@@ -37,6 +37,8 @@ export function createNotifications(deps: NotificationsDeps) {
     sendNotifications: (actor: Actor, orders: readonly NotificationOrder[], idempotencyKey?: string) => sendNotifications(deps, actor, orders, idempotencyKey),
     /** One of the caller's notifications with each message's status. */
     getNotification: (actor: Actor, notificationId: string) => getNotification(deps, actor, notificationId),
+    /** The messages of these notifications with their status, whoever sent them (the caller checked access). */
+    uncheckedListMessages: (notificationIds: readonly string[]) => uncheckedListMessages(deps, notificationIds),
     /** Whether a person or organisation can be reached, and on which channels. */
     validateRecipient: (actor: Actor, query: RecipientQuery) => validateRecipient(deps, actor, query),
     /** The worker's delivery job. */

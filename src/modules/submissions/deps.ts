@@ -2,6 +2,7 @@ import type { BlobStore, Clock, Kysely, Random } from '../../platform/index.ts';
 import type { Authz } from '../authz/index.ts';
 import type { Catalog } from '../catalog/index.ts';
 import type { Register } from '../register/index.ts';
+import type { MessageBoxSource } from './message-box.ts';
 
 /** What the submissions module's use cases need. `db` may be a transaction. */
 export interface SubmissionsDeps {
@@ -14,6 +15,8 @@ export interface SubmissionsDeps {
   catalog: Catalog;
   /** With the test environment on, service editions in state test accept submissions. */
   testEnvironment: boolean;
+  /** Correspondence for the message box (a sibling module's, wired by the composition root). */
+  messageBoxSource?: MessageBoxSource | undefined;
 }
 
 /** The same dependencies bound to `db`. */

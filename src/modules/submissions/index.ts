@@ -19,7 +19,7 @@ export type { ArchivedFormTask, ArchiveParty } from './archive.ts';
 export type { DownloadQueueItem } from './service-owner-queue.ts';
 export type { FormTaskInstance } from './work-list.ts';
 export { MAX_STREAMED_ATTACHMENT_BYTES } from './work-list.ts';
-export type { MessageBoxFilter, MessageBoxItem, ElementStatus } from './message-box.ts';
+export type { MessageBoxFilter, MessageBoxItem, ElementStatus, CorrespondenceItem, MessageBoxSource } from './message-box.ts';
 export { MAX_ATTACHMENT_BYTES_PER_REQUEST } from './shipment.ts';
 export { SubmissionProblems } from './errors.ts';
 export { submissionsMigrations } from './db/migrations/index.ts';

@@ -1,4 +1,5 @@
 import { AppError, type Actor } from '../../platform/index.ts';
+import type { Reportee } from '../authz/index.ts';
 import type { Names, ServiceEdition } from '../catalog/index.ts';
 import { selectMessageBox, selectReporteeServices, type ServiceKey } from './db/message-box-store.ts';
 import type { SubmissionsDeps } from './deps.ts';
@@ -21,6 +22,8 @@ export interface MessageBoxFilter {
   caseId?: string;
   /** In the service's name (any language), or exactly an archive reference, case id or shipment reference. */
   text?: string;
+  /** Only elements of these kinds (default both). */
+  types?: ('FormTask' | 'Correspondence')[];
   cursor?: string;
   limit?: number;
 }
@@ -40,6 +43,47 @@ export interface MessageBoxItem {
   createdAt: Date;
   lastChangedAt: Date;
   lastChangeType: 'Saved' | 'Archived';
+}
+
+/**
+ * A correspondence as a line of the message box. The correspondence module owns it and sits on the same
+ * layer, so it arrives through `MessageBoxSource`, which the composition root wires.
+ */
+export interface CorrespondenceItem {
+  reporteeElementId: number;
+  reporteeElementType: 'Correspondence';
+  state: 'Unread' | 'Read' | 'Confirmed' | 'Archived' | 'Reserved';
+  serviceCode: string;
+  serviceEditionCode: number;
+  serviceOwnerCode: string;
+  title: string;
+  sender: string | null;
+  archiveReference: string | null;
+  caseId: string | null;
+  externalShipmentReference: string;
+  isConfirmationNeeded: boolean;
+  dueDateTime: Date | null;
+  createdAt: Date;
+  lastChangedAt: Date;
+}
+
+/** Where correspondence for the message box comes from: newest change first, strictly before `after`. */
+export interface MessageBoxSource {
+  list(
+    actor: Actor,
+    reportee: Reportee,
+    filter: {
+      fromDate?: Date | undefined;
+      toDate?: Date | undefined;
+      serviceCodes?: string[] | undefined;
+      serviceOwnerCode?: string | undefined;
+      archiveReference?: string | undefined;
+      caseId?: string | undefined;
+      text?: string | undefined;
+      after?: { lastChangedAt: Date; id: number } | undefined;
+      limit: number;
+    },
+  ): Promise<CorrespondenceItem[]>;
 }
 
 export const MAX_PAGE = 200;
@@ -65,7 +109,7 @@ function decodeCursor(cursor: string): { lastChangedAt: Date; id: number } {
  * archived ones of services it may ArchiveRead (authz asked once per service the reportee has elements of,
  * without audit events: this filters, it does not act).
  */
-export async function listMessageBox(deps: SubmissionsDeps, actor: Actor, reporteeRef: string, filter: MessageBoxFilter): Promise<{ items: MessageBoxItem[]; nextCursor: string | null }> {
+export async function listMessageBox(deps: SubmissionsDeps, actor: Actor, reporteeRef: string, filter: MessageBoxFilter): Promise<{ items: (MessageBoxItem | CorrespondenceItem)[]; nextCursor: string | null }> {
   const reportee = await deps.authz.resolveReportee(actor, reporteeRef);
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), MAX_PAGE);
   const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
@@ -86,7 +130,10 @@ export async function listMessageBox(deps: SubmissionsDeps, actor: Actor, report
   }
   const text = filter.text?.trim();
   const needle = text?.toLowerCase();
-  const rows = await selectMessageBox(deps.db, {
+  const wantsFormTasks = !filter.types || filter.types.includes('FormTask');
+  // Status, work list and archive filters are about form tasks: correspondence is left out with them.
+  const wantsCorrespondence = (!filter.types || filter.types.includes('Correspondence')) && !filter.status && !filter.toBeProcessed && !filter.sentAndArchived;
+  const rows = !wantsFormTasks ? [] : await selectMessageBox(deps.db, {
     reporteePartyId: reportee.partyId,
     workList,
     archive,
@@ -106,23 +153,41 @@ export async function listMessageBox(deps: SubmissionsDeps, actor: Actor, report
     ...(after ? { after } : {}),
     limit: limit + 1,
   });
-  const page = rows.slice(0, limit);
+  const formTasks: MessageBoxItem[] = rows.map((r) => ({
+    reporteeElementId: r.reportee_element_id,
+    reporteeElementType: 'FormTask',
+    status: r.status as ElementStatus,
+    serviceCode: r.service_code,
+    serviceEditionCode: r.service_edition_code,
+    serviceOwnerCode: r.service_owner_code,
+    title: editions.get(`${r.service_code}/${r.service_edition_code}`)!.name,
+    archiveReference: r.archive_reference,
+    caseId: r.case_id,
+    externalShipmentReference: r.external_shipment_reference,
+    createdAt: r.created_at,
+    lastChangedAt: r.last_changed_at,
+    lastChangeType: r.status === 'Archive' ? 'Archived' : 'Saved',
+  }));
+  const correspondence =
+    wantsCorrespondence && deps.messageBoxSource
+      ? await deps.messageBoxSource.list(actor, reportee, {
+          fromDate: filter.fromDate,
+          toDate: filter.toDate,
+          serviceCodes: filter.serviceCodes,
+          serviceOwnerCode: filter.serviceOwnerCode,
+          archiveReference: filter.archiveReference,
+          caseId: filter.caseId,
+          text,
+          after: after ? { lastChangedAt: after.lastChangedAt, id: after.id } : undefined,
+          limit: limit + 1,
+        })
+      : [];
+  // Both lists are ordered by (last change, id) descending, and ids come from one series: merging them
+  // gives one order, and the cursor of the last item shown continues both.
+  const merged = [...formTasks, ...correspondence].sort((a, b) => b.lastChangedAt.getTime() - a.lastChangedAt.getTime() || b.reporteeElementId - a.reporteeElementId);
+  const page = merged.slice(0, limit);
   return {
-    items: page.map((r) => ({
-      reporteeElementId: r.reportee_element_id,
-      reporteeElementType: 'FormTask',
-      status: r.status as ElementStatus,
-      serviceCode: r.service_code,
-      serviceEditionCode: r.service_edition_code,
-      serviceOwnerCode: r.service_owner_code,
-      title: editions.get(`${r.service_code}/${r.service_edition_code}`)!.name,
-      archiveReference: r.archive_reference,
-      caseId: r.case_id,
-      externalShipmentReference: r.external_shipment_reference,
-      createdAt: r.created_at,
-      lastChangedAt: r.last_changed_at,
-      lastChangeType: r.status === 'Archive' ? 'Archived' : 'Saved',
-    })),
-    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null,
+    items: page,
+    nextCursor: merged.length > limit ? encodeCursor({ last_changed_at: page.at(-1)!.lastChangedAt, reportee_element_id: page.at(-1)!.reporteeElementId }) : null,
   };
 }

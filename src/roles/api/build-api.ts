@@ -6,6 +6,7 @@ import { registerCatalogRoutes } from '../../modules/catalog/index.ts';
 import { registerArchiveRoutes, registerSubmissionsRoutes, registerWorkListRoutes } from '../../modules/submissions/index.ts';
 import { registerSystemsRoutes } from '../../modules/systems/index.ts';
 import { registerNotificationRoutes } from '../../modules/notifications/index.ts';
+import { registerCorrespondenceRoutes } from '../../modules/correspondence/index.ts';
 import { registerAuthzRoutes } from '../../modules/authz/index.ts';
 import { apiKeyFrom, bearerFrom, registerAuthnRoutes, sessionTokenFrom } from '../../modules/authn/index.ts';
 import { registerTestenvRoutes } from '../../modules/testenv/index.ts';
@@ -53,6 +54,7 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
       { name: 'catalog', description: 'Service editions, forms and their XSDs; service owners deploy' },
       { name: 'systems', description: 'System types (vendor products) and data systems' },
       { name: 'submissions', description: 'Form tasks, receipts, message box, archive, download queue' },
+      { name: 'correspondence', description: 'Messages from service owners: send, read, confirm, archive, status' },
       { name: 'notifications', description: 'Notification templates, standalone notifications (SMS, e-mail) and their delivery status' },
       ...(tinn.testenv ? [{ name: 'testenv', description: 'Self-service test environment (only when enabled)' }] : []),
     ],
@@ -64,6 +66,7 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
   registerCatalogRoutes(app, tinn.catalog, { testEnvironment: tinn.testenv !== undefined, now: () => tinn.clock.now() });
   registerSystemsRoutes(app, tinn.systems);
   registerNotificationRoutes(app, tinn.notifications);
+  registerCorrespondenceRoutes(app, tinn.correspondence);
   registerSubmissionsRoutes(app, tinn.submissions);
   registerArchiveRoutes(app, tinn.submissions);
   registerWorkListRoutes(app, tinn.submissions);

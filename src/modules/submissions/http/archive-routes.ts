@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
+import { contentDisposition, problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
 import type { ArchivedFormTask, Submissions } from '../index.ts';
 
 const PartySchema = Type.Object({
@@ -77,11 +77,6 @@ const archiveDto = (a: ArchivedFormTask) => ({
 });
 
 /** Content-Disposition for a file name that may hold any character (RFC 6266 / RFC 5987). */
-function disposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
 /** REST routes of the archive (reportee side) and the service owner's download queue and archive. */
 export function registerArchiveRoutes(app: HttpApp, submissions: Submissions): void {
   app.get(
@@ -105,7 +100,7 @@ export function registerArchiveRoutes(app: HttpApp, submissions: Submissions): v
     },
     async (req, reply) => {
       const pdf = await submissions.openArchivedFormTaskPdf(await requireActor(req), req.params.reportee, req.params.archiveReference);
-      reply.header('content-type', 'application/pdf').header('content-length', pdf.size).header('content-disposition', disposition(`${req.params.archiveReference}.pdf`));
+      reply.header('content-type', 'application/pdf').header('content-length', pdf.size).header('content-disposition', contentDisposition(`${req.params.archiveReference}.pdf`));
       return reply.send(pdf.content);
     },
   );
@@ -122,7 +117,7 @@ export function registerArchiveRoutes(app: HttpApp, submissions: Submissions): v
     },
     async (req, reply) => {
       const { attachment, content } = await submissions.openArchivedAttachment(await requireActor(req), req.params.reportee, req.params.archiveReference, req.params.attachmentId);
-      reply.header('content-type', 'application/octet-stream').header('content-length', Number(attachment.size_bytes)).header('content-disposition', disposition(attachment.file_name));
+      reply.header('content-type', 'application/octet-stream').header('content-length', Number(attachment.size_bytes)).header('content-disposition', contentDisposition(attachment.file_name));
       return reply.send(content);
     },
   );
@@ -178,7 +173,7 @@ export function registerArchiveRoutes(app: HttpApp, submissions: Submissions): v
     { schema: { tags: ['submissions'], summary: 'The archived form set as PDF (GetFormSetPdf)', params: OwnerArchiveParams, response: { 200: Binary, ...problemResponses(401, 403, 404) } } },
     async (req, reply) => {
       const pdf = await submissions.openServiceOwnerArchivePdf(await requireActor(req), req.params.archiveReference);
-      reply.header('content-type', 'application/pdf').header('content-length', pdf.size).header('content-disposition', disposition(`${req.params.archiveReference}.pdf`));
+      reply.header('content-type', 'application/pdf').header('content-length', pdf.size).header('content-disposition', contentDisposition(`${req.params.archiveReference}.pdf`));
       return reply.send(pdf.content);
     },
   );
@@ -195,7 +190,7 @@ export function registerArchiveRoutes(app: HttpApp, submissions: Submissions): v
     },
     async (req, reply) => {
       const { attachment, content } = await submissions.openServiceOwnerArchiveAttachment(await requireActor(req), req.params.archiveReference, req.params.attachmentId);
-      reply.header('content-type', 'application/octet-stream').header('content-length', Number(attachment.size_bytes)).header('content-disposition', disposition(attachment.file_name));
+      reply.header('content-type', 'application/octet-stream').header('content-length', Number(attachment.size_bytes)).header('content-disposition', contentDisposition(attachment.file_name));
       return reply.send(content);
     },
   );

@@ -164,9 +164,9 @@ export function registerSubmissionsRoutes(app: HttpApp, submissions: Submissions
     {
       schema: {
         tags: ['submissions'],
-        summary: "The reportee's message box (GetReporteeElementListV2): work list and archive, newest change first",
+        summary: "The reportee's message box (GetReporteeElementListV2): work list, archive and correspondence, newest change first",
         description:
-          'Only what the caller may see: work-list form tasks of services it may Read, archived ones of services it may ArchiveRead. Dates filter on the last change (fromDate inclusive, toDate exclusive). Page with `cursor` (from `nextCursor`) and `limit` (1–200, default 50).',
+          'Only what the caller may see: work-list form tasks of services it may Read, archived ones of services it may ArchiveRead, correspondence (once visible) of services it may Read; status, toBeProcessed and sentAndArchived leave correspondence out. Dates filter on the last change (fromDate inclusive, toDate exclusive). Page with `cursor` (from `nextCursor`) and `limit` (1–200, default 50).',
         params: Type.Object({ reportee: Type.String({ description: "'me', an organisation number or r<partyId>" }) }),
         querystring: Type.Object(
           {
@@ -179,7 +179,8 @@ export function registerSubmissionsRoutes(app: HttpApp, submissions: Submissions
             sentAndArchived: Type.Optional(Type.Boolean({ description: 'only the archive' })),
             archiveReference: Type.Optional(Type.String({ maxLength: 40 })),
             caseId: Type.Optional(Type.String({ maxLength: 100 })),
-            text: Type.Optional(Type.String({ maxLength: 200, description: "in the service's name, or exactly an archive reference, case id or shipment reference" })),
+            text: Type.Optional(Type.String({ maxLength: 200, description: "in the service's name or the message's title, or exactly an archive reference, case id or shipment reference" })),
+            type: Type.Optional(Type.String({ pattern: '^(FormTask|Correspondence)(,(FormTask|Correspondence))*$', description: 'FormTask, Correspondence (comma-separated; default both)' })),
             cursor: Type.Optional(Type.String({ maxLength: 200 })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
           },
@@ -188,21 +189,40 @@ export function registerSubmissionsRoutes(app: HttpApp, submissions: Submissions
         response: {
           200: Type.Object({
             items: Type.Array(
-              Type.Object({
-                reporteeElementId: Type.Integer(),
-                reporteeElementType: Type.Enum(['FormTask'] as const),
-                status: Type.Enum(['FillIn', 'SignIn', 'Archive'] as const),
-                serviceCode: Type.String(),
-                serviceEditionCode: Type.Integer(),
-                serviceOwnerCode: Type.String(),
-                title: Type.Object({ nb: Type.String(), nn: Type.String(), en: Type.String() }),
-                archiveReference: Type.Union([Type.String(), Type.Null()]),
-                caseId: Type.Union([Type.String(), Type.Null()]),
-                externalShipmentReference: Type.Union([Type.String(), Type.Null()]),
-                createdAt: Type.String({ format: 'date-time' }),
-                lastChangedAt: Type.String({ format: 'date-time' }),
-                lastChangeType: Type.Enum(['Saved', 'Archived'] as const),
-              }),
+              Type.Union([
+                Type.Object({
+                  reporteeElementId: Type.Integer(),
+                  reporteeElementType: Type.Literal('FormTask'),
+                  status: Type.Enum(['FillIn', 'SignIn', 'Archive'] as const),
+                  serviceCode: Type.String(),
+                  serviceEditionCode: Type.Integer(),
+                  serviceOwnerCode: Type.String(),
+                  title: Type.Object({ nb: Type.String(), nn: Type.String(), en: Type.String() }, { description: "the service's name" }),
+                  archiveReference: Type.Union([Type.String(), Type.Null()]),
+                  caseId: Type.Union([Type.String(), Type.Null()]),
+                  externalShipmentReference: Type.Union([Type.String(), Type.Null()]),
+                  createdAt: Type.String({ format: 'date-time' }),
+                  lastChangedAt: Type.String({ format: 'date-time' }),
+                  lastChangeType: Type.Enum(['Saved', 'Archived'] as const),
+                }),
+                Type.Object({
+                  reporteeElementId: Type.Integer({ description: 'the correspondence id' }),
+                  reporteeElementType: Type.Literal('Correspondence'),
+                  state: Type.Enum(['Unread', 'Read', 'Confirmed', 'Archived'] as const),
+                  serviceCode: Type.String(),
+                  serviceEditionCode: Type.Integer(),
+                  serviceOwnerCode: Type.String(),
+                  title: Type.String({ description: "the message's title" }),
+                  sender: Type.Union([Type.String(), Type.Null()]),
+                  archiveReference: Type.Union([Type.String(), Type.Null()], { description: 'the submission this answers' }),
+                  caseId: Type.Union([Type.String(), Type.Null()]),
+                  externalShipmentReference: Type.String(),
+                  isConfirmationNeeded: Type.Boolean(),
+                  dueDateTime: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+                  createdAt: Type.String({ format: 'date-time', description: 'when it became visible' }),
+                  lastChangedAt: Type.String({ format: 'date-time' }),
+                }),
+              ]),
             ),
             nextCursor: Type.Union([Type.String(), Type.Null()]),
           }),
@@ -223,11 +243,19 @@ export function registerSubmissionsRoutes(app: HttpApp, submissions: Submissions
         ...(q.archiveReference ? { archiveReference: q.archiveReference } : {}),
         ...(q.caseId ? { caseId: q.caseId } : {}),
         ...(q.text ? { text: q.text } : {}),
+        ...(q.type ? { types: q.type.split(',') as ('FormTask' | 'Correspondence')[] } : {}),
         ...(q.cursor ? { cursor: q.cursor } : {}),
         ...(q.limit ? { limit: q.limit } : {}),
       });
       const iso = (d: Date) => d.toISOString();
-      return { items: items.map((i) => ({ ...i, createdAt: iso(i.createdAt), lastChangedAt: iso(i.lastChangedAt) })), nextCursor };
+      return {
+        items: items.map((i) =>
+          i.reporteeElementType === 'FormTask'
+            ? { ...i, createdAt: iso(i.createdAt), lastChangedAt: iso(i.lastChangedAt) }
+            : { ...i, state: i.state === 'Reserved' ? 'Unread' : i.state, createdAt: iso(i.createdAt), lastChangedAt: iso(i.lastChangedAt), dueDateTime: i.dueDateTime ? iso(i.dueDateTime) : null },
+        ),
+        nextCursor,
+      };
     },
   );
 
