@@ -34,30 +34,57 @@ function settingsLine(settings: Record<string, unknown>): string {
     .join('; ');
 }
 
+const RELIABILITY = `Generated from the newest \`bench/results/reliability-*.json\` of each kind; do not edit by hand.
+These are not benchmarks and not part of \`npm run bench\`: each is a script in \`bench/reliability/\` that breaks something
+(kills a process, takes a server away) while Tinn works, and then checks that nothing was lost or done twice. A
+check passes or fails; the times are context. See \`bench/reliability/README.md\` for every run and what it proves.`;
+
+/** Result files of the scripts in bench/reliability/ are named reliability-<kind>[-<db>]-<timestamp>.json. */
+const isReliability = (name: string) => name.startsWith('reliability-');
+
+/** How to run a reliability script, for files written before results named their command. */
+const RELIABILITY_COMMANDS: Record<string, string> = {
+  'reliability-kill': 'node bin/run-ts.js bench/reliability/kill-during-submissions.ts',
+};
+
 function section(r: BenchResult): string {
   const m = r.machine;
   const commit = r.git.commit ? `\`${r.git.commit.slice(0, 10)}\`${r.git.dirty ? ' (with uncommitted changes)' : ''}` : 'unknown';
+  const command = (r as BenchResult & { command?: string }).command ?? RELIABILITY_COMMANDS[r.scenario];
+  const reliability = isReliability(r.scenario);
   const parts = [
-    `## ${r.scenario}: ${r.title}`,
+    `${reliability ? '###' : '##'} ${r.scenario}: ${r.title}`,
     r.summary,
-    `Run: \`npm run bench -- ${r.scenario}\` (about ${Math.round(r.wallSeconds)} s).`,
+    reliability
+      ? `Run: \`${command ?? 'see bench/reliability/README.md'}\` (this run took about ${Math.round(r.wallSeconds)} s).`
+      : `Run: \`npm run bench -- ${r.scenario}\` (about ${Math.round(r.wallSeconds)} s).`,
     `Last measured ${r.date} at commit ${commit} on ${m.cpuModel}, ${m.cores} cores, ${gib(m.totalMemoryBytes)} RAM, Node ${m.node} (${m.platform}/${m.arch})` +
       (r.loadAverageBefore ? `; load average before the run ${r.loadAverageBefore.join(' / ')} (1 / 5 / 15 min).` : '.'),
     table(r.table.columns, r.table.rows),
-    table(
-      ['goal', 'target', 'measured', 'result'],
-      r.goals.map((g) => [g.name, g.goal, g.measured, g.pass === null ? 'no goal' : g.pass ? 'pass' : '**miss**']),
-    ),
+    reliability
+      ? table(
+          ['check', 'measured', 'result'],
+          r.goals.map((g) => [g.name, g.measured, g.pass ? 'pass' : '**FAIL**']),
+        )
+      : table(
+          ['goal', 'target', 'measured', 'result'],
+          r.goals.map((g) => [g.name, g.goal, g.measured, g.pass === null ? 'no goal' : g.pass ? 'pass' : '**miss**']),
+        ),
     `Settings: ${settingsLine(r.settings)}.`,
   ];
   if (r.notes.length > 0) parts.push(r.notes.map((n) => `- ${n}`).join('\n'));
   return parts.join('\n\n');
 }
 
-/** Writes docs/benchmarks.md; `order` lists scenario names in the order they should appear. */
+/**
+ * Writes docs/benchmarks.md; `order` lists scenario names in the order they should appear. Results of the
+ * reliability scripts (reliability-*) follow under their own heading, since they are checks, not benchmarks.
+ */
 export async function writeBenchmarksDoc(results: Map<string, BenchResult>, order: string[]): Promise<void> {
-  const names = [...order.filter((n) => results.has(n)), ...[...results.keys()].filter((n) => !order.includes(n)).sort()];
+  const names = [...order.filter((n) => results.has(n)), ...[...results.keys()].filter((n) => !order.includes(n) && !isReliability(n)).sort()];
   const sections = names.map((n) => section(results.get(n)!));
   const body = sections.length > 0 ? sections : ['No results yet: run `npm run bench`.'];
+  const reliability = [...results.keys()].filter(isReliability).sort();
+  if (reliability.length > 0) body.push(['## Reliability runs', RELIABILITY, ...reliability.map((n) => section(results.get(n)!))].join('\n\n'));
   await writeFile(DOCS_FILE, `# Benchmarks\n\n${METHOD}\n\n${body.join('\n\n')}\n`);
 }

@@ -12,7 +12,7 @@
 // With --log, every accepted message is appended to FILE as one JSON line {channel, id, to, at} *before* it is
 // acknowledged, so a sink killed with SIGKILL has recorded everything it acknowledged (and perhaps one more that
 // the sender will repeat). A restarted sink appends to the same file.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,12 @@ import { SMTPServer } from 'smtp-server';
 const { values } = parseArgs({ options: { 'control-port': { type: 'string' }, 'smtp-port': { type: 'string' }, log: { type: 'string' } } });
 const controlPort = Number(values['control-port'] ?? '0');
 const logFile = values.log;
+// A sink killed in the middle of a line left it unfinished: start on a line of our own (the unfinished message was
+// never acknowledged, so its sender sends it again).
+if (logFile && existsSync(logFile)) {
+  const text = readFileSync(logFile, 'utf8');
+  if (text.length > 0 && !text.endsWith('\n')) appendFileSync(logFile, '\n');
+}
 
 type Channel = 'email' | 'sms';
 

@@ -90,8 +90,9 @@ export interface SendReferenceResult {
 }
 
 /** Runs the dispatch floor (lib/notification-send-reference.ts) to the end and returns what it printed. */
-export async function runSendReference(options: { channel: 'email' | 'sms'; count: number; concurrency: number | 'all'; url: string; prefix: string }): Promise<SendReferenceResult> {
+export async function runSendReference(options: { channel: 'email' | 'sms'; count: number; concurrency: number | 'all'; url: string; prefix: string; smtpTransport?: 'pooled' | 'as-tinn' }): Promise<SendReferenceResult> {
   const args = ['bin/run-ts.js', 'bench/lib/notification-send-reference.ts', '--channel', options.channel, '--count', String(options.count), '--concurrency', String(options.concurrency), '--prefix', options.prefix];
+  if (options.smtpTransport) args.push('--smtp-transport', options.smtpTransport);
   args.push(options.channel === 'email' ? '--smtp-url' : '--sms-url', options.url);
   const child = startChild(`send-reference-${options.channel}`, args);
   const code = await child.exited;

@@ -34,11 +34,11 @@ const DISTINCT_REQUESTS = 500;
 
 /**
  * Messages per dispatch run. E-mail is few because a worker sends about 8 a second to the sink (see the notes):
- * 2,000 would take four minutes a run. The floor sending one mail at a time gets fewer still (context only).
+ * 2,000 would take four minutes a run. The floor that sends as smtp.ts's transport does gets fewer still (context).
  */
 const DISPATCH_EMAILS = 300;
 const DISPATCH_SMS = 2000;
-const SEQUENTIAL_EMAILS = 100;
+const AS_TINN_EMAILS = 100;
 const DISPATCH_ROUNDS = 2;
 const ENQUEUE_PER_REQUEST = 100;
 const ENQUEUE_CONNECTIONS = 4;
@@ -78,8 +78,12 @@ interface DispatchChannel {
 interface DispatchMeasurement {
   kind: DbKind;
   round: number;
-  /** tinn: one worker process; poolAll: the floor with every mail handed to nodemailer's pool at once; sequential: one at a time. */
-  variant: 'tinn' | 'referencePooled' | 'referenceSequential';
+  /**
+   * tinn: one worker process. referencePooled: every mail handed to a nodemailer pool of 5 at once (5 fetch loops for
+   * SMS). referenceSequential: the same pool, one mail after another (one fetch loop). referenceAsTinn: one mail
+   * after another through a transport made as smtp.ts makes it (no pool; e-mail only).
+   */
+  variant: 'tinn' | 'referencePooled' | 'referenceSequential' | 'referenceAsTinn';
   email: DispatchChannel | null;
   sms: DispatchChannel | null;
   /** SMTP connections the sender opened to the sink for its e-mails. */
@@ -275,25 +279,26 @@ async function runKind(kind: DbKind): Promise<KindRun> {
     children.push(sink.child);
     const dispatch: DispatchMeasurement[] = [];
     for (let r = 1; r <= DISPATCH_ROUNDS; r++) {
-      for (const variant of ['referencePooled', 'referenceSequential'] as const) {
+      for (const variant of ['referencePooled', 'referenceSequential', 'referenceAsTinn'] as const) {
         const m: DispatchMeasurement = { kind, round: r, variant, email: null, sms: null, smtpConnections: 0, reached: true };
-        for (const channel of ['email', 'sms'] as const) {
+        for (const channel of variant === 'referenceAsTinn' ? (['email'] as const) : (['email', 'sms'] as const)) {
           await resetSink(sink);
+          const count = channel === 'sms' ? DISPATCH_SMS : variant === 'referenceAsTinn' ? AS_TINN_EMAILS : DISPATCH_EMAILS;
           const out = await runSendReference({
             channel,
-            count: channel === 'sms' ? DISPATCH_SMS : variant === 'referencePooled' ? DISPATCH_EMAILS : SEQUENTIAL_EMAILS,
+            count,
             concurrency: variant === 'referencePooled' ? (channel === 'email' ? 'all' : SMTP_POOL_CONNECTIONS) : 1,
             url: channel === 'email' ? sink.smtpUrl! : sink.smsUrl,
             prefix: `${kind}-r${r}-${variant}`,
+            smtpTransport: variant === 'referenceAsTinn' ? 'as-tinn' : 'pooled',
           });
-          const count = channel === 'sms' ? DISPATCH_SMS : variant === 'referencePooled' ? DISPATCH_EMAILS : SEQUENTIAL_EMAILS;
           const { stats, reached } = await waitForSink(sink, (s) => s[channel].distinctIds >= count, 30_000);
           m[channel] = channelNumbers(stats[channel]);
           if (channel === 'email') m.smtpConnections = stats.smtpConnections;
           m.reached &&= reached && out.failed === 0;
         }
         dispatch.push(m);
-        console.log(`  ${kind} round ${r} dispatch ${variant.padEnd(19)} e-mail ${formatInt(m.email!.perSecond)}/s, SMS ${formatInt(m.sms!.perSecond)}/s`);
+        console.log(`  ${kind} round ${r} dispatch ${variant.padEnd(19)} e-mail ${formatInt(m.email!.perSecond)}/s over ${m.smtpConnections} SMTP connections${m.sms ? `, SMS ${formatInt(m.sms.perSecond)}/s` : ''}`);
       }
 
       // Tinn: queue DISPATCH_EMAILS e-mails, then DISPATCH_SMS SMS, through the API; stop the API; start one worker.
@@ -335,7 +340,7 @@ async function runKind(kind: DbKind): Promise<KindRun> {
       dispatch.push(m);
       console.log(
         `  ${kind} round ${r} dispatch tinn worker         e-mail ${formatInt(m.email!.perSecond)}/s, SMS ${formatInt(m.sms!.perSecond)}/s` +
-          ` (queued ${formatInt(DISPATCH_EMAILS + DISPATCH_SMS)} in ${(enqueueMs / 1000).toFixed(1)} s; worker ready after ${(workerStartMs / 1000).toFixed(1)} s${reached ? '' : '; NOT ALL DELIVERED in time'})`,
+          ` (${m.smtpConnections} SMTP connections; queued ${formatInt(DISPATCH_EMAILS + DISPATCH_SMS)} in ${(enqueueMs / 1000).toFixed(1)} s; worker ready after ${(workerStartMs / 1000).toFixed(1)} s${reached ? '' : '; NOT ALL DELIVERED in time'})`,
       );
     }
 
@@ -511,18 +516,20 @@ async function run(): Promise<ScenarioOutcome> {
     const td = dispatchSummary(dispatch, kind, 'tinn');
     const fp = dispatchSummary(dispatch, kind, 'referencePooled');
     const fs = dispatchSummary(dispatch, kind, 'referenceSequential');
-    kindMedians.dispatch = { tinn: td, referencePooled: fp, referenceSequential: fs };
+    const fa = dispatchSummary(dispatch, kind, 'referenceAsTinn');
+    kindMedians.dispatch = { tinn: td, referencePooled: fp, referenceSequential: fs, referenceAsTinn: fa };
     const emailRatio = td.email / fp.email;
     const smsRatio = td.sms / fs.sms;
     ratios[`${kind}DispatchEmail`] = round(emailRatio, 3);
     ratios[`${kind}DispatchSmsToSequential`] = round(smsRatio, 3);
     rows.push(
       [label, `e-mails/s to the SMTP sink (${formatInt(DISPATCH_EMAILS)} per round, median of ${DISPATCH_ROUNDS}; per round); floor: nodemailer pool of ${SMTP_POOL_CONNECTIONS}, every mail handed over at once`, `${rate(td.email)} (${td.emailPerRound.map(rate).join(', ')})`, `${rate(fp.email)} (${fp.emailPerRound.map(rate).join(', ')})`, emailRatio.toFixed(2)],
-      [label, `context: e-mails/s, floor sending one mail after another on the same pool (${SEQUENTIAL_EMAILS} mails)`, '', `${rate(fs.email)} (${fs.emailPerRound.map(rate).join(', ')})`, (td.email / fs.email).toFixed(2)],
+      [label, 'context: e-mails/s, floor sending one mail after another on the same pool', '', `${rate(fs.email)} (${fs.emailPerRound.map(rate).join(', ')})`, (td.email / fs.email).toFixed(2)],
+      [label, `context: e-mails/s, floor sending one after another through a transport made as smtp.ts makes it (no pool; ${AS_TINN_EMAILS} mails)`, '', `${rate(fa.email)} (${fa.emailPerRound.map(rate).join(', ')})`, (td.email / fa.email).toFixed(2)],
       [label, `SMS/s to the HTTP sink (${formatInt(DISPATCH_SMS)} per round); floor: a fetch loop, one at a time`, `${rate(td.sms)} (${td.smsPerRound.map(rate).join(', ')})`, `${rate(fs.sms)} (${fs.smsPerRound.map(rate).join(', ')})`, smsRatio.toFixed(2)],
       [label, `context: SMS/s, floor with ${SMTP_POOL_CONNECTIONS} fetch loops`, '', `${rate(fp.sms)} (${fp.smsPerRound.map(rate).join(', ')})`, (td.sms / fp.sms).toFixed(2)],
-      [label, `SMTP connections opened (per round); floor: pooled, one at a time`, td.smtpConnections.map(formatInt).join(', '), `${fp.smtpConnections.map(formatInt).join(', ')}; ${fs.smtpConnections.map(formatInt).join(', ')}`, ''],
-      [label, 'repeats at the sink (same id twice); addresses with more than one id', `${td.repeats}; ${td.severalIds}`, `${fp.repeats + fs.repeats}; ${fp.severalIds + fs.severalIds}`, ''],
+      [label, `SMTP connections opened (per round); floor: pooled all at once; pooled one at a time; as smtp.ts`, td.smtpConnections.map(formatInt).join(', '), `${fp.smtpConnections.map(formatInt).join(', ')}; ${fs.smtpConnections.map(formatInt).join(', ')}; ${fa.smtpConnections.map(formatInt).join(', ')}`, ''],
+      [label, 'repeats at the sink (same id twice); addresses with more than one id', `${td.repeats}; ${td.severalIds}`, `${fp.repeats + fs.repeats + fa.repeats}; ${fp.severalIds + fs.severalIds + fa.severalIds}`, ''],
       [label, 'worker process start → ready (ms, per round); queueing 4 000 through the API (s)', `${td.workerStartMs.map(formatInt).join(', ')}; ${td.enqueueMs.map((x) => (x / 1000).toFixed(1)).join(', ')}`, '', ''],
     );
     goals.push(
@@ -540,7 +547,7 @@ async function run(): Promise<ScenarioOutcome> {
     `Load: autocannon in the benchmark process at ${CONCURRENCIES.join(', ')} connections, at least ${WARMUP_SECONDS} s warm-up on the same connections, then ${DURATION_SECONDS} s measured; ${ROUNDS} rounds, in each round floor then Tinn at each concurrency, then Tinn with ${BATCH_NOTIFICATIONS} notifications per request at c=${BATCH_CONNECTIONS} (context); medians of the rounds. Latency of every 201 recorded by the client (sub-millisecond, nearest rank).`,
     `Dispatch: per round, Tinn's API (then stopped) queues ${formatInt(DISPATCH_EMAILS)} e-mails (TokenTextOnly, subject and body from tokens) and then ${formatInt(DISPATCH_SMS)} SMS, ${ENQUEUE_PER_REQUEST} per request; then one \`tinn start --roles worker\` process (TINN_MAIL_TRANSPORT=smtp, TINN_SMS_TRANSPORT=http, job settings at their defaults: batch 10, poll 500 ms) sends them to \`bench/lib/notification-sink.ts\`, a loopback smtp-server and HTTP gateway in a child process that records every message's Message-ID / Idempotency-Key and arrival time. ` +
       'The rate is (messages − 1) ÷ the time from the first to the last arrival at the sink, for each channel, so the worker\'s start is not in it (it is in the table). Jobs are claimed oldest first, so the e-mails go before the SMS. ' +
-      `Floor (\`bench/lib/notification-send-reference.ts\`, its own process): nodemailer with src/platform/messages/smtp.ts's settings (pool: true, maxConnections: ${SMTP_POOL_CONNECTIONS}) and Tinn's Message-ID form, the same number of mails to the same sink, all handed over at once; and for SMS a fetch loop with Tinn's request shape, one at a time. Both floors also ran the other way round (${SEQUENTIAL_EMAILS} mails one at a time; ${SMTP_POOL_CONNECTIONS} fetch loops), as context. Order in each round: floors, then Tinn.`,
+      `Floor (\`bench/lib/notification-send-reference.ts\`, its own process): nodemailer with the pool settings src/platform/messages/smtp.ts asks for (pool: true, maxConnections: ${SMTP_POOL_CONNECTIONS}, given as \`createTransport({ url, pool, maxConnections })\`) and Tinn's Message-ID form, the same number of mails to the same sink, all handed over at once; and for SMS a fetch loop with Tinn's request shape, one at a time. Both floors also ran the other way round (one mail at a time on the pool; ${SMTP_POOL_CONNECTIONS} fetch loops), and ${AS_TINN_EMAILS} mails went one at a time through a transport made exactly as smtp.ts makes it, \`createTransport(url, { pool: true, maxConnections: 5 })\`, as context. Order in each round: floors, then Tinn.`,
     `SQL statements (lib/statement-count.ts, in-process on PGlite, untimed; the same code path runs on PostgreSQL): accepting one notification ${statements.acceptOne.length}: ${summarizeStatements(statements.acceptOne)}. ` +
       `Accepting ${BATCH_NOTIFICATIONS} in one request ${statements.acceptBatch.length}: ${summarizeStatements(statements.acceptBatch)}. ` +
       `One worker turn that claims and runs a full batch of 10 delivery jobs ${statements.workerTurn.length}: ${summarizeStatements(statements.workerTurn)}` +
@@ -569,7 +576,7 @@ async function run(): Promise<ScenarioOutcome> {
       durationSeconds: DURATION_SECONDS,
       warmupSeconds: WARMUP_SECONDS,
       rounds: ROUNDS,
-      dispatch: { emails: DISPATCH_EMAILS, sms: DISPATCH_SMS, emailsOneAtATime: SEQUENTIAL_EMAILS },
+      dispatch: { emails: DISPATCH_EMAILS, sms: DISPATCH_SMS, emailsAsSmtpTs: AS_TINN_EMAILS },
       dispatchRounds: DISPATCH_ROUNDS,
       databases: kinds.map((k) => DB_KIND_LABEL[k]).join(', '),
       tinnCommand: `node bin/tinn.js start --testenv --roles api (acceptance, queueing) and --roles worker (dispatch: TINN_MAIL_TRANSPORT=smtp, TINN_SMS_TRANSPORT=http); TINN_LOG_LEVEL=warn, TINN_DB_POOL_MAX=${POOL_MAX}; DATABASE_URL for PostgreSQL`,
@@ -615,7 +622,8 @@ function explainMisses(kinds: DbKind[], accept: AcceptMeasurement[], dispatch: D
         `Ratio missed on ${label} at c=${missedRatio.join(', ')}. ` +
           (explainedAccept
             ? `The same ${n} statements against 1, and the same fix.`
-            : `Accepting one notification sends ${n} SQL statements (${summarizeStatements(statements.acceptOne)}) where the floor sends 1; each is a round trip on PostgreSQL and a turn of the single embedded connection on PGlite. ` +
+            : `Accepting one notification sends ${n} SQL statements (${summarizeStatements(statements.acceptOne)}) where the floor sends 1; each is a round trip on PostgreSQL and a turn of the single embedded connection on PGlite (which runs inside Tinn's one thread). ` +
+              "A CPU profile of Tinn's process accepting at c=32 on PostgreSQL, taken by hand when this scenario was written (commit 01cf4b1, 360 notifications/s during the profile): 35 % of the samples in socket writes (writev and writeBuffer: statements to PostgreSQL and answers to the clients, where the process hands the CPU to the database backends and autocannon), 17 % idle, 14 % in Tinn's bundled code (hooks, route, use case, Kysely, TypeBox), 5 % in pg and its pool, 3 % garbage collection. The number of statements per request, not Tinn's own code, decides the rate. " +
               'What would fix it: look the API key up once per process and cache it (it changes rarely; a revocation can be pushed through the change feed Tinn already has), read the template from a per-process cache keyed by owner and type, and write notification, recipient and job rows in one statement (data-modifying CTEs) inside the transaction; without an Idempotency-Key the idempotency claim is already skipped. ' +
               'At the limit that is begin, one insert, commit: three statements against one.'),
       );
@@ -624,18 +632,20 @@ function explainMisses(kinds: DbKind[], accept: AcceptMeasurement[], dispatch: D
     const td = dispatchSummary(dispatch, kind, 'tinn');
     const fp = dispatchSummary(dispatch, kind, 'referencePooled');
     const fs = dispatchSummary(dispatch, kind, 'referenceSequential');
+    const fa = dispatchSummary(dispatch, kind, 'referenceAsTinn');
     if (td.email / fp.email < GOAL_DISPATCH_RATIO) {
       const perTurn = statements.workerTurn.length - statements.workerTurn.filter((s) => s === 'insert platform.outbox_message').length;
       out.push(
         `E-mail dispatch ratio missed on ${label}: the worker sent ${rate(td.email)} mails/s, the pooled floor ${rate(fp.email)}/s, the floor sending one mail at a time ${rate(fs.email)}/s. ` +
           (explainedDispatch
             ? 'Same causes as above.'
-            : `The worker (src/platform/jobs/worker.ts) claims a batch (TINN_JOBS_BATCH_SIZE, 10 by default) and runs its jobs one after another (\`for (const job of claimed) await this.#run(job)\`), so at most one mail is in flight and nodemailer's pool of ${SMTP_POOL_CONNECTIONS} never has more than one message to send. ` +
-              (median(td.smtpConnections) > DISPATCH_EMAILS / 4
-                ? `Worse, one message at a time defeats the pool: nodemailer calls back before it returns the connection to the pool (pool-resource.js releases it on setImmediate after the callback), so the next job's sendMail finds no free connection and the pool opens a new one. The sink counted ${td.smtpConnections.map(formatInt).join(' and ')} SMTP connections for ${formatInt(DISPATCH_EMAILS)} mails from the worker (the pooled floor: ${fp.smtpConnections.map(formatInt).join(' and ')}; the floor sending ${SEQUENTIAL_EMAILS} one at a time: ${fs.smtpConnections.map(formatInt).join(' and ')}, at ${rate(fs.email)}/s), and every new connection waits for the server's greeting, which smtp-server holds back 100 ms to catch clients that talk too early (real MTAs do the same, e.g. Postfix's postscreen greet pause). That is most of the ${ms(1000 / td.email)} ms each mail takes. `
+            : (median(td.smtpConnections) > DISPATCH_EMAILS / 2
+                ? `First, Tinn's e-mail port is not pooled: src/platform/messages/smtp.ts calls \`nodemailer.createTransport(settings.url, { pool: true, maxConnections: 5 } as never)\`, and nodemailer takes the second argument as defaults for every message, not as transport options, so with a URL it builds a plain SMTPTransport that opens a new connection for every mail (the \`as never\` cast hid the type error). The sink counted ${td.smtpConnections.map(formatInt).join(' and ')} SMTP connections for ${formatInt(DISPATCH_EMAILS)} mails from the worker, against ${fp.smtpConnections.map(formatInt).join(' and ')} for the pooled floor. Every new connection waits for the server's greeting, which smtp-server holds back 100 ms to catch clients that talk too early (real MTAs pause too, e.g. Postfix's postscreen, and a real relay adds TLS), so each mail takes about ${ms(1000 / td.email)} ms; the floor made the same way, one mail at a time, managed ${rate(fa.email)}/s, as the worker did. ` +
+                  'The fix is one line: `nodemailer.createTransport({ url: settings.url, pool: true, maxConnections: 5 })`. '
                 : '') +
-              `Around each send the job does 4 statements one after another (select the recipient, mark Sending, mark Sent, complete the job), and every turn adds the claim and the housekeeping schedule (${perTurn} statements per turn of 10 jobs: ${summarizeStatements(statements.workerTurn.filter((s) => s !== 'insert platform.outbox_message'))}). ` +
-              'What would fix it: run a claimed batch concurrently (Promise.all over the batch, or a pool of in-flight jobs per worker at least as large as the SMTP pool), which keeps the pooled connections busy and reused; schedule the recurring housekeeping once per period instead of on every turn; fold "mark Sending" into the claim and "mark Sent" into completing the job; more worker processes also help because claims use SKIP LOCKED.'),
+              `Second, the worker (src/platform/jobs/worker.ts) claims a batch (TINN_JOBS_BATCH_SIZE, 10 by default) and runs its jobs one after another (\`for (const job of claimed) await this.#run(job)\`), so at most one message is in flight: with a working pool it could use one of its ${SMTP_POOL_CONNECTIONS} connections, which is what the floor sending one mail at a time on the pool shows (${rate(fs.email)}/s against ${rate(fp.email)}/s all at once). Fix: run a claimed batch concurrently (Promise.all over the batch, or a pool of in-flight jobs per worker at least as large as the SMTP pool). ` +
+              `Third, around each send the job does 4 statements one after another (select the recipient, mark Sending, mark Sent, complete the job), and every turn adds the claim and the housekeeping schedule (${perTurn} statements per turn of 10 jobs: ${summarizeStatements(statements.workerTurn.filter((s) => s !== 'insert platform.outbox_message'))}); that is what keeps SMS, which have no connection to open, at ${rate(td.sms)}/s against ${rate(fs.sms)}/s for a fetch loop. ` +
+              'Fix: schedule the recurring housekeeping once per period instead of on every turn, and fold "mark Sending" into the claim and "mark Sent" into completing the job (one statement); more worker processes also help because claims use SKIP LOCKED.'),
       );
       explainedDispatch = true;
     }
