@@ -31,14 +31,15 @@ import { authnMigrations, authnPurgeJob, createAuthn, KeyRing, type Authn } from
 import { createSystems, ServiceOwnerCache, systemsMigrations, type Systems } from '../modules/systems/index.ts';
 import { createSubmissions, submissionsMigrations, type Submissions } from '../modules/submissions/index.ts';
 import { CatalogCache, catalogMigrations, createCatalog, FormValidators, type Catalog } from '../modules/catalog/index.ts';
-import { createNotifications, notificationsMigrations, type Notifications } from '../modules/notifications/index.ts';
+import { createNotifications, notificationsMigrations, type Notifications, type ServiceDirectory } from '../modules/notifications/index.ts';
 import { correspondenceMigrations, createCorrespondence, type CorrespondenceApi } from '../modules/correspondence/index.ts';
+import { createPrefill, prefillMigrations, type Prefill } from '../modules/prefill/index.ts';
 
 /** Every module's migrations, run by the one migrator. */
-export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, authzMigrations, catalogMigrations, systemsMigrations, notificationsMigrations, authnMigrations, testenvMigrations, submissionsMigrations, correspondenceMigrations];
+export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, authzMigrations, catalogMigrations, systemsMigrations, notificationsMigrations, authnMigrations, testenvMigrations, submissionsMigrations, correspondenceMigrations, prefillMigrations];
 
 /** Every schema holding data (emptied by the test environment's reset). */
-export const dataSchemas: readonly string[] = ['platform', 'register', 'profile', 'authz', 'catalog', 'systems', 'notifications', 'authn', 'testenv', 'submissions', 'correspondence'];
+export const dataSchemas: readonly string[] = ['platform', 'register', 'profile', 'authz', 'catalog', 'systems', 'notifications', 'authn', 'testenv', 'submissions', 'correspondence', 'prefill'];
 
 /** The composed application: ports, adapters and every module, wired once per process. */
 export interface Tinn {
@@ -61,6 +62,7 @@ export interface Tinn {
   authn: Authn;
   submissions: Submissions;
   correspondence: CorrespondenceApi;
+  prefill: Prefill;
   /** Present only with the test environment on. */
   testenv: Testenv | undefined;
   jobs: readonly JobDefinition[];
@@ -108,10 +110,7 @@ export function composeTinn(options: ComposeOptions): Tinn {
     sms,
     mail,
     // The catalog sits on the same layer: the root hands notifications the one question it asks of it.
-    findServiceNames: async (serviceCode, serviceEditionCode) => {
-      const edition = await catalog.uncheckedFindServiceEdition(serviceCode, serviceEditionCode);
-      return edition?.name;
-    },
+    services: serviceDirectoryOf(catalog),
     settings: { smsSender: config.sms.sender, mailFrom: config.mail.from },
   });
   const keys = new KeyRing({ db: kysely, clock, random, rotationDays: config.authn.keyRotationDays, tokenTtlSeconds: config.authn.tokenTtlSeconds, changes });
@@ -136,6 +135,7 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const testenv = config.testenv.enabled
     ? createTestenv({ db: kysely, clock, random, register, profile, systems, authz, catalog, notifications, sms, mail, changes, setPassword, worldFile: config.testenv.worldFile, dataSchemas })
     : undefined;
+  const prefill = createPrefill({ db: kysely, clock, random, blobs, register, authz, catalog, testEnvironment: config.testenv.enabled });
   const correspondence = createCorrespondence({ db: kysely, clock, random, blobs, register, profile, authz, catalog, notifications, testEnvironment: config.testenv.enabled });
   // Correspondence and submissions share a layer: the root hands the message box its correspondence.
   const submissions = createSubmissions({
@@ -146,11 +146,21 @@ export function composeTinn(options: ComposeOptions): Tinn {
     register,
     authz,
     catalog,
+    notifications,
+    prefill,
     testEnvironment: config.testenv.enabled,
     messageBoxSource: { list: (actor, reportee, filter) => correspondence.listBox(actor, reportee, filter) },
   });
   const jobs = [rateLimitPurgeJob(kysely, clock), idempotencyPurgeJob(kysely, clock), authnPurgeJob({ db: kysely, clock, settings: config.authn }), ...notifications.jobs()];
-  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, authz, catalog, systems, notifications, authn, submissions, correspondence, testenv, jobs };
+  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, authz, catalog, systems, notifications, authn, submissions, correspondence, prefill, testenv, jobs };
+}
+
+/** The catalog as notifications' service directory (same level: the root wires it). */
+function serviceDirectoryOf(catalog: Catalog): ServiceDirectory {
+  return {
+    findServiceNames: async (serviceCode, serviceEditionCode) => (await catalog.uncheckedFindServiceEdition(serviceCode, serviceEditionCode))?.name,
+    withDb: (db) => serviceDirectoryOf(catalog.withDb(db)),
+  };
 }
 
 /** Profile's questions about who acts for an organisation, answered by authz (same level: the root wires them). */

@@ -10,6 +10,13 @@ export interface ServiceNames {
   en: string;
 }
 
+/** The catalog's answer to "what is this service called?", bound to a transaction like a module API. */
+export interface ServiceDirectory {
+  findServiceNames(serviceCode: string, serviceEditionCode: number): Promise<ServiceNames | undefined>;
+  /** The same port inside a caller's transaction (on the embedded database anything else deadlocks). */
+  withDb(db: Kysely<any>): ServiceDirectory;
+}
+
 /** What the notifications module's use cases need. `db` may be a transaction. */
 export interface NotificationsDeps {
   db: Kysely<any>;
@@ -22,9 +29,9 @@ export interface NotificationsDeps {
   mail: MailSender;
   /**
    * Service names for `$servicename$` and for checking a named service exists. The catalog owns them and
-   * sits on the same layer, so the composition root hands this function in.
+   * sits on the same layer, so the composition root hands this port in.
    */
-  findServiceNames(serviceCode: string, serviceEditionCode: number): Promise<ServiceNames | undefined>;
+  services: ServiceDirectory;
   settings: {
     /** SMS sender name when the service owner's short name is not asked for. */
     smsSender: string;
@@ -35,5 +42,5 @@ export interface NotificationsDeps {
 
 /** The same dependencies bound to `db` (a transaction): this module's queries and every module it calls. */
 export function bindNotificationsDeps(deps: NotificationsDeps, db: NotificationsDeps['db']): NotificationsDeps {
-  return { ...deps, db, register: deps.register.withDb(db), profile: deps.profile.withDb(db), authz: deps.authz.withDb(db) };
+  return { ...deps, db, register: deps.register.withDb(db), profile: deps.profile.withDb(db), authz: deps.authz.withDb(db), services: deps.services.withDb(db) };
 }

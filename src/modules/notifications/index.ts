@@ -6,7 +6,7 @@ import { sendNotifications, type NotificationOrder } from './send-notifications.
 import { deleteNotificationTemplate, getNotificationTemplate, listNotificationTemplates, saveNotificationTemplate, uncheckedSaveNotificationTemplate, type TemplateInput } from './templates.ts';
 import { validateRecipient, type RecipientQuery } from './validate-recipient.ts';
 
-export type { NotificationsDeps, ServiceNames } from './deps.ts';
+export type { NotificationsDeps, ServiceNames, ServiceDirectory } from './deps.ts';
 export type { Notification, NotificationRecipient, NotificationTemplate, TemplateText, Language as NotificationLanguage, RecipientStatus, TransportType } from './notification.ts';
 export type { NotificationOrder, NotificationBatch } from './send-notifications.ts';
 export type { TemplateInput } from './templates.ts';

@@ -132,7 +132,7 @@ export async function sendNotifications(deps: NotificationsDeps, actor: Actor, o
   const serviceNames = new Map<string, ServiceNames | undefined>();
   const namesOf = async (code: string, edition: number) => {
     const key = `${code}|${edition}`;
-    if (!serviceNames.has(key)) serviceNames.set(key, await deps.findServiceNames(code, edition));
+    if (!serviceNames.has(key)) serviceNames.set(key, await deps.services.findServiceNames(code, edition));
     return serviceNames.get(key);
   };
   const batchId = deps.random.uuid();

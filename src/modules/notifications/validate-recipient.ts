@@ -38,7 +38,7 @@ export async function validateRecipient(deps: NotificationsDeps, actor: Actor, q
   if (!org === !ssn || (ssn && !query.lastName?.trim())) throw new AppError(NotificationProblems.invalidRecipientQuery);
   if ((query.serviceCode === undefined) !== (query.serviceEditionCode === undefined)) throw new AppError(NotificationProblems.invalidRecipientQuery, { detail: 'serviceCode and serviceEditionCode go together' });
   const service = query.serviceCode !== undefined ? { serviceCode: query.serviceCode, serviceEditionCode: query.serviceEditionCode! } : null;
-  if (service && !(await deps.findServiceNames(service.serviceCode, service.serviceEditionCode))) throw new AppError(NotificationProblems.unknownService);
+  if (service && !(await deps.services.findServiceNames(service.serviceCode, service.serviceEditionCode))) throw new AppError(NotificationProblems.unknownService);
   let facts: ReporteeFacts;
   try {
     facts = await loadReporteeFacts(deps, owner, (org ?? ssn)!, service, org ? 'organizationNumber' : 'socialSecurityNumber');

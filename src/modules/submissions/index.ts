@@ -3,6 +3,7 @@ import { bindSubmissionsDeps, type SubmissionsDeps } from './deps.ts';
 import { findReporteeArchive, findServiceOwnerArchive, getArchivedFormTask, getServiceOwnerArchivedFormTask, openArchivedAttachment } from './archive.ts';
 import { openFormSetPdf } from './form-set-pdf.ts';
 import { listMessageBox, type MessageBoxFilter } from './message-box.ts';
+import { startFormTask, submitPrefill, type PrefillShipment } from './prefill-form-task.ts';
 import { getReceipt, listReceipts, searchReceipts, updateReceipt, type SETTABLE_STATUSES } from './receipt.ts';
 import { listDownloadQueue, purgeDownloadQueueItem } from './service-owner-queue.ts';
 import type { FormTaskShipment, ShipmentAttachment, ShipmentForm } from './shipment.ts';
@@ -19,6 +20,7 @@ export type { ArchivedFormTask, ArchiveParty } from './archive.ts';
 export type { DownloadQueueItem } from './service-owner-queue.ts';
 export type { FormTaskInstance } from './work-list.ts';
 export { MAX_STREAMED_ATTACHMENT_BYTES } from './work-list.ts';
+export type { PrefillShipment, PrefillResult } from './prefill-form-task.ts';
 export type { MessageBoxFilter, MessageBoxItem, ElementStatus, CorrespondenceItem, MessageBoxSource } from './message-box.ts';
 export { MAX_ATTACHMENT_BYTES_PER_REQUEST } from './shipment.ts';
 export { SubmissionProblems } from './errors.ts';
@@ -26,6 +28,7 @@ export { submissionsMigrations } from './db/migrations/index.ts';
 export { registerSubmissionsRoutes } from './http/routes.ts';
 export { registerArchiveRoutes } from './http/archive-routes.ts';
 export { registerWorkListRoutes } from './http/work-list-routes.ts';
+export { registerPrefillFormTaskRoutes } from './http/prefill-routes.ts';
 
 /** The submissions module: form tasks (SubmitFormTask), the work list, the archive, receipts and the download queue. */
 export function createSubmissions(deps: SubmissionsDeps) {
@@ -58,6 +61,10 @@ export function createSubmissions(deps: SubmissionsDeps) {
     /** Updates a receipt's status and text, keeping the history (UpdateReceipt). */
     updateReceipt: (actor: Actor, receiptId: number, change: { receiptStatusCode: (typeof SETTABLE_STATUSES)[number]; receiptText: string; references?: { referenceTypeName: string; referenceValue: string }[] }) =>
       updateReceipt(deps, actor, receiptId, change),
+    /** A service owner's prefilled form set, stored and (with instantiate) put in the work list. */
+    submitPrefill: (actor: Actor, shipment: PrefillShipment) => submitPrefill(deps, actor, shipment),
+    /** Starts a form task from the prefilled set waiting for the reportee. */
+    startFormTask: (actor: Actor, reportee: string, service: { serviceCode: string; serviceEditionCode: number }) => startFormTask(deps, actor, reportee, service),
     /** The reportee's message box: work list and archive, newest change first, what the actor may see. */
     listMessageBox: (actor: Actor, reportee: string, filter: MessageBoxFilter) => listMessageBox(deps, actor, reportee, filter),
     /** A receipt for its sender, the service owner, or someone who may Read the service for its party. */

@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import { registerRegisterRoutes } from '../../modules/register/index.ts';
 import { registerProfileRoutes } from '../../modules/profile/index.ts';
 import { registerCatalogRoutes } from '../../modules/catalog/index.ts';
-import { registerArchiveRoutes, registerSubmissionsRoutes, registerWorkListRoutes } from '../../modules/submissions/index.ts';
+import { registerArchiveRoutes, registerPrefillFormTaskRoutes, registerSubmissionsRoutes, registerWorkListRoutes } from '../../modules/submissions/index.ts';
+import { registerPrefillRoutes } from '../../modules/prefill/index.ts';
 import { registerSystemsRoutes } from '../../modules/systems/index.ts';
 import { registerNotificationRoutes } from '../../modules/notifications/index.ts';
 import { registerCorrespondenceRoutes } from '../../modules/correspondence/index.ts';
@@ -54,6 +55,7 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
       { name: 'catalog', description: 'Service editions, forms and their XSDs; service owners deploy' },
       { name: 'systems', description: 'System types (vendor products) and data systems' },
       { name: 'submissions', description: 'Form tasks, receipts, message box, archive, download queue' },
+      { name: 'prefill', description: 'Prefilled form sets: service owners store and instantiate them, reportees read them' },
       { name: 'correspondence', description: 'Messages from service owners: send, read, confirm, archive, status' },
       { name: 'notifications', description: 'Notification templates, standalone notifications (SMS, e-mail) and their delivery status' },
       ...(tinn.testenv ? [{ name: 'testenv', description: 'Self-service test environment (only when enabled)' }] : []),
@@ -70,6 +72,8 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
   registerSubmissionsRoutes(app, tinn.submissions);
   registerArchiveRoutes(app, tinn.submissions);
   registerWorkListRoutes(app, tinn.submissions);
+  registerPrefillFormTaskRoutes(app, tinn.submissions);
+  registerPrefillRoutes(app, tinn.prefill);
   if (tinn.testenv) registerTestenvRoutes(app, tinn.testenv);
   return app;
 }
