@@ -9,6 +9,7 @@ import { PermanentDeliveryError } from './messages.ts';
 
 describe('e-mail over SMTP', () => {
   const received: { user: string | undefined; raw: string }[] = [];
+  let connections = 0;
   let server: SMTPServer;
   let port = 0;
   before(async () => {
@@ -19,6 +20,10 @@ describe('e-mail over SMTP', () => {
       onAuth(auth, _session, callback) {
         if (auth.username === 'tinn' && auth.password === 'mail-secret') return callback(null, { user: 'tinn' });
         return callback(new Error('Invalid username or password'));
+      },
+      onConnect(_session, callback) {
+        connections++;
+        callback();
       },
       onData(stream, session, callback) {
         let raw = '';
@@ -50,6 +55,18 @@ describe('e-mail over SMTP', () => {
     assert.match(kari.raw, /^From: Tinn <no-reply@tinn\.test>/m);
     assert.match(kari.raw, /^Subject: =\?UTF-8\?Q\?Ny_melding_i_innboksen\?=|^Subject: Ny melding i innboksen/m);
     assert.match(kari.raw, /du har f(=C3=A5|å)tt en ny melding/);
+  });
+
+  it('reuses pooled connections: twenty mails over at most five', async () => {
+    const mail = smtpMailSender({ url: `smtp://tinn:mail-secret@127.0.0.1:${port}`, from: 'Tinn <no-reply@tinn.test>' });
+    const before = connections;
+    try {
+      await Promise.all(Array.from({ length: 20 }, (_, i) => mail.send({ to: `pool-${i}@example.test`, subject: 'Pool', text: `mail ${i}` })));
+    } finally {
+      await mail.close?.();
+    }
+    assert.ok(connections - before <= 5, `${connections - before} connections`);
+    assert.equal(received.filter((r) => r.raw.includes('Subject: Pool')).length, 20);
   });
 
   it('fails loudly on wrong credentials, without putting the password in the error', async () => {
