@@ -31,7 +31,7 @@ import { authnMigrations, authnPurgeJob, createAuthn, KeyRing, type Authn } from
 import { createSystems, ServiceOwnerCache, systemsMigrations, type Systems } from '../modules/systems/index.ts';
 import { createSubmissions, submissionsMigrations, type Submissions } from '../modules/submissions/index.ts';
 import { CatalogCache, catalogMigrations, createCatalog, FormValidators, type Catalog } from '../modules/catalog/index.ts';
-import { createNotifications, notificationsMigrations, type Notifications, type ServiceDirectory } from '../modules/notifications/index.ts';
+import { createNotifications, notificationsMigrations, parseDaytimeWindow, type Notifications, type ServiceDirectory } from '../modules/notifications/index.ts';
 import { correspondenceMigrations, createCorrespondence, type CorrespondenceApi } from '../modules/correspondence/index.ts';
 import { createPrefill, prefillMigrations, type Prefill } from '../modules/prefill/index.ts';
 
@@ -111,7 +111,7 @@ export function composeTinn(options: ComposeOptions): Tinn {
     mail,
     // The catalog sits on the same layer: the root hands notifications the one question it asks of it.
     services: serviceDirectoryOf(catalog),
-    settings: { smsSender: config.sms.sender, mailFrom: config.mail.from },
+    settings: { smsSender: config.sms.sender, mailFrom: config.mail.from, smsWindow: parseDaytimeWindow(config.sms.daytimeWindow, config.sms.timeZone) },
   });
   const keys = new KeyRing({ db: kysely, clock, random, rotationDays: config.authn.keyRotationDays, tokenTtlSeconds: config.authn.tokenTtlSeconds, changes });
   const authn = createAuthn({

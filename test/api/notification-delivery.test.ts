@@ -74,6 +74,7 @@ describe('notification delivery over SMTP and an HTTP SMS gateway', () => {
         TINN_MAIL_FROM: 'Tinn <varsel@tinn.test>',
         TINN_SMS_TRANSPORT: 'http',
         TINN_SMS_GATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/send`,
+        TINN_SMS_DAYTIME_WINDOW: '08-21',
       },
     });
     await t.tinn.testenv!.ensureWorldLoaded();
@@ -127,6 +128,18 @@ describe('notification delivery over SMTP and an HTTP SMS gateway', () => {
     assert.match(mail, /Ny melding til Kari Nordmann/);
   });
 
+  it('reaches an organisation at its addresses by SMS and e-mail, with its macros', async () => {
+    const res = await send([{ reporteeNumber: '310000116', notificationType: 'Melding', receiverEndPoints: [{ transportType: 'Both' }], textTokens: [{ tokenValue: 'ny melding om $reporteeNumber$.' }] }]);
+    assert.equal(res.statusCode, 201, res.body);
+    await drain();
+    const [smsRecipient, mailRecipient] = await recipients(res.json().notifications[0].notificationId);
+    assert.deepEqual([smsRecipient!.status, mailRecipient!.status], ['Sent', 'Sent']);
+    assert.equal(sms.find((m) => m.idempotencyKey === smsRecipient!.recipientId)!.body.text, 'Hei , ny melding om 310000116.');
+    const mail = mails.find((m) => m.includes(`<${mailRecipient!.recipientId}@tinn>`))!;
+    assert.match(mail, /^To: post@fjordlys\.test/m);
+    assert.match(mail, /Ny melding til Fjordlys Regnskap AS/);
+  });
+
   it('retries while the gateway is down, with the same idempotency id, and delivers when it is back', async () => {
     outages = 2;
     const res = await send([{ notificationType: 'Melding', receiverEndPoints: [{ transportType: 'SMS', receiverAddress: '+4791000075' }], textTokens: [{ tokenValue: 'etter nedetid' }] }]);
@@ -156,5 +169,21 @@ describe('notification delivery over SMTP and an HTTP SMS gateway', () => {
     assert.deepEqual([smsRecipient!.status, smsRecipient!.attempts, smsRecipient!.lastError], ['Failed', 1, 'SMS gateway answered HTTP 400']);
     assert.deepEqual([mailRecipient!.status, mailRecipient!.attempts], ['Failed', 1]);
     assert.equal(mailRecipient!.lastError, 'SMTP server refused the message (550)');
+  });
+
+  it('holds an SMS due in the evening until the daytime window opens; e-mail goes at once', async () => {
+    clock.set(new Date('2026-11-24T21:30:00Z')); // 22:30 in Oslo
+    const res = await send([
+      { notificationType: 'Melding', receiverEndPoints: [{ transportType: 'SMS', receiverAddress: '+4791000078' }, { transportType: 'Email', receiverAddress: 'kveld@example.test' }], textTokens: [{ tokenValue: 'i kveld' }] },
+    ]);
+    const id = res.json().notifications[0].notificationId as string;
+    await drain();
+    assert.deepEqual((await recipients(id)).map((r) => r.status), ['New', 'Sent']);
+    clock.set(new Date('2026-11-25T06:59:00Z'));
+    await drain();
+    assert.equal((await recipients(id))[0]!.status, 'New');
+    clock.set(new Date('2026-11-25T07:00:00Z')); // 08:00 in Oslo
+    await drain();
+    assert.equal((await recipients(id))[0]!.status, 'Sent');
   });
 });

@@ -2,6 +2,7 @@ import type { Clock, Kysely, MailSender, Random, SmsSender } from '../../platfor
 import type { Authz } from '../authz/index.ts';
 import type { Profile } from '../profile/index.ts';
 import type { Register } from '../register/index.ts';
+import type { DaytimeWindow } from './daytime-window.ts';
 
 /** A service's names per language. */
 export interface ServiceNames {
@@ -37,6 +38,8 @@ export interface NotificationsDeps {
     smsSender: string;
     /** E-mail sender when a notification gives no fromAddress. */
     mailFrom: string;
+    /** Hours when SMS may go out; an SMS due outside them waits for the next start. */
+    smsWindow: DaytimeWindow | undefined;
   };
 }
 

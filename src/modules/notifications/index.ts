@@ -17,6 +17,7 @@ export { NotificationProblems } from './errors.ts';
 export { notificationsMigrations } from './db/migrations/index.ts';
 export { registerNotificationRoutes } from './http/routes.ts';
 export { countSmsSegments, MAX_SMS_CHARACTERS } from './sms-segments.ts';
+export { parseDaytimeWindow, nextInWindow, type DaytimeWindow } from './daytime-window.ts';
 
 /** The notifications module's API: templates, standalone notifications, recipient checks, delivery. */
 export function createNotifications(deps: NotificationsDeps) {

@@ -13,6 +13,7 @@ import { normalizeEmail, normalizeMobile } from '../profile/index.ts';
 import { insertNotifications, selectNotificationsOfBatch, selectRecipients } from './db/notification-store.ts';
 import type { NotificationTable, RecipientTable, TemplateTextTable } from './db/tables.ts';
 import { selectTemplateTexts } from './db/template-store.ts';
+import { nextInWindow } from './daytime-window.ts';
 import { DELIVER_NOTIFICATION_JOB } from './deliver-notification.ts';
 import type { NotificationsDeps, ServiceNames } from './deps.ts';
 import { NotificationProblems } from './errors.ts';
@@ -245,7 +246,12 @@ export async function sendNotifications(deps: NotificationsDeps, actor: Actor, o
         trx,
         deps.clock,
         { maxAttempts: DELIVERY_ATTEMPTS },
-        recipients.filter((r) => r.status === 'New').map((r) => ({ kind: DELIVER_NOTIFICATION_JOB, payload: { recipientId: r.id }, runAt: shipmentOf.get(r.notification_id)! })),
+        recipients
+          .filter((r) => r.status === 'New')
+          .map((r) => {
+            const due = shipmentOf.get(r.notification_id)!;
+            return { kind: DELIVER_NOTIFICATION_JOB, payload: { recipientId: r.id }, runAt: r.channel === 'sms' ? nextInWindow(due, deps.settings.smsWindow) : due };
+          }),
       );
       return batchId;
     }),

@@ -31,7 +31,7 @@ export interface Config {
   log: { level: LogLevel };
   testenv: { enabled: boolean; worldFile: string };
   jobs: { pollIntervalMs: number; batchSize: number; maxAttempts: number; backoffMs: number; leaseMs: number };
-  sms: { transport: 'outbox' | 'http'; gatewayUrl: string | undefined; gatewayToken: string | undefined; sender: string };
+  sms: { transport: 'outbox' | 'http'; gatewayUrl: string | undefined; gatewayToken: string | undefined; sender: string; daytimeWindow: string | undefined; timeZone: string };
   mail: { transport: 'outbox' | 'smtp'; smtpUrl: string | undefined; from: string };
 }
 
@@ -106,12 +106,21 @@ export function parseConfig(sources: ConfigSources): ConfigResult {
       backoffMs: get('TINN_JOBS_BACKOFF_MS'),
       leaseMs: get('TINN_JOBS_LEASE_MS'),
     },
-    sms: { transport: get('TINN_SMS_TRANSPORT'), gatewayUrl: get('TINN_SMS_GATEWAY_URL'), gatewayToken: get('TINN_SMS_GATEWAY_TOKEN'), sender: get('TINN_SMS_SENDER') },
+    sms: { transport: get('TINN_SMS_TRANSPORT'), gatewayUrl: get('TINN_SMS_GATEWAY_URL'), gatewayToken: get('TINN_SMS_GATEWAY_TOKEN'), sender: get('TINN_SMS_SENDER'), daytimeWindow: get('TINN_SMS_DAYTIME_WINDOW'), timeZone: get('TINN_SMS_TIME_ZONE') },
     mail: { transport: get('TINN_MAIL_TRANSPORT'), smtpUrl: get('TINN_SMTP_URL'), from: get('TINN_MAIL_FROM') },
   };
   const missing: string[] = [];
   if (config.sms.transport === 'http' && !config.sms.gatewayUrl) missing.push('TINN_SMS_GATEWAY_URL: needed with TINN_SMS_TRANSPORT=http');
   if (config.mail.transport === 'smtp' && !config.mail.smtpUrl) missing.push('TINN_SMTP_URL: needed with TINN_MAIL_TRANSPORT=smtp');
+  if (config.sms.daytimeWindow) {
+    const [start, end] = config.sms.daytimeWindow.split('-').map(Number);
+    if (start! >= end!) missing.push('TINN_SMS_DAYTIME_WINDOW: the start hour must be before the end hour');
+  }
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: config.sms.timeZone });
+  } catch {
+    missing.push(`TINN_SMS_TIME_ZONE: unknown time zone ${config.sms.timeZone}`);
+  }
   if (missing.length > 0) return { ok: false, problems: missing };
   if (config.roles.length === 0) return { ok: false, problems: ['TINN_ROLES: at least one role is needed'] };
   return { ok: true, config };

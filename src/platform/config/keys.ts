@@ -293,6 +293,20 @@ export const configKeys: readonly KeyDefinition[] = [
     description: 'Sender name shown on the phone for SMS from Tinn itself (login codes).',
   },
   {
+    env: 'TINN_SMS_DAYTIME_WINDOW',
+    path: 'sms.daytimeWindow',
+    type: { kind: 'string', pattern: /^([01]\d|2[0-3])-([01]\d|2[0-4])$/, patternHint: 'HH-HH, e.g. 08-21' },
+    description:
+      'Hours (start inclusive, end exclusive, in TINN_SMS_TIME_ZONE) when notification SMS may go out, e.g. `08-21`; an SMS due outside them waits for the next start. Unset: any time. Login codes are never held back.',
+  },
+  {
+    env: 'TINN_SMS_TIME_ZONE',
+    path: 'sms.timeZone',
+    type: { kind: 'string', pattern: /^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, patternHint: 'an IANA time zone, e.g. Europe/Oslo' },
+    default: 'Europe/Oslo',
+    description: 'Time zone of TINN_SMS_DAYTIME_WINDOW.',
+  },
+  {
     env: 'TINN_MAIL_TRANSPORT',
     path: 'mail.transport',
     type: { kind: 'enum', values: ['outbox', 'smtp'] },
