@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { AppError, inTransaction, isAppError, isUniqueViolation, requireServiceOwner, sanitizeHtml, type Actor, type ProblemItem } from '../../platform/index.ts';
+import { AppError, inTransaction, isUniqueViolation, requireServiceOwner, sanitizeHtml, type Actor, type ProblemItem } from '../../platform/index.ts';
 import type { NotificationOrder } from '../notifications/index.ts';
-import type { Party } from '../register/index.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_BODY_CHARACTERS, type ReplyOption } from './correspondence.ts';
 import { insertAttachments, insertCorrespondence, insertNotificationLinks, insertStatusChange, selectByShipment, selectNotificationLinks, type CorrespondenceRow } from './db/correspondence-store.ts';
 import { bindCorrespondenceDeps, type CorrespondenceDeps } from './deps.ts';
@@ -83,16 +82,6 @@ function receiptOf(row: CorrespondenceRow, notificationIds: string[], replayed: 
   };
 }
 
-async function findParty(deps: CorrespondenceDeps, reportee: string): Promise<Party | undefined> {
-  try {
-    if (/^\d{9}$/.test(reportee)) return (await deps.register.getOrganization(reportee)).organization;
-    if (/^\d{11}$/.test(reportee)) return await deps.register.uncheckedFindPersonBySsn(reportee);
-  } catch (err) {
-    if (isAppError(err)) return undefined;
-    throw err;
-  }
-  return undefined;
-}
 
 /**
  * Sends a correspondence to a reportee (Altinn II InsertCorrespondenceV2): checks the service is the
@@ -113,7 +102,7 @@ export async function sendCorrespondence(deps: CorrespondenceDeps, actor: Actor,
   const earlier = await selectByShipment(deps.db, owner.serviceOwnerCode, input.externalShipmentReference);
   if (earlier) return replay(deps, earlier, request);
 
-  const party = await findParty(deps, input.reportee.trim());
+  const party = await deps.register.uncheckedFindPartyByNumber(input.reportee);
   if (!party || party.isDeleted) throw new AppError(CorrespondenceProblems.unknownReportee, { errors: [{ path: 'reportee', message: 'no such person or organisation', rule: CorrespondenceProblems.unknownReportee.code }] });
 
   const errors: ProblemItem[] = [];

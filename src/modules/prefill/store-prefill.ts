@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { AppError, inTransaction, isAppError, isUniqueViolation, requireServiceOwner, type Actor, type ProblemItem } from '../../platform/index.ts';
+import { AppError, inTransaction, isUniqueViolation, requireServiceOwner, type Actor, type ProblemItem } from '../../platform/index.ts';
 import { isActive } from '../catalog/index.ts';
-import type { Party } from '../register/index.ts';
 import { insertFormSet, selectByShipment, type FormSetRow } from './db/prefill-store.ts';
 import type { PrefillDeps } from './deps.ts';
 import { PrefillProblems } from './errors.ts';
@@ -39,16 +38,6 @@ function fingerprint(input: PrefillInput): string {
   return hash.digest('hex');
 }
 
-async function findParty(deps: PrefillDeps, reportee: string): Promise<Party | undefined> {
-  try {
-    if (/^\d{9}$/.test(reportee)) return (await deps.register.getOrganization(reportee)).organization;
-    if (/^\d{11}$/.test(reportee)) return await deps.register.uncheckedFindPersonBySsn(reportee);
-  } catch (err) {
-    if (isAppError(err)) return undefined;
-    throw err;
-  }
-  return undefined;
-}
 
 /**
  * Stores a prefilled form set for a reportee (Altinn II SubmitPrefilledFormTasks): the caller's own active
@@ -71,7 +60,7 @@ export async function storePrefill(deps: PrefillDeps, actor: Actor, input: Prefi
   const earlier = await selectByShipment(deps.db, owner.serviceOwnerCode, input.externalShipmentReference);
   if (earlier) return replay(earlier);
 
-  const party = await findParty(deps, input.reportee.trim());
+  const party = await deps.register.uncheckedFindPartyByNumber(input.reportee);
   if (!party || party.isDeleted) throw new AppError(PrefillProblems.unknownReportee, { errors: [{ path: 'reportee', message: 'no such person or organisation', rule: PrefillProblems.unknownReportee.code }] });
 
   const errors: ProblemItem[] = [];

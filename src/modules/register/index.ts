@@ -1,4 +1,5 @@
 import type { RegisterDeps } from './deps.ts';
+import { uncheckedFindPartyByNumber } from './find-party-by-number.ts';
 import { addErRole, type NewErRole } from './add-er-role.ts';
 import { createOrganization, type NewOrganization } from './create-organization.ts';
 import { createPerson, type NewPerson } from './create-person.ts';
@@ -51,6 +52,8 @@ export function createRegister(deps: RegisterDeps) {
     uncheckedListRolesHeldBy: (partyId: number) => uncheckedListRolesHeldBy(deps, partyId),
     /** A person by national id or undefined; callers check access. */
     uncheckedFindPersonBySsn: (ssn: string) => uncheckedFindPersonBySsn(deps, ssn),
+    /** A person (national id) or organisation (orgno) by number; undefined when invalid or unknown. */
+    uncheckedFindPartyByNumber: (number: string) => uncheckedFindPartyByNumber(deps, number),
     /** A person by national id; throws REG-00009; callers check access. */
     uncheckedGetPersonBySsn: (ssn: string) => uncheckedGetPersonBySsn(deps, ssn),
     /** A person by party id or undefined; callers check access. */

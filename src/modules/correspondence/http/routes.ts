@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { AppError, contentDisposition, PlatformProblems, problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
+import { contentDisposition, decodeBase64Field, problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
 import { STATUS_TYPES, type Correspondence, type CorrespondenceApi, type CorrespondenceReceipt } from '../index.ts';
 
 const Base64 = Type.String({ pattern: '^[A-Za-z0-9+/]*={0,2}$', description: 'the bytes, base64' });
@@ -126,14 +126,6 @@ const correspondenceDto = (c: Correspondence): Static<typeof CorrespondenceSchem
 /** 30 MB of attachments as base64, plus the message. */
 const INSERT_BODY_LIMIT = 48 * 1024 * 1024;
 
-function decodeBase64(data: string, path: string): Uint8Array {
-  const bytes = Buffer.from(data, 'base64');
-  // The pattern lets through lengths that are not whole base64; a round trip shows it.
-  if (bytes.toString('base64').replace(/=+$/, '') !== data.replace(/=+$/, '')) {
-    throw new AppError(PlatformProblems.requestValidation, { errors: [{ path, message: 'not base64', rule: 'base64' }] });
-  }
-  return bytes;
-}
 
 /** REST routes of the correspondence module: the service owner's side and the reportee's. */
 export function registerCorrespondenceRoutes(app: HttpApp, correspondence: CorrespondenceApi): void {
@@ -152,7 +144,7 @@ export function registerCorrespondenceRoutes(app: HttpApp, correspondence: Corre
       const body = req.body;
       const receipt = await correspondence.sendCorrespondence(await requireActor(req), {
         ...body,
-        content: { ...body.content, attachments: (body.content.attachments ?? []).map((a, i) => ({ ...a, data: decodeBase64(a.data, `content/attachments/${i}/data`) })) },
+        content: { ...body.content, attachments: (body.content.attachments ?? []).map((a, i) => ({ ...a, data: decodeBase64Field(a.data, `content/attachments/${i}/data`) })) },
       });
       return reply.code(receipt.replayed ? 200 : 201).send(receiptDto(receipt));
     },

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { AppError, PlatformProblems, problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
+import { decodeBase64Field, problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
 import { PrefilledFormSetSchema, prefilledFormSetDto } from '../../prefill/index.ts';
 import type { Submissions } from '../index.ts';
 
@@ -94,13 +94,7 @@ export function registerPrefillFormTaskRoutes(app: HttpApp, submissions: Submiss
     },
     async (req, reply) => {
       const body = req.body;
-      const attachments = (body.attachments ?? []).map((a, i) => {
-        const data = Buffer.from(a.data, 'base64');
-        if (data.toString('base64').replace(/=+$/, '') !== a.data.replace(/=+$/, '')) {
-          throw new AppError(PlatformProblems.requestValidation, { errors: [{ path: `attachments/${i}/data`, message: 'not base64', rule: 'base64' }] });
-        }
-        return { ...a, data };
-      });
+      const attachments = (body.attachments ?? []).map((a, i) => ({ ...a, data: decodeBase64Field(a.data, `attachments/${i}/data`) }));
       const result = await submissions.submitPrefill(await requireActor(req), { ...body, attachments });
       return reply.code(result.replayed ? 200 : 201).send({ prefill: prefilledFormSetDto(result.prefill), reporteeElementId: result.reporteeElementId, notificationIds: result.notificationIds });
     },
