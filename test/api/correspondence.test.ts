@@ -118,6 +118,26 @@ describe('correspondence', () => {
     assert.equal((await read(KARI, FJORDLYS, id)).statusCode, 200);
   });
 
+  it('is read by an end-user system with its user and a one-time code, and not by the system alone below the service level', async () => {
+    const id = (await send(message())).json().correspondenceId as number;
+    const post = (url: string, payload: object) => t.app.inject({ method: 'POST', url, payload });
+    const system = { systemId: 10001, systemPassword: 'Fjordlys2026' };
+    const alone = (await post('/api/v1/authn/system/token', system)).json().accessToken as string;
+    const denied = await t.app.inject({ method: 'GET', url: `/api/v1/reportees/${FJORDLYS}/correspondences/${id}`, headers: { authorization: `Bearer ${alone}` } });
+    assert.equal(denied.statusCode, 403, denied.body);
+    assert.equal(denied.json().code, 'CORR-00006');
+    const challenge = await post('/api/v1/authn/system/challenge', { systemId: 10001, userSsn: KARI, userPassword: 'Tinn-demo-2026', authMethod: 'SMSPin' });
+    assert.equal(challenge.statusCode, 200, challenge.body);
+    const [sms] = await listOutboxMessages(t.db.kysely, { recipient: '+4791000001', channel: 'sms', limit: 1 });
+    const pin = /\b(\d{6})\b/.exec(sms!.body)![1]!;
+    const withUser = (await post('/api/v1/authn/system/token', { ...system, userSsn: KARI, userPassword: 'Tinn-demo-2026', userPinCode: pin, authMethod: 'SMSPin' })).json().accessToken as string;
+    const opened = await t.app.inject({ method: 'GET', url: `/api/v1/reportees/${FJORDLYS}/correspondences/${id}`, headers: { authorization: `Bearer ${withUser}` } });
+    assert.equal(opened.statusCode, 200, opened.body);
+    assert.equal(opened.json().state, 'Read');
+    const read = await t.db.kysely.selectFrom('correspondence.correspondence' as never).select(['read_by_party_id', 'read_level'] as never).where('correspondence_id' as never, '=', id as never).executeTakeFirstOrThrow() as { read_by_party_id: number; read_level: number };
+    assert.deepEqual(read, { read_by_party_id: (await t.tinn.register.uncheckedGetPersonBySsn(KARI)).partyId, read_level: 2 });
+  });
+
   it("is another party's to read only with a right, and invisible to other reportees", async () => {
     const id = (await send(message())).json().correspondenceId as number;
     const denied = await read(HEDDA, FJORDLYS, id);
