@@ -6,6 +6,7 @@
 //        [--outage-seconds S] [--kills K] [--workers W] [--clients C] [--per-request P] [--backoff-ms MS] [--lease-ms MS]
 //
 // Exit code: 0 when every check passed, 1 when one failed, 2 on a bad command line.
+import { watch } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +44,7 @@ const USAGE =
   'usage: node bin/run-ts.js bench/reliability/notifications-outage.ts [--db postgres|pglite] [--count N] [--email-every K] [--outage-seconds S] [--kills K] [--workers W] [--clients C] [--per-request P] [--backoff-ms MS] [--lease-ms MS]';
 
 function parseArgs(argv: string[]): Settings {
-  const s: Settings = { db: 'postgres', count: 10_000, emailEvery: 5, outageSeconds: 60, kills: 2, workers: 2, clients: 8, perRequest: 10, backoffMs: 1000, leaseMs: 15_000 };
+  const s: Settings = { db: 'postgres', count: 10_000, emailEvery: 5, outageSeconds: 60, kills: 3, workers: 2, clients: 8, perRequest: 10, backoffMs: 1000, leaseMs: 15_000 };
   const int = (name: string, v: string | undefined, min: number, max: number): number => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} needs a whole number from ${min} to ${max}, not ${v ?? 'nothing'}`);
@@ -254,6 +255,8 @@ async function main(): Promise<number> {
     // Sinks: an SMTP server and an SMS gateway, each a child process logging every message before acknowledging it.
     const emailLog = new SinkLog(join(sinkDir, 'email.jsonl'));
     const smsLog = new SinkLog(join(sinkDir, 'sms.jsonl'));
+    await writeFile(emailLog.file, '');
+    await writeFile(smsLog.file, '');
     let smtpSink = await startSink({ smtp: true, logFile: emailLog.file, name: 'smtp-sink' });
     const smsSink = await startSink({ smtp: false, logFile: smsLog.file, name: 'sms-sink' });
     sinks.push(smtpSink, smsSink);
@@ -309,10 +312,27 @@ async function main(): Promise<number> {
       while ((await delivered()) < n && Date.now() < until) await sleep(100);
     };
 
+    /**
+     * Resolves as soon as a sink appends a message to its log (inotify through fs.watch), or after `timeoutMs`. A kill
+     * right then is likely to land between the gateway's acknowledgement and Tinn recording it as Sent, the window in
+     * which a killed worker leaves a message that will be sent again.
+     */
+    const nextArrival = (timeoutMs: number) =>
+      new Promise<boolean>((resolve) => {
+        const watchers = [emailLog.file, smsLog.file].map((f) => watch(f, () => done(true)));
+        const timer = setTimeout(() => done(false), timeoutMs);
+        function done(arrived: boolean) {
+          clearTimeout(timer);
+          for (const w of watchers) w.close();
+          resolve(arrived);
+        }
+      });
+
     const events: Event[] = [];
     const kill = async (index: number) => {
       const target = s.db === 'postgres' ? workers[0]! : api;
       const before = await delivered();
+      const rightAfterArrival = await nextArrival(10_000);
       const at = Date.now();
       target.process.kill('SIGKILL');
       const exitedWith = await target.exited;
@@ -330,10 +350,11 @@ async function main(): Promise<number> {
       }
       const readyMs = Date.now() - at;
       log(`kill #${index}: ${restarted.name} running again ${readyMs} ms after the kill`);
-      events.push({ kind: 'kill', at, detail: { index, process: target.name, deliveredBefore: before, exitedWith, readyAfterMs: readyMs } });
+      events.push({ kind: 'kill', at, detail: { index, process: target.name, deliveredBefore: before, rightAfterArrival, exitedWith, readyAfterMs: readyMs } });
     };
 
-    // Timeline: kill #1 at 15 % delivered; the outage at 35 %; kill #2 (and more) at even steps after the outage.
+    // Timeline: kill #1 at 15 % delivered; the outage at 35 %; kill #2 and more 10 % apart after the outage. Each
+    // kill waits for the next message to arrive at a sink and follows it at once.
     const pct = (p: number) => Math.round((s.count * p) / 100);
     if (s.kills >= 1) {
       await waitDelivered(pct(15), DELIVERY_TIMEOUT_MS);
