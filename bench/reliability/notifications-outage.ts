@@ -519,7 +519,7 @@ async function main(): Promise<number> {
       `Job settings for the run: TINN_JOBS_BACKOFF_MS=${s.backoffMs} (the default; first retry after ${s.backoffMs} ms, doubling), TINN_JOBS_LEASE_MS=${s.leaseMs} (default 300000: a killed worker's claimed jobs would wait five minutes before another worker may take them), batch size and poll interval at their defaults.`,
       'Sinks log every message before they acknowledge it; a sink killed between logging and acknowledging makes the sender repeat that message with the same id, which counts as a repeat, not as a loss.',
       s.db === 'pglite'
-        ? 'PGlite: one Tinn process runs api and worker (one process per data dir), so each kill -9 also took the API down; orders in flight were retried with the same Idempotency-Key.'
+        ? `PGlite: one Tinn process runs api and worker (one process per data dir), so each kill -9 also took the API down; ${orderStats.retries > 0 ? `orders in flight were retried with the same Idempotency-Key (${orderStats.retries} retries, ${orderStats.answered200} answered 200 with the first answer)` : 'ordering had finished before the first kill, so no order was retried'}.`
         : `PostgreSQL: one API process and ${s.workers} worker processes; each kill -9 hit worker 1 and restarted it after 1 s.`,
     ];
     if (git.dirty) notes.push('The working tree had uncommitted changes (other work in progress); bin/tinn.js rebuilds its bundle when src/ changes.');

@@ -655,7 +655,7 @@ function explainMisses(kinds: DbKind[], accept: AcceptMeasurement[], dispatch: D
 
 export const notifications: Scenario = {
   name: 'notifications',
-  title: 'notifications: acceptance and dispatch, embedded database and PostgreSQL',
+  title: 'acceptance and dispatch of standalone notifications, embedded database and PostgreSQL',
   summary:
     'Notifications accepted per second and latency of `POST /api/v1/serviceowner/notifications` (one SMS each, ApiKey of the demo service owner) at 1, 8 and 32 connections against a floor that parses the order and inserts one row into an indexed table on a database of the same kind; ' +
     'and messages per second a Tinn worker process delivers from the queue to a loopback SMTP server and SMS gateway, against raw pooled nodemailer and a fetch loop sending to the same sink. On the embedded database and on PostgreSQL.',
