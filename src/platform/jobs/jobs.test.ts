@@ -38,6 +38,28 @@ describe('jobs (outbox)', () => {
     assert.deepEqual(rows.rows, [{ id: committed, payload: { n: 2 } }]);
   });
 
+  it('runs the jobs of a batch side by side, so one slow hand-over does not hold up the others', async () => {
+    const kind = `together-${Math.random()}`;
+    for (let n = 0; n < 4; n++) await enqueueJob(db.kysely, clock, settings, { kind, payload: { n } });
+    let started = 0;
+    let release!: () => void;
+    const allStarted = new Promise<void>((resolve) => (release = resolve));
+    const w = worker([
+      {
+        kind,
+        run: async () => {
+          if (++started === 4) release();
+          // One after another, the first job would wait here for ever: the others never start.
+          await Promise.race([allStarted, new Promise((_, reject) => setTimeout(() => reject(new Error('the batch ran one job at a time')), 5000))]);
+        },
+      },
+    ]);
+    await w.runOnce();
+    assert.equal(started, 4);
+    const statuses = await sql<{ status: string }>`select status from platform.job where kind = ${kind}`.execute(db.kysely);
+    assert.deepEqual(statuses.rows.map((r) => r.status), ['done', 'done', 'done', 'done']);
+  });
+
   it('runs due jobs once and marks them done; an idempotency key enqueues once', async () => {
     const kind = `once-${Math.random()}`;
     const seen: number[] = [];

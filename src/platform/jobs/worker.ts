@@ -19,6 +19,8 @@ export class JobWorker {
   readonly #o: WorkerOptions;
   readonly #byKind: Map<string, JobDefinition>;
   readonly #payloadChecks = new Map<string, ReturnType<typeof Compile>>();
+  /** The period each recurring kind was last enqueued for by this worker: once per period is enough. */
+  readonly #scheduled = new Map<string, number>();
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
@@ -29,23 +31,32 @@ export class JobWorker {
     for (const d of options.definitions) if (d.payload) this.#payloadChecks.set(d.kind, Compile(d.payload));
   }
 
-  /** Enqueues the current period's run of every recurring kind (once per period across all workers). */
+  /**
+   * Enqueues the current period's run of every recurring kind (once per period across all workers: the
+   * idempotency key names the period). A worker asks the database once per kind and period, not on every turn.
+   */
   async scheduleRecurring(): Promise<void> {
     const { db, clock, settings } = this.#o;
     const now = clock.now().getTime();
     for (const d of this.#o.definitions) {
       if (!d.every) continue;
       const period = Math.floor(now / d.every.ms);
+      if (this.#scheduled.get(d.kind) === period) continue;
       await enqueueJob(db, clock, settings, { kind: d.kind, payload: d.every.payload, idempotencyKey: `recurring:${d.kind}:${period}`, maxAttempts: 3 });
+      this.#scheduled.set(d.kind, period);
     }
   }
 
-  /** Claims and runs one batch (after scheduling recurring work that is due); returns how many jobs it ran. */
+  /**
+   * Claims and runs one batch (after scheduling recurring work that is due); returns how many jobs it ran.
+   * The jobs of a batch run side by side: most of a job's time is waiting on a mail server, a gateway or
+   * the database, and one after another a worker would keep a single message in flight.
+   */
   async runOnce(): Promise<number> {
     const { db, clock, settings, workerId } = this.#o;
     await this.scheduleRecurring();
     const claimed = await claimJobs(db, clock, settings, workerId, settings.batchSize);
-    for (const job of claimed) await this.#run(job);
+    await Promise.all(claimed.map((job) => this.#run(job)));
     return claimed.length;
   }
 
