@@ -1,6 +1,7 @@
 import type { Scenario } from '../lib/scenario.ts';
 import { authToken } from './auth-token.ts';
 import { authzDecision } from './authz-decision.ts';
+import { correspondence } from './correspondence.ts';
 import { login } from './login.ts';
 import { messageBox } from './message-box.ts';
 import { notifications } from './notifications.ts';
@@ -10,4 +11,4 @@ import { submission } from './submission.ts';
 import { systemToken } from './system-token.ts';
 
 /** Every scenario, in the order `npm run bench` runs them and docs/benchmarks.md lists them. */
-export const scenarios: Scenario[] = [orgLookup, startup, authToken, login, systemToken, authzDecision, submission, messageBox, notifications];
+export const scenarios: Scenario[] = [orgLookup, startup, authToken, login, systemToken, authzDecision, submission, messageBox, notifications, correspondence];
