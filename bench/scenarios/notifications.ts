@@ -3,8 +3,9 @@
 // and dispatching 300 queued e-mails and 2,000 SMS through a Tinn worker process to a loopback SMTP server and SMS
 // gateway, against a floor that hands the same number of messages to the same sink with nodemailer's pool and fetch.
 // Both on the embedded database and on PostgreSQL.
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stopChild, waitUntilReady, type Child } from '../lib/children.ts';
+import { REPO_ROOT, stopChild, waitUntilReady, type Child } from '../lib/children.ts';
 import { createClient } from '../lib/client.ts';
 import { DB_KIND_LABEL, POOL_MAX, startDbReference, startTinnOn, warningLines, type DbKind, type DbTarget } from '../lib/db-servers.ts';
 import type { LoadRequest } from '../lib/load.ts';
@@ -33,8 +34,8 @@ const WARMUP_SECONDS = 1;
 const DISTINCT_REQUESTS = 500;
 
 /**
- * Messages per dispatch run. E-mail is few because a worker sends about 8 a second to the sink (see the notes):
- * 2,000 would take four minutes a run. The floor that sends as smtp.ts's transport does gets fewer still (context).
+ * Messages per dispatch run. E-mail is few because a worker sent about 8 a second to the sink before commit e027e16
+ * (one SMTP connection per mail): 2,000 took four minutes a run. The unpooled floor gets fewer still (context).
  */
 const DISPATCH_EMAILS = 300;
 const DISPATCH_SMS = 2000;
@@ -567,7 +568,9 @@ async function run(): Promise<ScenarioOutcome> {
     }
   }
   if (!pgServer.ok) notes.push(`PostgreSQL was not measured: ${redactedUrl(POSTGRES_ADMIN_URL)} was not reachable (${pgServer.reason}).`);
-  notes.push(...explainMisses(kinds, accept, dispatch, statements));
+  // Whether the measured worker still runs a claimed batch one job after another (before commit 84f1564).
+  const sequentialWorker = /for \(const job of claimed\) await this\.#run\(job\)/.test(await readFile(join(REPO_ROOT, 'src', 'platform', 'jobs', 'worker.ts'), 'utf8'));
+  notes.push(...explainMisses(kinds, accept, dispatch, statements, sequentialWorker));
   notes.push("autocannon, Tinn, the floors, the sink and PostgreSQL share the machine's 2 cores (the load average before the run is in the heading); absolute numbers depend on that, the ratios less so.");
 
   return {
@@ -598,7 +601,7 @@ async function run(): Promise<ScenarioOutcome> {
 }
 
 /** Why a goal was missed, from this run's numbers and the statements counted above. */
-function explainMisses(kinds: DbKind[], accept: AcceptMeasurement[], dispatch: DispatchMeasurement[], statements: Statements): string[] {
+function explainMisses(kinds: DbKind[], accept: AcceptMeasurement[], dispatch: DispatchMeasurement[], statements: Statements, sequentialWorker: boolean): string[] {
   const out: string[] = [];
   const n = statements.acceptOne.length;
   const batchPerNotification = statements.acceptBatch.length / BATCH_NOTIFICATIONS;
@@ -636,6 +639,7 @@ function explainMisses(kinds: DbKind[], accept: AcceptMeasurement[], dispatch: D
     const fa = dispatchSummary(dispatch, kind, 'referenceAsTinn');
     if (td.email / fp.email < GOAL_DISPATCH_RATIO) {
       const perTurn = statements.workerTurn.length - statements.workerTurn.filter((s) => s === 'insert platform.outbox_message').length;
+      const housekeepingPerTurn = statements.workerTurn.includes('insert platform.job');
       out.push(
         `E-mail dispatch ratio missed on ${label}: the worker sent ${rate(td.email)} mails/s, the pooled floor ${rate(fp.email)}/s, the floor sending one mail at a time ${rate(fs.email)}/s. ` +
           (explainedDispatch
@@ -644,9 +648,11 @@ function explainMisses(kinds: DbKind[], accept: AcceptMeasurement[], dispatch: D
                 ? `Tinn's e-mail port did not pool: until commit e027e16, src/platform/messages/smtp.ts called \`nodemailer.createTransport(settings.url, { pool: true, maxConnections: 5 } as never)\`, and nodemailer takes the second argument as defaults for every message, not as transport options, so with a URL it built a plain SMTPTransport that opens a new connection for every mail (the \`as never\` cast hid the type error). The sink counted ${td.smtpConnections.map(formatInt).join(' and ')} SMTP connections for ${formatInt(DISPATCH_EMAILS)} mails from the worker, against ${fp.smtpConnections.map(formatInt).join(' and ')} for the pooled floor. Every new connection waits for the server's greeting, which smtp-server holds back 100 ms to catch clients that talk too early (real MTAs pause too, e.g. Postfix's postscreen, and a real relay adds TLS), so each mail takes about ${ms(1000 / td.email)} ms; the floor made the same way, one mail at a time, managed ${rate(fa.email)}/s, as the worker did. ` +
                   'The fix is one line, made in e027e16: `nodemailer.createTransport({ url: settings.url, pool: true, maxConnections: 5 })`. '
                 : `Tinn's e-mail port pools its connections (since commit e027e16; the worker opened ${td.smtpConnections.map(formatInt).join(' and ')} SMTP connections for ${formatInt(DISPATCH_EMAILS)} mails; before, one per mail at ${rate(fa.email)}/s as the context row shows). `) +
-              `The worker (src/platform/jobs/worker.ts) claims a batch (TINN_JOBS_BATCH_SIZE, 10 by default) and runs its jobs one after another (\`for (const job of claimed) await this.#run(job)\`), so at most one message is in flight and the pool's ${SMTP_POOL_CONNECTIONS} connections are never busy at once, which is what the floor sending one mail at a time on the pool shows (${rate(fs.email)}/s against ${rate(fp.email)}/s all at once). Fix: run a claimed batch concurrently (Promise.all over the batch, or a pool of in-flight jobs per worker at least as large as the SMTP pool). ` +
-              `Around each send the job does 4 statements one after another (select the recipient, mark Sending, mark Sent, complete the job), and every turn adds the claim and the housekeeping schedule (${perTurn} statements per turn of 10 jobs: ${summarizeStatements(statements.workerTurn.filter((s) => s !== 'insert platform.outbox_message'))}); that is what keeps SMS, which have no connection to open, at ${rate(td.sms)}/s against ${rate(fs.sms)}/s for a fetch loop. ` +
-              'Fix: schedule the recurring housekeeping once per period instead of on every turn, and fold "mark Sending" into the claim and "mark Sent" into completing the job (one statement); more worker processes also help because claims use SKIP LOCKED.'),
+              (sequentialWorker
+                ? `The worker (src/platform/jobs/worker.ts) claims a batch (TINN_JOBS_BATCH_SIZE, 10 by default) and runs its jobs one after another (\`for (const job of claimed) await this.#run(job)\`), so at most one message is in flight and the pool's ${SMTP_POOL_CONNECTIONS} connections are never busy at once, which is what the floor sending one mail at a time on the pool shows (${rate(fs.email)}/s against ${rate(fp.email)}/s all at once). Fix: run a claimed batch concurrently (Promise.all over the batch, or a pool of in-flight jobs per worker at least as large as the SMTP pool). `
+                : `The worker (src/platform/jobs/worker.ts) runs a claimed batch side by side (since commit 84f1564), but in turns: it claims TINN_JOBS_BATCH_SIZE (10) jobs, runs them together and claims again only when the slowest is done, so the SMTP pool of ${SMTP_POOL_CONNECTIONS} and the database connections sit partly idle at the end of every turn${kind === 'pglite' ? ', and on the embedded database the statements of the 10 jobs still queue on its one connection' : ''}. Fix: keep jobs in flight continuously (claim more as jobs finish, about twice the SMTP pool), or claim larger batches. `) +
+              `Around each send the job does 4 statements one after another (select the recipient, mark Sending, mark Sent, complete the job), and every turn adds the claim${housekeepingPerTurn ? ' and the housekeeping schedule' : ''} (${perTurn} statements per turn of 10 jobs: ${summarizeStatements(statements.workerTurn.filter((s) => s !== 'insert platform.outbox_message'))}); that is what keeps SMS, which have no connection to open, at ${rate(td.sms)}/s against ${rate(fs.sms)}/s for a fetch loop. ` +
+              `Fix: ${housekeepingPerTurn ? 'schedule the recurring housekeeping once per period instead of on every turn, and ' : ''}fold "mark Sending" into the claim and "mark Sent" into completing the job (one statement); more worker processes also help because claims use SKIP LOCKED.`),
       );
       explainedDispatch = true;
     }
