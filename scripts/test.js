@@ -11,7 +11,7 @@ import { join, relative, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
-const roots = args.length > 0 ? args.map((a) => resolve(a)) : [join(root, 'src'), join(root, 'test')];
+const roots = args.length > 0 ? args.map((a) => resolve(a)) : [join(root, 'src'), join(root, 'test'), join(root, 'portal', 'e2e')];
 
 function findTests(path) {
   if (!existsSync(path)) return [];
@@ -25,6 +25,15 @@ const files = roots.flatMap(findTests).sort();
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
+}
+
+// Browser tests need the portal built from the current sources; build it once here, not in each file.
+if (files.some((f) => f.startsWith(join(root, 'portal') + '/'))) {
+  const build = spawnSync(process.execPath, [join(root, 'bin/tinn.js'), 'portal', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, TINN_LOG_LEVEL: 'warn' } });
+  if (build.status !== 0) {
+    console.error('could not build the portal');
+    process.exit(1);
+  }
 }
 
 const work = mkdtempSync(join(tmpdir(), 'tinn-test-'));

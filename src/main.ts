@@ -1,9 +1,21 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePortalBuilt } from './roles/portal-build.ts';
 import { createLogger, migrateToLatest, openDb, pendingMigrations, type Config, type Db, type HttpApp, type JobWorker, type Logger } from './platform/index.ts';
 import { describeConfig } from './platform/config/index.ts';
 import { buildApi } from './roles/api/build-api.ts';
 import { allMigrations, composeTinn, type Tinn } from './roles/compose.ts';
 import { createWorker } from './roles/worker/start-worker.ts';
+
+/** Builds the portal when its build is missing or stale; a failed build leaves the API running without it. */
+async function buildPortal(config: Config, log: Logger): Promise<void> {
+  if (!existsSync(join(config.portal.dir, 'index.html'))) return;
+  try {
+    await ensurePortalBuilt(config.portal.dir, { packageJson: join(config.portal.dir, '..', 'package.json'), log: (message) => log.info(message) });
+  } catch (err) {
+    log.error({ err }, 'portal build failed: the portal is not served');
+  }
+}
 
 /** Opens the database the configuration names: PostgreSQL with DATABASE_URL, else PGlite in `<dataDir>/pglite`. */
 export function openConfiguredDb(config: Config): Promise<Db> {
@@ -42,6 +54,7 @@ export async function startTinn(config: Config, log: Logger = createLogger(confi
     let app: HttpApp | undefined;
     let url: string | undefined;
     if (config.roles.includes('api')) {
+      if (config.portal.build) await buildPortal(config, log);
       app = await buildApi(tinn);
       url = await app.listen({ host: config.http.host, port: config.http.port });
     }

@@ -43,7 +43,7 @@ describe('person login: password, SMS code, session and token', () => {
     assert.equal(body.securityLevel, 2);
     assert.equal(body.tokenType, 'Bearer');
     const setCookie = String(verify.headers['set-cookie']);
-    assert.match(setCookie, /^tinn_session=[A-Za-z0-9_-]{40,}; Path=\/; HttpOnly; SameSite=Lax; Expires=/);
+    assert.match(setCookie, /^tinn_session=[A-Za-z0-9_-]{40,}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=28800$/, 'a relative lifetime: 12 hours');
     assert.doesNotMatch(setCookie, /Secure/, 'plain http in tests');
 
     const byToken = await get('/api/v1/profile', { authorization: `Bearer ${body.accessToken}` });
@@ -150,10 +150,11 @@ describe('person login: password, SMS code, session and token', () => {
   it('ends sessions on logout and after 30 idle minutes; issues fresh tokens for a live session', async () => {
     const first = await login({ ssn: KARI.ssn }, KARI.password, KARI.mobile);
     const cookie = cookieOf(first);
-    const fresh = await post('/api/v1/authn/token', {}, { cookie });
+    const csrf = first.json().csrfToken as string;
+    const fresh = await post('/api/v1/authn/token', {}, { cookie, 'x-csrf-token': csrf });
     assert.equal(fresh.statusCode, 200);
     assert.equal((await get('/api/v1/profile', { authorization: `Bearer ${fresh.json().accessToken}` })).statusCode, 200);
-    const out = await post('/api/v1/authn/logout', {}, { cookie });
+    const out = await post('/api/v1/authn/logout', {}, { cookie, 'x-csrf-token': csrf });
     assert.equal(out.statusCode, 204);
     assert.match(String(out.headers['set-cookie']), /^tinn_session=; .*Max-Age=0/);
     assert.equal((await get('/api/v1/profile', { cookie })).statusCode, 401);
@@ -165,6 +166,36 @@ describe('person login: password, SMS code, session and token', () => {
     assert.equal((await get('/api/v1/profile', { cookie: second })).statusCode, 200);
     clock.advance(31 * 60_000);
     assert.equal((await get('/api/v1/profile', { cookie: second })).statusCode, 401);
+  });
+
+  it('refuses changes by session cookie without its CSRF token (AUTN-00024) and hands the token out with the session', async () => {
+    const verify = await login({ ssn: KARI.ssn }, KARI.password, KARI.mobile);
+    const cookie = cookieOf(verify);
+    const csrf = verify.json().csrfToken as string;
+    assert.match(csrf, /^[A-Za-z0-9_-]{43}$/);
+
+    const session = await get('/api/v1/authn/session', { cookie });
+    assert.equal(session.statusCode, 200);
+    assert.equal(session.headers['cache-control'], 'no-store');
+    assert.deepEqual(
+      { partyId: session.json().partyId, securityLevel: session.json().securityLevel, csrfToken: session.json().csrfToken },
+      { partyId: verify.json().partyId, securityLevel: 2, csrfToken: csrf },
+    );
+    assert.equal((await get('/api/v1/authn/session', {})).json().code, 'PLAT-00013');
+    assert.equal((await get('/api/v1/authn/session', { authorization: `Bearer ${verify.json().accessToken}` })).statusCode, 401, 'a token is not a session');
+
+    const change = (headers: Record<string, string>) => t.app.inject({ method: 'PUT', url: '/api/v1/profile', headers: { cookie, ...headers }, payload: { language: 'en' } });
+    for (const headers of [{}, { 'x-csrf-token': 'x'.repeat(43) }, { 'x-csrf-token': csrf.slice(1) }] as Record<string, string>[]) {
+      const refused = await change(headers);
+      assert.equal(refused.statusCode, 403);
+      assert.equal(refused.json().code, 'AUTN-00024');
+    }
+    assert.equal((await get('/api/v1/profile', { cookie })).json().language, 'nb', 'nothing changed');
+    assert.equal((await change({ 'x-csrf-token': csrf })).statusCode, 200);
+    assert.equal((await get('/api/v1/profile', { cookie })).json().language, 'en');
+    // A Bearer token needs no CSRF token: a cross-site page cannot make the browser send one.
+    const byToken = await t.app.inject({ method: 'PUT', url: '/api/v1/profile', headers: { authorization: `Bearer ${verify.json().accessToken}` }, payload: { language: 'nn' } });
+    assert.equal(byToken.statusCode, 200);
   });
 
   it('rotates the signing key after 30 days and publishes the new key', async () => {

@@ -5,7 +5,8 @@ import { selectSessionByTokenHash, touchSession } from './db/login-store.ts';
 import type { AuthnDeps } from './deps.ts';
 import { AuthnProblems } from './errors.ts';
 import { verifyJwt, type AccessClaims } from './jwt.ts';
-import { hashToken } from './passwords.ts';
+import { csrfTokenFor, hashToken } from './passwords.ts';
+import { timingSafeEqual } from 'node:crypto';
 import { isSessionAlive } from './sessions.ts';
 
 export const SESSION_COOKIE = 'tinn_session';
@@ -18,6 +19,10 @@ export interface Credentials {
   apiKey?: string | undefined;
   /** The client's address, for agency systems' allow-lists. */
   ip?: string | undefined;
+  /** The `X-CSRF-Token` header: a session cookie alone never changes anything. */
+  csrfToken?: string | undefined;
+  /** POST, PUT, PATCH, DELETE: with a session cookie these need `csrfToken`. */
+  changes?: boolean;
 }
 
 // A session's last use is written at most once a minute, not on every request.
@@ -32,6 +37,13 @@ const verified = new Map<string, AccessClaims>();
 function rememberVerified(token: string, claims: AccessClaims): void {
   verified.set(token, claims);
   if (verified.size > VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+}
+
+function isCsrfTokenOf(sessionToken: string, given: string | undefined): boolean {
+  if (given === undefined) return false;
+  const expected = Buffer.from(csrfTokenFor(sessionToken));
+  const actual = Buffer.from(given);
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
 /**
@@ -61,8 +73,19 @@ export async function authenticate(deps: AuthnDeps, credentials: Credentials): P
     const session = await selectSessionByTokenHash(deps.db, hashToken(credentials.sessionToken));
     const now = deps.clock.now();
     if (!session || !isSessionAlive(session, now, deps.settings.sessionIdleMinutes)) return undefined;
+    if (credentials.changes && !isCsrfTokenOf(credentials.sessionToken, credentials.csrfToken)) throw new AppError(AuthnProblems.csrfTokenMismatch);
     if (now.getTime() - session.last_seen_at.getTime() > TOUCH_EVERY_MS) await touchSession(deps.db, session.id, now);
     return { kind: 'person', partyId: session.party_id, securityLevel: session.security_level as SecurityLevel, methods: session.methods, sessionId: session.id };
   }
   return undefined;
+}
+
+/** A live portal session by its cookie value, or undefined. Reading it does not count as use. */
+export async function describeSession(
+  deps: AuthnDeps,
+  sessionToken: string,
+): Promise<{ partyId: number; securityLevel: SecurityLevel; expiresAt: Date; idleMinutes: number } | undefined> {
+  const session = await selectSessionByTokenHash(deps.db, hashToken(sessionToken));
+  if (!session || !isSessionAlive(session, deps.clock.now(), deps.settings.sessionIdleMinutes)) return undefined;
+  return { partyId: session.party_id, securityLevel: session.security_level as SecurityLevel, expiresAt: session.expires_at, idleMinutes: deps.settings.sessionIdleMinutes };
 }

@@ -54,4 +54,9 @@ export const AuthnProblems = defineProblems('AUTN', {
     title: "Wrong agency system user name or password, or unknown API key: check what the operator issued for the service owner's system",
     altinnErrorId: 989,
   },
+  csrfTokenMismatch: {
+    code: 'AUTN-00024',
+    kind: 'forbidden',
+    title: 'A request that changes something with the session cookie needs the X-CSRF-Token header from GET /api/v1/authn/session (or the login answer)',
+  },
 });

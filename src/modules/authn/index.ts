@@ -1,5 +1,5 @@
 import { listAuditEvents, requirePerson, type Actor } from '../../platform/index.ts';
-import { authenticate, type Credentials } from './authenticate.ts';
+import { authenticate, describeSession, type Credentials } from './authenticate.ts';
 import { bindAuthnDeps, type AuthnDeps } from './deps.ts';
 import { getMyLoginSettings, uncheckedSetPassword, updateMyLoginSettings, type LoginSettingsUpdate } from './login-settings.ts';
 import { logout } from './logout.ts';
@@ -49,6 +49,8 @@ export function createAuthn(deps: AuthnDeps) {
     issueServiceOwnerToken: (credentials: ServiceOwnerCredentials, context: RequestContext) => issueServiceOwnerToken(deps, credentials, context),
     /** Orders a code letter (numbered one-time codes by post) for the logged-in person. */
     orderCodeLetter: (actor: Actor, idempotencyKey?: string) => orderCodeLetter(deps, actor, idempotencyKey),
+    /** A live portal session by its cookie value: who, level, expiry (undefined when ended). */
+    describeSession: (sessionToken: string) => describeSession(deps, sessionToken),
     /** Bearer token or session cookie → Actor. */
     authenticate: (credentials: Credentials) => authenticate(deps, credentials),
     /** A fresh access token for a person (the portal calls this with its session); systems ask their token endpoint again. */

@@ -17,3 +17,12 @@ export function hashCode(challengeId: string, code: string): string {
 export function hashToken(token: string): string {
   return sha256Hex(token);
 }
+
+/**
+ * The CSRF token of a session: derived from the session token (which the page never sees: the cookie is
+ * HttpOnly), so it needs no storage and holds in every process. Domain-separated from `hashToken`, so the
+ * stored hash does not give it away either.
+ */
+export function csrfTokenFor(sessionToken: string): string {
+  return Buffer.from(sha256Hex(`tinn-csrf:${sessionToken}`), 'hex').toString('base64url');
+}

@@ -11,6 +11,8 @@ export interface LoginResult {
   sessionToken: string;
   sessionId: string;
   sessionExpiresAt: Date;
+  /** Seconds from now until the session ends (the cookie's Max-Age). */
+  sessionLifetimeSeconds: number;
   accessToken: string;
   /** Seconds until the access token expires. */
   expiresIn: number;
@@ -90,6 +92,7 @@ export async function completeLogin(deps: AuthnDeps, session: OpenedSession): Pr
     sessionToken: session.sessionToken,
     sessionId: session.sessionId,
     sessionExpiresAt: session.sessionExpiresAt,
+    sessionLifetimeSeconds: (session.sessionExpiresAt.getTime() - deps.clock.now().getTime()) / 1000,
     ...token,
     partyId: session.partyId,
     securityLevel: session.securityLevel,

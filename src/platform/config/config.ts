@@ -33,6 +33,7 @@ export interface Config {
   jobs: { pollIntervalMs: number; batchSize: number; maxAttempts: number; backoffMs: number; leaseMs: number };
   sms: { transport: 'outbox' | 'http'; gatewayUrl: string | undefined; gatewayToken: string | undefined; sender: string; daytimeWindow: string | undefined; timeZone: string };
   mail: { transport: 'outbox' | 'smtp'; smtpUrl: string | undefined; from: string };
+  portal: { dir: string; build: boolean };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -108,6 +109,7 @@ export function parseConfig(sources: ConfigSources): ConfigResult {
     },
     sms: { transport: get('TINN_SMS_TRANSPORT'), gatewayUrl: get('TINN_SMS_GATEWAY_URL'), gatewayToken: get('TINN_SMS_GATEWAY_TOKEN'), sender: get('TINN_SMS_SENDER'), daytimeWindow: get('TINN_SMS_DAYTIME_WINDOW'), timeZone: get('TINN_SMS_TIME_ZONE') },
     mail: { transport: get('TINN_MAIL_TRANSPORT'), smtpUrl: get('TINN_SMTP_URL'), from: get('TINN_MAIL_FROM') },
+    portal: { dir: resolve(cwd, get<string>('TINN_PORTAL_DIR')), build: get('TINN_PORTAL_BUILD') },
   };
   const missing: string[] = [];
   if (config.sms.transport === 'http' && !config.sms.gatewayUrl) missing.push('TINN_SMS_GATEWAY_URL: needed with TINN_SMS_TRANSPORT=http');

@@ -208,6 +208,21 @@ export const configKeys: readonly KeyDefinition[] = [
     description: '`Secure` flag of the session cookie: `auto` sets it when the request came over TLS (behind a proxy, with TINN_TRUST_PROXY).',
   },
   {
+    env: 'TINN_PORTAL_DIR',
+    path: 'portal.dir',
+    type: { kind: 'string' },
+    default: 'portal',
+    description: 'The web portal: its sources (index.html, src/) and, in `dist/`, its build, which the api role serves at `/`.',
+  },
+  {
+    env: 'TINN_PORTAL_BUILD',
+    path: 'portal.build',
+    type: { kind: 'boolean' },
+    default: 'true',
+    description:
+      'Build the portal (Vite) at start when `dist/` is missing or older than its sources (about 2 s). Set false where the build is shipped ready-made; without a build the portal is not served.',
+  },
+  {
     env: 'TINN_LOG_LEVEL',
     path: 'log.level',
     type: { kind: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },

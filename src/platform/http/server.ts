@@ -30,7 +30,7 @@ export interface HttpServerOptions {
   /** Extra tags for the OpenAPI document, in order. */
   tags?: { name: string; description: string }[];
   /** Turns a request's credentials (Authorization header, session cookie) into an Actor; undefined = none. */
-  authenticate?: (req: { headers: Record<string, string | string[] | undefined>; ip: string }) => Promise<Actor | undefined>;
+  authenticate?: (req: { headers: Record<string, string | string[] | undefined>; ip: string; method: string }) => Promise<Actor | undefined>;
 }
 
 declare module 'fastify' {
@@ -128,8 +128,6 @@ export async function createHttpServer(options: HttpServerOptions): Promise<{ ap
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  // Until the portal is served at /, a browser pointed at Tinn lands on the API docs.
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs', 302));
 
   app.get(
     '/health/live',

@@ -13,6 +13,14 @@ import { apiKeyFrom, bearerFrom, registerAuthnRoutes, sessionTokenFrom } from '.
 import { registerTestenvRoutes } from '../../modules/testenv/index.ts';
 import { allMigrations, type Tinn } from '../compose.ts';
 import { version } from '../version.ts';
+import { registerPortal } from './portal.ts';
+import { join } from 'node:path';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
 
 /** The api role: the HTTP server with every module's routes. Composition only. */
 export async function buildApi(tinn: Tinn): Promise<HttpApp> {
@@ -46,6 +54,8 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
         sessionToken: sessionTokenFrom(req.headers.cookie),
         apiKey: apiKeyFrom(req.headers.apikey),
         ip: req.ip,
+        csrfToken: headerValue(req.headers['x-csrf-token']),
+        changes: !SAFE_METHODS.has(req.method),
       }),
     tags: [
       { name: 'authn', description: 'Login (password + SMS code), sessions, access tokens, JWKS' },
@@ -75,5 +85,6 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
   registerPrefillFormTaskRoutes(app, tinn.submissions);
   registerPrefillRoutes(app, tinn.prefill);
   if (tinn.testenv) registerTestenvRoutes(app, tinn.testenv);
+  registerPortal(app, join(tinn.config.portal.dir, 'dist'));
   return app;
 }

@@ -1,4 +1,7 @@
 import { parseArgs } from 'node:util';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensurePortalBuilt } from '../portal-build.ts';
 import { isAppError, createLogger, migrateToLatest } from '../../platform/index.ts';
 import { parseConfig, type Config } from '../../platform/config/index.ts';
 import { openConfiguredDb, startTinn } from '../../main.ts';
@@ -26,6 +29,9 @@ Commands:
                       Deploy service directories (service.yaml + XSDs; see docs/service-format.md): into the
                       configured database as the operator, or through a running Tinn's REST API with an
                       agency system's API key.
+  portal build [--force]
+                      Build the web portal (Vite) into TINN_PORTAL_DIR/dist when missing or stale (start
+                      does this too); --force builds even when current.
   help                Show this text.
 
 Configuration comes from environment variables and TINN_CONFIG_FILE; see docs/configuration.md.`;
@@ -59,6 +65,8 @@ export async function runCli(argv: string[], io: Out = stdio): Promise<number> {
       return serviceOwner(rest, io);
     case 'services':
       return services(rest, io);
+    case 'portal':
+      return portal(rest, io);
     case undefined:
     case 'help':
     case '--help':
@@ -68,6 +76,24 @@ export async function runCli(argv: string[], io: Out = stdio): Promise<number> {
     default:
       io.err(`Unknown command ${JSON.stringify(command)}.\n\n${USAGE}`);
       return 2;
+  }
+}
+
+async function portal(args: string[], io: Out): Promise<number> {
+  if (args[0] !== 'build' || args.some((a, i) => i > 0 && a !== '--force')) {
+    io.err(`Usage: tinn portal build [--force]\n\n${USAGE}`);
+    return 2;
+  }
+  const config = loadConfig({}, io);
+  if (!config) return 1;
+  try {
+    if (args.includes('--force')) rmSync(join(config.portal.dir, 'dist', 'build.json'), { force: true });
+    const built = await ensurePortalBuilt(config.portal.dir, { packageJson: join(config.portal.dir, '..', 'package.json'), log: io.out });
+    if (!built) io.out(`portal build in ${join(config.portal.dir, 'dist')} is current`);
+    return 0;
+  } catch (err) {
+    io.err(`portal build failed: ${(err as Error).message}`);
+    return 1;
   }
 }
 

@@ -24,9 +24,12 @@ export function apiKeyFrom(header: string | string[] | undefined): string | unde
   return value && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** Set-Cookie for the session: HttpOnly, SameSite=Lax, Secure over TLS (or as configured). */
-export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
-  return `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax; Expires=${expiresAt.toUTCString()}${secure ? '; Secure' : ''}`;
+/**
+ * Set-Cookie for the session: HttpOnly, SameSite=Lax, Secure over TLS (or as configured). Its lifetime is
+ * relative (Max-Age), so a browser whose clock differs from the server's keeps it as long as the session.
+ */
+export function sessionCookie(token: string, lifetimeSeconds: number, secure: boolean): string {
+  return `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${Math.max(0, Math.floor(lifetimeSeconds))}${secure ? '; Secure' : ''}`;
 }
 
 /** Set-Cookie that removes the session cookie. */

@@ -1,9 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { AppError, parseIdempotencyKey, problemResponses, requireActor, type HttpApp, type Config } from '../../../platform/index.ts';
+import { AppError, PlatformProblems, parseIdempotencyKey, problemResponses, requireActor, type HttpApp, type Config } from '../../../platform/index.ts';
 import { AuthnProblems } from '../errors.ts';
 import type { Authn, LoginResult } from '../index.ts';
-import { apiKeyFrom, clearedSessionCookie, sessionCookie } from './cookies.ts';
+import { apiKeyFrom, clearedSessionCookie, sessionCookie, sessionTokenFrom } from './cookies.ts';
+import { csrfTokenFor } from '../passwords.ts';
 
 const LoginBody = Type.Union([
   Type.Object({ ssn: Type.String({ description: 'national identity number (11 digits)' }), password: Type.String({ maxLength: 256 }) }, { additionalProperties: false }),
@@ -23,6 +24,7 @@ const LoginResponse = Type.Object({
   partyId: Type.Integer(),
   securityLevel: Type.Integer({ minimum: 0, maximum: 4 }),
   sessionExpiresAt: Type.String({ format: 'date-time' }),
+  csrfToken: Type.String({ description: 'send as `X-CSRF-Token` on every POST, PUT, PATCH and DELETE that uses the session cookie' }),
 });
 
 const LoginSettings = Type.Object({
@@ -94,6 +96,7 @@ function loginBody(result: LoginResult) {
     partyId: result.partyId,
     securityLevel: result.securityLevel,
     sessionExpiresAt: result.sessionExpiresAt.toISOString(),
+    csrfToken: csrfTokenFor(result.sessionToken),
   };
 }
 
@@ -131,7 +134,7 @@ export function registerAuthnRoutes(app: HttpApp, authn: Authn, options: { secur
     },
     async (req, reply) => {
       const result = await authn.verifyLogin(req.body, { ip: req.ip });
-      reply.header('set-cookie', sessionCookie(result.sessionToken, result.sessionExpiresAt, isSecure(req, options.secureCookie)));
+      reply.header('set-cookie', sessionCookie(result.sessionToken, result.sessionLifetimeSeconds, isSecure(req, options.secureCookie)));
       return loginBody(result);
     },
   );
@@ -164,6 +167,34 @@ export function registerAuthnRoutes(app: HttpApp, authn: Authn, options: { secur
       },
     },
     async (req) => requireActor(req),
+  );
+
+  app.get(
+    '/api/v1/authn/session',
+    {
+      schema: {
+        tags: ['authn'],
+        summary: 'The portal session of the session cookie: who, at which level, until when, and its CSRF token',
+        description: 'Only the cookie counts here (not a Bearer token). No live session is PLAT-00013.',
+        response: {
+          200: Type.Object({
+            partyId: Type.Integer(),
+            securityLevel: Type.Integer({ minimum: 0, maximum: 4 }),
+            expiresAt: Type.String({ format: 'date-time' }),
+            idleMinutes: Type.Integer({ description: 'the session ends after this long without a request' }),
+            csrfToken: Type.String({ description: 'send as `X-CSRF-Token` on every request that changes something' }),
+          }),
+          ...problemResponses(401),
+        },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      const token = sessionTokenFrom(req.headers.cookie);
+      const session = token === undefined ? undefined : await authn.describeSession(token);
+      if (!session || token === undefined) throw new AppError(PlatformProblems.unauthenticated);
+      return { ...session, expiresAt: session.expiresAt.toISOString(), csrfToken: csrfTokenFor(token) };
+    },
   );
 
   app.post(
@@ -365,7 +396,7 @@ export function registerAuthnRoutes(app: HttpApp, authn: Authn, options: { secur
       },
       async (req, reply) => {
         const result = await authn.testLogin(req.body);
-        reply.header('set-cookie', sessionCookie(result.sessionToken, result.sessionExpiresAt, isSecure(req, options.secureCookie)));
+        reply.header('set-cookie', sessionCookie(result.sessionToken, result.sessionLifetimeSeconds, isSecure(req, options.secureCookie)));
         return loginBody(result);
       },
     );

@@ -1,0 +1,7 @@
+import type { RouteProps } from '../../routes.tsx';
+import { Page } from '../../ui/Page.tsx';
+
+// Placeholder until the page is built (issue 7).
+export default function RightsPage(_props: RouteProps) {
+  return <Page title="RightsPage">{null}</Page>;
+}
