@@ -13,6 +13,18 @@ const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const roots = args.length > 0 ? args.map((a) => resolve(a)) : [join(root, 'src'), join(root, 'test'), join(root, 'portal', 'e2e')];
 
+function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(path)) return;
+  const root = process.getuid?.() === 0;
+  const apt = (args) => spawnSync(root ? 'apt-get' : 'sudo', root ? args : ['-n', 'apt-get', ...args], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  console.error(`no Chromium at ${path}: installing Debian's chromium package for the browser tests`);
+  if (apt(['update', '-qq']).status !== 0 || apt(['install', '-y', '-qq', 'chromium']).status !== 0 || !existsSync(path)) {
+    console.error('could not install Chromium: run `apt-get install chromium` (or set CHROMIUM_PATH) and try again');
+    process.exit(1);
+  }
+}
+
 function findTests(path) {
   if (!existsSync(path)) return [];
   if (statSync(path).isFile()) return path.endsWith('.test.ts') ? [path] : [];
@@ -27,8 +39,10 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-// Browser tests need the portal built from the current sources; build it once here, not in each file.
+// Browser tests need Debian's Chromium (never a tool's own download) and the portal built from the current
+// sources; both are seen to once here, not in each file.
 if (files.some((f) => f.startsWith(join(root, 'portal') + '/'))) {
+  ensureChromium();
   const build = spawnSync(process.execPath, [join(root, 'bin/tinn.js'), 'portal', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, TINN_LOG_LEVEL: 'warn' } });
   if (build.status !== 0) {
     console.error('could not build the portal');

@@ -37,6 +37,27 @@ describe('portal: login, languages, session expiry, security headers', () => {
     assert.match(api.headers.get('content-type') ?? '', /application\/problem\+json/);
   });
 
+  it('loads at most 300 KB of JavaScript (gzip) for the first page', async (ctx) => {
+    const { page, context } = await t.newPage();
+    const scripts = new Set<string>();
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.add(request.url());
+    });
+    await page.goto('/login', { waitUntil: 'networkidle' });
+    let gzipBytes = 0;
+    for (const script of scripts) {
+      // fetch decodes the body; the bytes on the wire are the Content-Length of the gzip answer.
+      const response = await fetch(script, { headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(response.headers.get('content-encoding'), 'gzip');
+      gzipBytes += Number(response.headers.get('content-length'));
+      await response.arrayBuffer();
+    }
+    ctx.diagnostic(`first page (login): ${scripts.size} scripts, ${(gzipBytes / 1024).toFixed(1)} KB gzip`);
+    assert.ok(scripts.size > 0);
+    assert.ok(gzipBytes <= 300 * 1024, `initial JavaScript is ${(gzipBytes / 1024).toFixed(1)} KB gzip, over the 300 KB budget`);
+    await context.close();
+  });
+
   it('logs a person in with national id, password and SMS code, in Norwegian, with wrong input explained', async () => {
     const { page, context, problems } = await t.newPage();
     await page.goto('/');
