@@ -3,6 +3,7 @@ import { Suspense, useEffect, useRef, useState } from 'react';
 import { api } from './api.ts';
 import { LANGUAGES, useLanguage, useTexts } from './i18n.tsx';
 import { Link, matchPath, navigate, useLocation } from './router.tsx';
+import { reporteeLabel, useReportees } from './reportees.ts';
 import { routes } from './routes.tsx';
 import { useSession } from './session.tsx';
 import { languageNames, shellTexts } from './texts.ts';
@@ -83,6 +84,22 @@ function Header({ reportee }: { reportee: string }) {
   );
 }
 
+/** "Acting for Fjordlys Regnskap AS (310000116)" under the header on every page about a reportee. */
+function ActingFor({ reportee }: { reportee: string }) {
+  const t = useTexts(shellTexts);
+  const { reportees } = useReportees();
+  const label = reporteeLabel(reportees, reportee);
+  if (!label) return null;
+  return (
+    <Paragraph className="shell-acting" data-size="sm">
+      {t.actingFor}: <strong>{label}</strong>{' '}
+      <DsLink asChild>
+        <Link to="/reportees">{t.chooseReportee}</Link>
+      </DsLink>
+    </Paragraph>
+  );
+}
+
 function NotFound() {
   const t = useTexts(shellTexts);
   return (
@@ -140,6 +157,7 @@ export function App() {
     <>
       <SkipLink href="#main">{t.skipToContent}</SkipLink>
       <Header reportee={lastReportee} />
+      {session && found?.params?.reportee && <ActingFor reportee={found.params.reportee} />}
       <main id="main" ref={mainRef} tabIndex={-1}>
         {!ready ? <Loading /> : Current ? (
           <Suspense fallback={<Loading />}>

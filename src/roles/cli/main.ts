@@ -152,14 +152,14 @@ async function printBanner(running: Awaited<ReturnType<typeof startTinn>>, confi
   const base = config.http.port === 0 && running.url ? running.url.replace('127.0.0.1', 'localhost') : config.http.publicUrl;
   const lines = ['', `Tinn is running (${config.roles.join(', ')}) on ${config.db.url ? 'PostgreSQL' : `the embedded database in ${config.db.dataDir}`}.`];
   if (running.url) {
-    lines.push(`  API docs     ${base}/api/docs`, `  OpenAPI      ${base}/api/openapi.json`, `  Health       ${base}/health/ready`, `  Metrics      ${base}/metrics`);
+    lines.push(`  Portal       ${base}/`, `  API docs     ${base}/api/docs`, `  OpenAPI      ${base}/api/openapi.json`, `  Health       ${base}/health/ready`, `  Metrics      ${base}/metrics`);
     lines.push(`  Example      ${base}/api/v1/organizations/{orgno}`);
   }
   if (running.tinn.testenv) {
-    lines.push('', `Test environment ON (world: ${config.testenv.worldFile})`, `  Outbox       ${base}/api/v1/testenv/outbox`);
+    lines.push('', `Test environment ON (world: ${config.testenv.worldFile})`, `  Test page    ${base}/testenv (create test people, read SMS codes)`, `  Outbox       ${base}/api/v1/testenv/outbox`);
     const logins = await running.tinn.testenv.listDemoLogins().catch(() => []);
     if (logins.length > 0) {
-      lines.push('  Demo people: POST /api/v1/authn/login with national id or user name and the password, then the SMS code from the outbox');
+      lines.push(`  Demo people: log in at ${base}/login (or POST /api/v1/authn/login) with national id or user name and the password, then the SMS code from the outbox`);
       for (const l of logins.slice(0, 6)) lines.push(`    ${l.ssn}  ${(l.username ?? '').padEnd(14)} ${(l.password ?? '').padEnd(15)} ${l.name} — ${l.note}`);
     }
   }
