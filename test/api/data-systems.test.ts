@@ -93,7 +93,7 @@ describe('data systems', () => {
     assert.ok(await t.tinn.systems.uncheckedCheckDataSystemPassword(10001, 'Fjordlys2026'));
   });
 
-  it("lets a person register a system on themself ('me'), change its password and description, and delete it", async () => {
+  it("lets a person register a system on themself ('me'), change its password, description and type, and delete it", async () => {
     const created = await call(MEDL, 'POST', '/api/v1/reportees/me/systems', { systemTypeId: prisolve, description: 'Mitt', password: 'Gammelt1' });
     assert.equal(created.statusCode, 201, created.body);
     const { systemId, owner } = created.json();
@@ -105,6 +105,18 @@ describe('data systems', () => {
     assert.equal(await t.tinn.systems.uncheckedCheckDataSystemPassword(systemId, 'Gammelt1'), undefined);
     assert.equal((await t.tinn.systems.uncheckedCheckDataSystemPassword(systemId, 'Nytt1234'))?.ownerType, 'person');
     assert.equal((await call(MEDL, 'PATCH', `/api/v1/reportees/me/systems/${systemId}`, { password: 'svakt' })).json().code, 'SYS-00007');
+    // The product can be replaced: another approved type, same SystemID and password; an unknown type changes nothing.
+    const types = (await t.app.inject({ method: 'GET', url: '/api/v1/system-types?vendor=310000191' })).json().systemTypes;
+    const lonn = types.find((s: { name: string }) => s.name === 'Prisolve Lønn').systemTypeId;
+    const retyped = await call(MEDL, 'PATCH', `/api/v1/reportees/me/systems/${systemId}`, { systemTypeId: lonn });
+    assert.equal(retyped.statusCode, 200, retyped.body);
+    assert.deepEqual([retyped.json().systemId, retyped.json().systemType.name, retyped.json().description], [systemId, 'Prisolve Lønn', 'Mitt eget']);
+    const unknown = await call(MEDL, 'PATCH', `/api/v1/reportees/me/systems/${systemId}`, { systemTypeId: 999999, description: 'Ikke lagret' });
+    assert.equal(unknown.json().code, 'SYS-00004');
+    assert.equal(unknown.json().errors[0].path, 'systemTypeId');
+    const kept = (await call(MEDL, 'GET', `/api/v1/reportees/me/systems/${systemId}`)).json();
+    assert.deepEqual([kept.systemType.name, kept.description], ['Prisolve Lønn', 'Mitt eget']);
+    assert.ok(await t.tinn.systems.uncheckedCheckDataSystemPassword(systemId, 'Nytt1234'));
     assert.equal((await call(MEDL, 'DELETE', `/api/v1/reportees/me/systems/${systemId}`, undefined, {}, 1)).json().code, 'PLAT-00018');
     assert.equal((await call(MEDL, 'DELETE', `/api/v1/reportees/me/systems/${systemId}`)).statusCode, 204);
     assert.equal((await call(MEDL, 'GET', `/api/v1/reportees/me/systems/${systemId}`)).json().code, 'SYS-00006');

@@ -51,7 +51,7 @@ export function createSystems(deps: SystemsDeps) {
     listDataSystems: (actor: Actor, reportee: string) => listDataSystems(deps, actor, reportee),
     /** One of the reportee's data systems. */
     getDataSystem: (actor: Actor, reportee: string, systemId: number) => getDataSystem(deps, actor, reportee, systemId),
-    /** Changes a data system's description or password. */
+    /** Changes a data system's description, type or password. */
     updateDataSystem: (actor: Actor, reportee: string, systemId: number, change: DataSystemChange) => updateDataSystem(deps, actor, reportee, systemId, change),
     /** Deletes a data system; its SystemID stops working at once. */
     deleteDataSystem: (actor: Actor, reportee: string, systemId: number) => deleteDataSystem(deps, actor, reportee, systemId),

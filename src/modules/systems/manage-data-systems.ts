@@ -1,5 +1,6 @@
 import { AppError, hashPassword, inTransaction, recordAudit, requireLevel, type Actor } from '../../platform/index.ts';
 import { assertSystemPasswordRules, normalizeDescription, toDataSystem, type DataSystem } from './data-system.ts';
+import { selectSystemType } from './db/system-type-store.ts';
 import { markDataSystemDeleted, selectDataSystem, selectDataSystemsOf, updateDataSystemRow, type DataSystemRow } from './db/data-system-store.ts';
 import { bindSystemsDeps, type SystemsDeps } from './deps.ts';
 import { SystemsProblems } from './errors.ts';
@@ -27,22 +28,29 @@ export async function getDataSystem(deps: SystemsDeps, actor: Actor, reportee: R
 
 export interface DataSystemChange {
   description?: string;
+  /** Another approved system type (the product was replaced); the SystemID and password stay. */
+  systemTypeId?: number;
   password?: string;
 }
 
-/** Changes a data system's description and/or password (level 2); all or nothing, audited. */
+/** Changes a data system's description, type and/or password (level 2); all or nothing, audited. */
 export async function updateDataSystem(deps: SystemsDeps, actor: Actor, reportee: ReporteeRef, systemId: number, change: DataSystemChange): Promise<DataSystem> {
   const { person, partyId } = await getAdministeredReportee(deps, actor, reportee);
   requireLevel(person, 2, 'changing a data system');
   const description = change.description !== undefined ? normalizeDescription(change.description) : undefined;
   if (change.password !== undefined) assertSystemPasswordRules(change.password);
   await getOwnSystem(deps, partyId, systemId);
+  if (change.systemTypeId !== undefined) {
+    const type = await selectSystemType(deps.db, change.systemTypeId);
+    if (!type || type.status !== 'approved') throw new AppError(SystemsProblems.systemTypeNotFound, { detail: `no approved system type ${change.systemTypeId}`, errors: [{ path: 'systemTypeId', message: 'no such approved system type', rule: 'systemType' }] });
+  }
   const passwordHash = change.password !== undefined ? await hashPassword(change.password) : undefined;
   return inTransaction(deps.db, async (trx) => {
     const now = deps.clock.now();
     await updateDataSystemRow(trx, systemId, {
       updated_at: now,
       ...(description !== undefined ? { description } : {}),
+      ...(change.systemTypeId !== undefined ? { system_type_id: change.systemTypeId } : {}),
       ...(passwordHash !== undefined ? { password_hash: passwordHash, password_changed_at: now } : {}),
     });
     if (passwordHash !== undefined) await recordAudit(trx, deps.clock, { event: 'system.password', outcome: 'success', partyId, detail: { systemId, by: person.partyId } });

@@ -52,7 +52,7 @@ export async function selectDataSystemsOf(db: Kysely<any>, ownerPartyId: number)
   return s(db).selectFrom('systems.data_system').select(COLUMNS).where('owner_party_id', '=', ownerPartyId).where('deleted_at', 'is', null).orderBy('system_id').execute();
 }
 
-export async function updateDataSystemRow(db: Kysely<any>, systemId: number, change: { description?: string; password_hash?: string; updated_at: Date; password_changed_at?: Date }): Promise<void> {
+export async function updateDataSystemRow(db: Kysely<any>, systemId: number, change: { description?: string; system_type_id?: number; password_hash?: string; updated_at: Date; password_changed_at?: Date }): Promise<void> {
   await s(db).updateTable('systems.data_system').set(change).where('system_id', '=', systemId).where('deleted_at', 'is', null).execute();
 }
 

@@ -133,9 +133,13 @@ export function registerSystemsRoutes(app: HttpApp, systems: Systems): void {
     {
       schema: {
         tags: ['systems'],
-        summary: "Change a data system's description or password (level 2)",
+        summary: "Change a data system's description, type or password (level 2)",
+        description: 'Fields left out keep their value. The SystemID stays; a new type must be an approved one (SYS-00004).',
         params: SystemParams,
-        body: Type.Object({ description: Type.Optional(Type.String({ maxLength: 200 })), password: Type.Optional(Type.String({ maxLength: 256 })) }, { additionalProperties: false }),
+        body: Type.Object(
+          { description: Type.Optional(Type.String({ maxLength: 200 })), systemTypeId: Type.Optional(Type.Integer()), password: Type.Optional(Type.String({ maxLength: 256 })) },
+          { additionalProperties: false },
+        ),
         response: { 200: DataSystemSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
