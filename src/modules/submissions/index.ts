@@ -8,7 +8,8 @@ import { getReceipt, listReceipts, searchReceipts, updateReceipt, type SETTABLE_
 import { listDownloadQueue, purgeDownloadQueueItem } from './service-owner-queue.ts';
 import type { FormTaskShipment, ShipmentAttachment, ShipmentForm } from './shipment.ts';
 import { submitFormTask } from './submit-form-task.ts';
-import { addAttachment, addAttachmentStreamed, backToFormFilling, deleteFormTask, getFormTask, sendIn, signFormTask, updateFormData } from './work-list.ts';
+import { addAttachment, addAttachmentStreamed, backToFormFilling, deleteFormTask, getFormTask, removeAttachment, sendIn, signFormTask, updateFormData } from './work-list.ts';
+import { createFormTask } from './new-form-task.ts';
 import type { Readable } from 'node:stream';
 
 export type { SubmissionsDeps } from './deps.ts';
@@ -37,6 +38,8 @@ export function createSubmissions(deps: SubmissionsDeps) {
     withDb: (db: SubmissionsDeps['db']) => createSubmissions(bindSubmissionsDeps(deps, db)),
     /** Submits a form-task shipment for a reportee ('me', an orgno or r<partyId>) → its receipt. */
     submitFormTask: (actor: Actor, reportee: string, shipment: FormTaskShipment) => submitFormTask(deps, actor, reportee, shipment),
+    /** Starts a new form task of a service in the reportee's work list: from the prefilled set waiting, else empty (Write). */
+    createFormTask: (actor: Actor, reportee: string, service: { serviceCode: string; serviceEditionCode: number }) => createFormTask(deps, actor, reportee, service),
     /** A form task in the work list (Read). */
     getFormTask: (actor: Actor, reportee: string, id: number) => getFormTask(deps, actor, reportee, id),
     /** Replaces or adds a form of a form task in the work list (Write); signatures are removed. */
@@ -46,6 +49,8 @@ export function createSubmissions(deps: SubmissionsDeps) {
     /** Adds a streamed attachment (up to 500 MB or the rule's limit) without holding it in memory. */
     addAttachmentStreamed: (actor: Actor, reportee: string, id: number, meta: { name: string; fileName: string; attachmentTypeName?: string; checksum?: string }, content: Readable) =>
       addAttachmentStreamed(deps, actor, reportee, id, meta, content),
+    /** Removes an attachment from a form task in the work list (Write); signatures are removed. */
+    removeAttachment: (actor: Actor, reportee: string, id: number, attachmentId: number) => removeAttachment(deps, actor, reportee, id, attachmentId),
     /** Signs the next signing step (Sign); with sendIn, sends in once every signature is there. */
     signFormTask: (actor: Actor, reportee: string, id: number, options?: { sendIn?: boolean }) => signFormTask(deps, actor, reportee, id, options),
     /** Archives a complete, signed form task (Write). */

@@ -186,7 +186,8 @@ export async function submitFormTask(deps: SubmissionsDeps, actor: Actor, report
   return { receipt: outcome.receipt, replayed: false, status, reporteeElementId: outcome.elementId, archiveReference: outcome.archiveReference };
 }
 
-async function activeFormTask(deps: SubmissionsDeps, s: FormTaskShipment): Promise<ServiceEdition> {
+/** The edition of a shipment, when it is a form-task service usable now (SUB-00001 otherwise). */
+export async function activeFormTask(deps: SubmissionsDeps, s: Pick<FormTaskShipment, 'serviceCode' | 'serviceEditionCode'>): Promise<ServiceEdition> {
   let edition: ServiceEdition;
   try {
     edition = await deps.catalog.uncheckedGetServiceEdition(s.serviceCode, s.serviceEditionCode);
@@ -206,8 +207,8 @@ const RECEIPT_TEXT = {
   Archive: 'SignAndSend Completed Successfully: archived',
 } as const;
 
-/** Writes the shipment's receipt and a sub-receipt per form, and answers them as a read would. */
-async function writeReceipts(
+/** Writes the shipment's receipt and a sub-receipt per form, and answers them as a read would (no ExternalShipmentReference when it is empty). */
+export async function writeReceipts(
   trx: SubmissionsDeps['db'],
   c: { edition: ServiceEdition; reportee: Reportee; sender: string; shipment: FormTaskShipment; status: 'FillIn' | 'SignIn' | 'Archive'; elementId: number; archiveReference: string | null; now: Date },
 ): Promise<Receipt> {
@@ -226,7 +227,7 @@ async function writeReceipts(
   const parent = {
     row: { ...base, receipt_text: RECEIPT_TEXT[c.status] },
     references: [
-      { type: 'ExternalShipmentReference', value: c.shipment.externalShipmentReference },
+      ...(c.shipment.externalShipmentReference ? [{ type: 'ExternalShipmentReference', value: c.shipment.externalShipmentReference }] : []),
       { type: 'WorkFlowReference', value: String(c.elementId) },
       ...(c.archiveReference ? [{ type: 'ArchiveReference', value: c.archiveReference }] : []),
       { type: 'OwnerPartyReference', value: String(c.reportee.partyId) },

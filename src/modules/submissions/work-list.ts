@@ -7,6 +7,7 @@ import { archiveContentHash } from './archive-hash.ts';
 import { authorize } from './authorize.ts';
 import { selectAttachments, selectForms, selectSignatures } from './db/archive-store.ts';
 import {
+  deleteAttachment,
   deleteElement,
   deleteSignatures,
   insertAttachments,
@@ -76,7 +77,8 @@ async function onWorkListItem<T>(
   });
 }
 
-async function loadInstance(db: SubmissionsDeps['db'], e: Pick<LockedElement, 'reportee_element_id' | 'status' | 'service_code' | 'service_edition_code' | 'archive_reference' | 'signatures_required' | 'created_at' | 'last_changed_at'>): Promise<FormTaskInstance> {
+/** A form task as the work list shows it: its forms, attachments and signatures. */
+export async function loadInstance(db: SubmissionsDeps['db'], e: Pick<LockedElement, 'reportee_element_id' | 'status' | 'service_code' | 'service_edition_code' | 'archive_reference' | 'signatures_required' | 'created_at' | 'last_changed_at'>): Promise<FormTaskInstance> {
   const [forms, attachments, signatures] = await Promise.all([selectForms(db, e.reportee_element_id), selectAttachments(db, e.reportee_element_id), selectSignatures(db, e.reportee_element_id)]);
   return {
     reporteeElementId: e.reportee_element_id,
@@ -101,6 +103,9 @@ async function loadInstance(db: SubmissionsDeps['db'], e: Pick<LockedElement, 'r
     lastChangedAt: e.last_changed_at,
   };
 }
+
+/** A form task started empty (createFormTask) has no forms until its main form is saved. */
+const MAIN_FORM_MISSING: ProblemItem = { path: 'forms', message: 'the main form is not saved yet', rule: 'mainForm' };
 
 /** The state a changed form task returns to: signing once every form is complete and the process signs, else filling in. */
 function statusAfterChange(forms: { completed: boolean }[], edition: ServiceEdition): 'FillIn' | 'SignIn' {
@@ -181,6 +186,18 @@ async function attachAndReset(deps: SubmissionsDeps, trx: SubmissionsDeps['db'],
   return loadInstance(trx, { ...c.element, status, last_changed_at: now });
 }
 
+/** Removes an attachment from a form task in the work list (Write). Signatures given so far are removed. */
+export async function removeAttachment(deps: SubmissionsDeps, actor: Actor, reporteeRef: string, id: number, attachmentId: number): Promise<FormTaskInstance> {
+  return onWorkListItem(deps, actor, reporteeRef, id, ['Write'], async (trx, c) => {
+    if (!(await deleteAttachment(trx, id, attachmentId))) throw new AppError(SubmissionProblems.workListAttachmentNotFound, { detail: `attachment ${attachmentId}` });
+    const now = deps.clock.now();
+    const dropped = await deleteSignatures(trx, id);
+    const status = dropped > 0 ? statusAfterChange((await loadInstance(trx, c.element)).forms, c.edition) : (c.element.status as 'FillIn' | 'SignIn');
+    await updateElement(trx, id, { status, last_changed_at: now });
+    return loadInstance(trx, { ...c.element, status, last_changed_at: now });
+  });
+}
+
 /** The new attachment's problems are reported at index 0 of the request, as it was sent alone. */
 function renumber(errors: ProblemItem[], index: number): ProblemItem[] {
   return errors.map((e) => ({ ...e, ...(e.path ? { path: e.path.replace(`attachments/${index}`, 'attachment') } : {}) }));
@@ -194,6 +211,7 @@ function renumber(errors: ProblemItem[], index: number): ProblemItem[] {
 export async function signFormTask(deps: SubmissionsDeps, actor: Actor, reporteeRef: string, id: number, options: { sendIn?: boolean } = {}): Promise<FormTaskInstance> {
   const signed = await onWorkListItem(deps, actor, reporteeRef, id, ['Sign'], async (trx, c) => {
     const current = await loadInstance(trx, c.element);
+    if (!current.forms.some((f) => f.isMain)) throw new AppError(SubmissionProblems.notComplete, { detail: 'the main form must be saved before signing', errors: [MAIN_FORM_MISSING] });
     if (!current.forms.every((f) => f.completed)) throw new AppError(SubmissionProblems.notComplete, { detail: 'every form must be complete before signing' });
     const signerPartyId = actor.kind === 'person' ? actor.partyId : actor.kind === 'system' ? (actor.user?.partyId ?? null) : null;
     if (signerPartyId !== null && current.signatures.some((s) => s.signerPartyId === signerPartyId)) throw new AppError(SubmissionProblems.alreadySigned);
@@ -222,7 +240,7 @@ export async function signFormTask(deps: SubmissionsDeps, actor: Actor, reportee
 export async function sendIn(deps: SubmissionsDeps, actor: Actor, reporteeRef: string, id: number): Promise<FormTaskInstance> {
   return onWorkListItem(deps, actor, reporteeRef, id, ['Write'], async (trx, c) => {
     const current = await loadInstance(trx, c.element);
-    const missing: ProblemItem[] = [];
+    const missing: ProblemItem[] = current.forms.some((f) => f.isMain) ? [] : [MAIN_FORM_MISSING];
     for (const [i, f] of current.forms.entries()) if (!f.completed) missing.push({ path: `forms/${i}`, message: `${f.endUserSystemReference} is not complete`, rule: 'completed' });
     if (current.signatures.length < current.signaturesRequired) {
       missing.push({ path: 'signatures', message: `${current.signaturesRequired} signature(s) needed, ${current.signatures.length} given`, rule: 'signing' });

@@ -100,6 +100,12 @@ export async function nextAttachmentPosition(db: Kysely<any>, elementId: number)
   return n;
 }
 
+/** Removes one attachment row of a form task (the content-addressed blob may be shared and stays); false when there is none. */
+export async function deleteAttachment(db: Kysely<any>, elementId: number, attachmentId: number): Promise<boolean> {
+  const r = await s(db).deleteFrom('submissions.attachment').where('reportee_element_id', '=', elementId).where('attachment_id', '=', attachmentId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
 export async function deleteSignatures(db: Kysely<any>, elementId: number): Promise<number> {
   const r = await s(db).deleteFrom('submissions.signature').where('reportee_element_id', '=', elementId).executeTakeFirst();
   return Number(r.numDeletedRows);

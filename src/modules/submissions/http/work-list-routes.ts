@@ -46,6 +46,25 @@ const ok = { 200: InstanceSchema, ...problemResponses(400, 401, 403, 404, 409) }
 
 /** REST routes for form tasks in the work list: read, change, attach, sign, send in, back to filling, delete. */
 export function registerWorkListRoutes(app: HttpApp, submissions: Submissions): void {
+  app.post(
+    '/api/v1/reportees/:reportee/formtasks/new',
+    {
+      schema: {
+        tags: ['submissions'],
+        summary: 'Start a new, empty form task of a service in the work list (needs Write on the service)',
+        description:
+          'The portal\'s "fill in a new form": the service must be an active form task (SUB-00001) for this kind of reportee (SUB-00002), and the caller needs Write (SUB-00003). The form task has no forms until the main form is saved with PUT …/forms/{endUserSystemReference}; signing and send-in need it (SUB-00015). A prefilled set waiting for the reportee (not yet started) is started instead, as …/formtasks/start does.',
+        params: Type.Object({ reportee: Type.String({ description: "'me', an organisation number or r<partyId>" }) }),
+        body: Type.Object({ serviceCode: Type.String({ minLength: 1, maxLength: 20 }), serviceEditionCode: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        response: { 201: InstanceSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const created = await submissions.createFormTask(await requireActor(req), req.params.reportee, req.body);
+      return reply.code(201).send(dto(created));
+    },
+  );
+
   app.get(BASE, { schema: { tags: ['submissions'], summary: 'A form task in the work list: forms, attachments, signatures, status', params: Params, response: ok } }, async (req) =>
     dto(await submissions.getFormTask(await requireActor(req), req.params.reportee, req.params.reporteeElementId)),
   );
@@ -128,6 +147,19 @@ export function registerWorkListRoutes(app: HttpApp, submissions: Submissions): 
       async (req) => dto(await submissions.addAttachmentStreamed(await requireActor(req), req.params.reportee, req.params.reporteeElementId, req.query, req.body as unknown as Readable)),
     );
   });
+
+  app.delete(
+    `${BASE}/attachments/:attachmentId`,
+    {
+      schema: {
+        tags: ['submissions'],
+        summary: 'Remove an attachment from a form task in the work list; signatures given so far are removed',
+        params: Type.Object({ reportee: Type.String(), reporteeElementId: Type.Integer(), attachmentId: Type.Integer({ minimum: 1 }) }),
+        response: ok,
+      },
+    },
+    async (req) => dto(await submissions.removeAttachment(await requireActor(req), req.params.reportee, req.params.reporteeElementId, req.params.attachmentId)),
+  );
 
   app.post(
     `${BASE}/sign`,
