@@ -88,7 +88,12 @@ describe('correspondence', () => {
     assert.equal((await act(KARI, FJORDLYS, id, 'confirm')).json().state, 'Confirmed');
     assert.equal((await act(KARI, FJORDLYS, id, 'confirm')).statusCode, 200, 'confirming twice changes nothing');
     clock.advance(60_000);
+    const inArchive = async () => (await box(KARI, FJORDLYS, '?sentAndArchived=true')).json().items as { reporteeElementId: number; reporteeElementType: string; state?: string }[];
+    assert.ok(!(await inArchive()).some((i) => i.reporteeElementId === id), 'not in the archive before it is archived');
     assert.equal((await act(KARI, FJORDLYS, id, 'archive')).json().state, 'Archived');
+    const archive = await inArchive();
+    assert.ok(archive.some((i) => i.reporteeElementId === id), 'the archive holds the archived correspondence');
+    assert.ok(archive.filter((i) => i.reporteeElementType === 'Correspondence').every((i) => i.state === 'Archived'), 'and no other correspondence');
 
     await createWorker(t.tinn).drain();
     const [mail] = await listOutboxMessages(t.db.kysely, { recipient: 'post@fjordlys.test', limit: 1 });

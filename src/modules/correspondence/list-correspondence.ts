@@ -32,6 +32,8 @@ export interface BoxFilter {
   archiveReference?: string | undefined;
   caseId?: string | undefined;
   text?: string | undefined;
+  /** Only correspondence the reportee has archived. */
+  archivedOnly?: boolean | undefined;
   after?: { lastChangedAt: Date; id: number } | undefined;
   limit: number;
 }

@@ -16,7 +16,7 @@ export interface MessageBoxFilter {
   status?: ElementStatus[];
   /** Only the work list (FillIn, SignIn). */
   toBeProcessed?: boolean;
-  /** Only archived elements. */
+  /** Only archived elements: archived form tasks and archived correspondence. */
   sentAndArchived?: boolean;
   archiveReference?: string;
   caseId?: string;
@@ -80,6 +80,8 @@ export interface MessageBoxSource {
       archiveReference?: string | undefined;
       caseId?: string | undefined;
       text?: string | undefined;
+      /** Only correspondence the reportee has archived. */
+      archivedOnly?: boolean | undefined;
       after?: { lastChangedAt: Date; id: number } | undefined;
       limit: number;
     },
@@ -131,8 +133,9 @@ export async function listMessageBox(deps: SubmissionsDeps, actor: Actor, report
   const text = filter.text?.trim();
   const needle = text?.toLowerCase();
   const wantsFormTasks = !filter.types || filter.types.includes('FormTask');
-  // Status, work list and archive filters are about form tasks: correspondence is left out with them.
-  const wantsCorrespondence = (!filter.types || filter.types.includes('Correspondence')) && !filter.status && !filter.toBeProcessed && !filter.sentAndArchived;
+  // Status and work-list filters are about form tasks: correspondence is left out with them. The archive
+  // holds both: archived form tasks and the correspondence the reportee archived.
+  const wantsCorrespondence = (!filter.types || filter.types.includes('Correspondence')) && !filter.status && !filter.toBeProcessed;
   const rows = !wantsFormTasks ? [] : await selectMessageBox(deps.db, {
     reporteePartyId: reportee.partyId,
     workList,
@@ -178,6 +181,7 @@ export async function listMessageBox(deps: SubmissionsDeps, actor: Actor, report
           archiveReference: filter.archiveReference,
           caseId: filter.caseId,
           text,
+          archivedOnly: filter.sentAndArchived === true,
           after: after ? { lastChangedAt: after.lastChangedAt, id: after.id } : undefined,
           limit: limit + 1,
         })

@@ -123,6 +123,8 @@ export interface BoxQuery {
   caseId?: string | undefined;
   /** In the title, or exactly the case id, archive reference or shipment reference. */
   text?: string | undefined;
+  /** Only what the reportee archived. */
+  archivedOnly?: boolean | undefined;
   after?: { lastChangedAt: Date; id: number } | undefined;
   limit: number;
 }
@@ -143,6 +145,7 @@ export async function selectBox(db: Kysely<any>, q: BoxQuery): Promise<Correspon
       if (q.toDate) conditions.push(eb('last_changed_at', '<', q.toDate));
       if (q.archiveReference) conditions.push(eb('archive_reference', '=', q.archiveReference));
       if (q.caseId) conditions.push(eb('case_id', '=', q.caseId));
+      if (q.archivedOnly) conditions.push(eb('archived_at', 'is not', null));
       if (q.text) {
         const like = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         conditions.push(eb.or([eb('title', 'ilike', like), eb('case_id', '=', q.text), eb('archive_reference', '=', q.text), eb('external_shipment_reference', '=', q.text)]));

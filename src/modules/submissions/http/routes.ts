@@ -166,7 +166,7 @@ export function registerSubmissionsRoutes(app: HttpApp, submissions: Submissions
         tags: ['submissions'],
         summary: "The reportee's message box (GetReporteeElementListV2): work list, archive and correspondence, newest change first",
         description:
-          'Only what the caller may see: work-list form tasks of services it may Read, archived ones of services it may ArchiveRead, correspondence (once visible) of services it may Read; status, toBeProcessed and sentAndArchived leave correspondence out. Dates filter on the last change (fromDate inclusive, toDate exclusive). Page with `cursor` (from `nextCursor`) and `limit` (1–200, default 50).',
+          'Only what the caller may see: work-list form tasks of services it may Read, archived ones of services it may ArchiveRead, correspondence (once visible) of services it may Read; status and toBeProcessed leave correspondence out, sentAndArchived keeps the correspondence the reportee archived. Dates filter on the last change (fromDate inclusive, toDate exclusive). Page with `cursor` (from `nextCursor`) and `limit` (1–200, default 50).',
         params: Type.Object({ reportee: Type.String({ description: "'me', an organisation number or r<partyId>" }) }),
         querystring: Type.Object(
           {
@@ -176,7 +176,7 @@ export function registerSubmissionsRoutes(app: HttpApp, submissions: Submissions
             serviceOwnerCode: Type.Optional(Type.String({ maxLength: 20 })),
             status: Type.Optional(Type.String({ pattern: '^(FillIn|SignIn|Archive)(,(FillIn|SignIn|Archive))*$', description: 'FillIn, SignIn, Archive (comma-separated)' })),
             toBeProcessed: Type.Optional(Type.Boolean({ description: 'only the work list' })),
-            sentAndArchived: Type.Optional(Type.Boolean({ description: 'only the archive' })),
+            sentAndArchived: Type.Optional(Type.Boolean({ description: 'only the archive: archived form tasks and archived correspondence' })),
             archiveReference: Type.Optional(Type.String({ maxLength: 40 })),
             caseId: Type.Optional(Type.String({ maxLength: 100 })),
             text: Type.Optional(Type.String({ maxLength: 200, description: "in the service's name or the message's title, or exactly an archive reference, case id or shipment reference" })),
