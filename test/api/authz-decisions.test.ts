@@ -98,12 +98,14 @@ describe('authorization decisions (seed 004)', () => {
   });
 
   it('says when a role ran out, and when the reportee is deleted', async () => {
-    await delegate(KARI, FJORDLYS, { roleCode: 'UTINN', to: HEDDA, validTo: new Date(clock.now().getTime() + 3_600_000).toISOString() });
+    const validTo = new Date(clock.now().getTime() + 3_600_000).toISOString();
+    await delegate(KARI, FJORDLYS, { roleCode: 'UTINN', to: HEDDA, validTo });
     assert.equal(outcome(await decide(person(HEDDA.ssn), FJORDLYS, '5001', 'Write')), 'Permit');
     clock.advance(2 * 3_600_000);
     const expired = await decide(person(HEDDA.ssn), FJORDLYS, '5001', 'Write');
     assert.equal(outcome(expired), 'Deny:roleExpired');
     assert.match(expired.reasons[0]!.message, /Hedda Solberg's UTINN for Fjordlys Regnskap AS ran out/);
+    assert.deepEqual([expired.reasons[0]!.role, expired.reasons[0]!.validTo], ['UTINN', validTo], 'the role and when it ran out, for clients to word it');
 
     const gone = await buildOrganization(t.tinn.register);
     const dagl = await buildPerson(t.tinn.register);
@@ -173,6 +175,13 @@ describe('authorization decisions (seed 004)', () => {
     const permitted = await decide(person(HEDDA.ssn), FJORDLYS, '5002', 'Write');
     assert.deepEqual([permitted.decision, permitted.grantedBy], ['Permit', ['single right']]);
     assert.equal(outcome(await decide(person(HEDDA.ssn), FJORDLYS, '5002', 'Sign')), 'Deny:userLacksRight');
+    const heddaToken = (await t.app.inject({ method: 'POST', url: '/api/v1/testenv/login', payload: { ssn: HEDDA.ssn, securityLevel: 2 } })).json().accessToken;
+    const mine = (await t.app.inject({ method: 'GET', url: `/api/v1/reportees/${FJORDLYS}/rights`, headers: { authorization: `Bearer ${heddaToken}` } })).json();
+    assert.deepEqual(
+      mine.rights.map((r: { serviceCode: string; operations: string[]; delegatedBy: { name: string } }) => [r.serviceCode, r.operations, r.delegatedBy.name]),
+      [['5002', ['Read', 'Write'], 'Kari Nordmann']],
+      'my rights list single rights too, with who gave them',
+    );
     assert.equal(outcome(await decide(person(HEDDA.ssn), FJORDLYS, '5001', 'Write')), 'Deny:roleExpired', 'a right on one service gives nothing on another');
     assert.equal((await give(HEDDA.ssn, { right: right(['Read']), to: INGRID })).json().code, 'AUTZ-00021', 'no Delegate on the service');
 

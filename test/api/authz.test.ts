@@ -67,7 +67,10 @@ describe('authorization: roles, reportees, delegation and client roles', () => {
     assert.equal(rights.isMainAdministrator, true);
     const hadm = rights.roles.find((r: { code: string }) => r.code === 'HADM');
     assert.deepEqual({ source: hadm.source, erRole: hadm.erRole, inherited: hadm.inheritedFromMainUnit }, { source: 'er', erRole: 'DAGL', inherited: true });
-    assert.deepEqual((await as(HEDDA.ssn, 'GET', `/api/v1/reportees/${FJORDLYS}/rights`)).body.roles, []);
+    const heddas = (await as(HEDDA.ssn, 'GET', `/api/v1/reportees/${FJORDLYS}/rights`)).body;
+    assert.deepEqual(heddas.roles, []);
+    assert.deepEqual(heddas.administrators.map((p: { name: string }) => p.name).sort(), ['Kari Nordmann', 'Ola Hansen'], 'whom to ask: the main administrators by name');
+    assert.deepEqual(rights.administrators.map((p: { name: string }) => p.name).sort(), ['Bjørn Berg', 'Liv Haugen'], "a sub-unit's come from its main unit (DAGL and LEDE)");
   });
 
   it('lets a main administrator delegate a role to a person by national id and last name; revocation applies to the next request', async () => {
@@ -76,6 +79,8 @@ describe('authorization: roles, reportees, delegation and client roles', () => {
     assert.equal(res.body.recipient.name, 'Ingrid Johansen');
     assert.ok(!JSON.stringify(res.body).includes(INGRID.ssn), 'delegations show persons by name and birth date, never their national id');
     assert.deepEqual(await roleCodes(INGRID.ssn, FJORDLYS), ['UTINN']);
+    const given = (await as(INGRID.ssn, 'GET', `/api/v1/reportees/${FJORDLYS}/rights`)).body.roles[0];
+    assert.deepEqual([given.source, given.delegatedBy.name, given.via], ['delegated', 'Kari Nordmann', null], 'who gave it');
     assert.ok((await reporteeNames(INGRID.ssn)).includes('Fjordlys Regnskap AS'));
     assert.equal((await delegate(KARI, FJORDLYS, { roleCode: 'UTINN', to: INGRID })).status, 200, 'delegating again changes nothing');
     const listed = (await as(OLA, 'GET', `/api/v1/reportees/${FJORDLYS}/delegations`)).body.delegations;
@@ -158,6 +163,26 @@ describe('authorization: roles, reportees, delegation and client roles', () => {
     const rights = (await as(INGRID.ssn, 'GET', `/api/v1/reportees/${NORDLYS}/rights`)).body.roles;
     assert.deepEqual(rights.map((r: { code: string; source: string; via: { orgno: string } }) => [r.code, r.source, r.via.orgno]), [['A0239', 'client', FJORDLYS]]);
     assert.ok((await reporteeNames(INGRID.ssn)).includes('Nordlys Bygg AS'));
+    // Client administration: the firm's clients, the client roles it holds there and whom it passed them on to.
+    const clients = await as(KARI, 'GET', `/api/v1/reportees/${FJORDLYS}/clients`);
+    assert.equal(clients.status, 200, JSON.stringify(clients.body));
+    type Client = { client: { name: string }; erRoles: string[]; clientRoles: { code: string }[]; delegations: { role: { code: string }; recipient: { name: string }; viaFirm: { orgno: string } }[] };
+    assert.deepEqual(
+      (clients.body.clients as Client[]).map((c) => [c.client.name, c.erRoles, c.clientRoles.map((r) => r.code), c.delegations.map((d) => `${d.role.code}→${d.recipient.name}`).sort()]),
+      [
+        ['Havbris Fisk AS', ['REGN'], ['A0239', 'A0240', 'A0241'], []],
+        ['Nordlys Bygg AS', ['REGN'], ['A0239', 'A0240', 'A0241'], ['A0239→Ingrid Johansen']],
+        ['Vidde Handel Astrid Kristiansen', ['REGN'], ['A0239', 'A0240', 'A0241'], ['A0239→Ingrid Johansen', 'A0241→Ingrid Johansen']],
+      ],
+    );
+    assert.ok(!JSON.stringify(clients.body).includes(INGRID.ssn), 'persons by name and birth date only');
+    assert.equal((await as(EIRIK, 'GET', `/api/v1/reportees/${FJORDLYS}/clients`)).body.code, 'AUTZ-00007');
+    assert.equal((await as(INGRID.ssn, 'GET', `/api/v1/reportees/${FJORDLYS}/clients`)).body.code, 'AUTZ-00007');
+    assert.deepEqual((await as(EIRIK, 'GET', `/api/v1/reportees/${KYST}/clients`)).body.clients.map((c: Client) => [c.client.name, c.clientRoles.map((r) => r.code)]), [
+      ['Havbris Fisk AS', ['A0237', 'A0238']],
+      ['Nordlys Bygg AS', ['A0237', 'A0238']],
+      ['Skogheim Gruppen AS', ['A0237', 'A0238']],
+    ]);
     // The firm itself holds all three client roles for its client, through the client's REGN role.
     const firm = await t.tinn.authz.resolveReportee({ kind: 'person', partyId: 0, securityLevel: 2, methods: [], sessionId: null }, FJORDLYS);
     const client = await t.tinn.authz.resolveReportee({ kind: 'person', partyId: 0, securityLevel: 2, methods: [], sessionId: null }, NORDLYS);

@@ -3,7 +3,8 @@ import { selectExpiredDelegationsTo } from './db/delegation-store.ts';
 import { selectSrrRights } from './db/policy-store.ts';
 import { partyRef, type PartyRef } from './delegation.ts';
 import type { AuthzDeps } from './deps.ts';
-import { listHeldRoles, rolesFromEr, uncheckedHolderFacts, type Holdings } from './held-roles.ts';
+import { listMainAdministrators } from './administration.ts';
+import { listHeldRoles, uncheckedHolderFacts, type Holdings } from './held-roles.ts';
 import { getServicePolicy, type Operation, type ServicePolicy } from './policy.ts';
 import type { Reportee } from './reportee.ts';
 
@@ -23,6 +24,9 @@ export interface DenyReason {
   message: string;
   /** Who can fix it: the reportee's main administrators by name, or the service owner. */
   fixedBy: PartyRef[];
+  /** roleExpired: the role that ran out, and when (ISO 8601). */
+  role?: string;
+  validTo?: string;
 }
 
 export interface Decision {
@@ -53,19 +57,6 @@ export function grantingRoles(h: Holdings, policy: ServicePolicy, operation: Ope
   return [...new Set([...byRole, ...byRight])];
 }
 
-/** The reportee's main administrators, by name: who can give the missing right. */
-async function mainAdministrators(deps: AuthzDeps, reportee: Reportee): Promise<PartyRef[]> {
-  if (reportee.type === 'person') return [await partyRef(deps, reportee.partyId)];
-  const units = [reportee.orgno!, ...(reportee.mainUnitOrgno !== null ? [reportee.mainUnitOrgno] : [])];
-  const out = new Map<number, PartyRef>();
-  for (const orgno of units) {
-    for (const r of await deps.register.listOrganizationRoles(orgno)) {
-      if (r.holder.type === 'person' && rolesFromEr(r).includes('HADM')) out.set(r.holder.partyId, { type: 'person', partyId: r.holder.partyId, name: r.holder.name, birthDate: r.holder.birthDate });
-    }
-  }
-  return [...out.values()];
-}
-
 /** A role that would have granted the operation but whose delegation ran out. */
 async function expiredRole(deps: AuthzDeps, holderPartyId: number, reportee: Reportee, policy: ServicePolicy, operation: Operation): Promise<{ code: string; validTo: Date } | undefined> {
   const { keyOrganizations: keyOrgs } = await uncheckedHolderFacts(deps, holderPartyId);
@@ -89,7 +80,7 @@ export async function decide(deps: AuthzDeps, actor: Actor, request: DecisionReq
   const reasons: DenyReason[] = [];
   let grantedBy: string[] = [];
   let fixers: PartyRef[] | undefined;
-  const admins = async () => (fixers ??= await mainAdministrators(deps, reportee));
+  const admins = async () => (fixers ??= await listMainAdministrators(deps, reportee));
 
   if (reportee.isDeleted) reasons.push({ code: 'reporteeDeleted', message: `${reportee.name} is deleted in the Central Coordinating Register`, fixedBy: [] });
 
@@ -101,7 +92,13 @@ export async function decide(deps: AuthzDeps, actor: Actor, request: DecisionReq
     const expired = lacking === 'userLacksRight' ? await expiredRole(deps, holderPartyId, reportee, policy, operation) : undefined;
     const needed = (policy.roleRequirements[operation] ?? []).join(', ') || 'none defined';
     if (expired) {
-      reasons.push({ code: 'roleExpired', message: `${holder.name}'s ${expired.code} for ${reportee.name} ran out ${expired.validTo.toISOString()}`, fixedBy: await admins() });
+      reasons.push({
+        code: 'roleExpired',
+        message: `${holder.name}'s ${expired.code} for ${reportee.name} ran out ${expired.validTo.toISOString()}`,
+        fixedBy: await admins(),
+        role: expired.code,
+        validTo: expired.validTo.toISOString(),
+      });
     } else if (lacking === 'userLacksRight') {
       reasons.push({ code: 'userLacksRight', message: `${holder.name} has no role that gives ${operation} on ${policy.name.en} for ${reportee.name} (any of: ${needed})`, fixedBy: await admins() });
     } else {

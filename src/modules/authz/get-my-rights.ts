@@ -1,4 +1,5 @@
 import { requirePerson, type Actor } from '../../platform/index.ts';
+import { listMainAdministrators } from './administration.ts';
 import { partyRef, type PartyRef } from './delegation.ts';
 import type { AuthzDeps } from './deps.ts';
 import { holds, listHeldRoles, type RoleSource } from './held-roles.ts';
@@ -12,6 +13,8 @@ export interface MyRights {
   isMainAdministrator: boolean;
   isAccessManager: boolean;
   isClientAdministrator: boolean;
+  /** The reportee's main administrators by name: whom to ask for access (seed 004: "for eksempel daglig leder"). */
+  administrators: PartyRef[];
   roles: {
     code: string;
     name: Names;
@@ -19,11 +22,23 @@ export interface MyRights {
     erRole: string | null;
     inheritedFromMainUnit: boolean;
     via: PartyRef | null;
+    /** Who gave the delegation behind a delegated or client role. */
+    delegatedBy: PartyRef | null;
+    validTo: Date | null;
+  }[];
+  /** Single rights (operations on one service edition) delegated to the person or an organisation they are a key role holder of. */
+  rights: {
+    serviceCode: string;
+    serviceEditionCode: number;
+    operations: string[];
+    inheritedFromMainUnit: boolean;
+    via: PartyRef | null;
+    delegatedBy: PartyRef;
     validTo: Date | null;
   }[];
 }
 
-/** The logged-in person's roles for a reportee (an empty list where they hold none). */
+/** The logged-in person's roles and single rights for a reportee (empty lists where they hold none). */
 export async function getMyRights(deps: AuthzDeps, actor: Actor, reporteeRef: string): Promise<MyRights> {
   const person = requirePerson(actor);
   const reportee = await resolveReportee(deps, actor, reporteeRef);
@@ -37,7 +52,20 @@ export async function getMyRights(deps: AuthzDeps, actor: Actor, reporteeRef: st
       erRole: r.erRole ?? null,
       inheritedFromMainUnit: r.inheritedFromMainUnit,
       via: r.viaPartyId !== undefined ? await partyRef(deps, r.viaPartyId) : null,
+      delegatedBy: r.delegatedByPartyId !== undefined ? await partyRef(deps, r.delegatedByPartyId) : null,
       validTo: r.validTo ?? null,
+    });
+  }
+  const rights = [];
+  for (const r of h.rights) {
+    rights.push({
+      serviceCode: r.serviceCode,
+      serviceEditionCode: r.serviceEditionCode,
+      operations: r.operations,
+      inheritedFromMainUnit: r.inheritedFromMainUnit,
+      via: r.viaPartyId !== undefined ? await partyRef(deps, r.viaPartyId) : null,
+      delegatedBy: await partyRef(deps, r.delegatedByPartyId),
+      validTo: r.validTo,
     });
   }
   return {
@@ -46,6 +74,8 @@ export async function getMyRights(deps: AuthzDeps, actor: Actor, reporteeRef: st
     isMainAdministrator: h.isSelf || holds(h, 'HADM'),
     isAccessManager: h.isSelf || holds(h, 'HADM') || holds(h, 'ADMAI'),
     isClientAdministrator: holds(h, 'KLADM'),
+    administrators: await listMainAdministrators(deps, reportee),
     roles,
+    rights,
   };
 }

@@ -22,6 +22,8 @@ export interface HeldRole {
   delegationId?: string;
   /** The organisation it reaches the person through: the recipient of a delegation, or the client's firm. */
   viaPartyId?: number;
+  /** Who gave the delegation behind it. */
+  delegatedByPartyId?: number;
   validTo?: Date | null;
 }
 
@@ -33,6 +35,7 @@ export interface HeldRight {
   delegationId: string;
   inheritedFromMainUnit: boolean;
   viaPartyId?: number;
+  delegatedByPartyId: number;
   validTo: Date | null;
 }
 
@@ -112,7 +115,15 @@ export function holdingsFrom(facts: HolderFacts, holderPartyId: number, reportee
     const inherited = d.reportee_party_id !== reportee.partyId;
     if (d.via_party_id !== null) {
       if (d.recipient_party_id !== holderPartyId || !firmHolds(facts.firmErRoles.get(d.via_party_id) ?? [], d.reportee_party_id, d.role_code)) continue;
-      roles.push({ code: d.role_code, source: 'client', inheritedFromMainUnit: inherited, delegationId: d.id, viaPartyId: d.via_party_id, validTo: d.valid_to });
+      roles.push({
+        code: d.role_code,
+        source: 'client',
+        inheritedFromMainUnit: inherited,
+        delegationId: d.id,
+        viaPartyId: d.via_party_id,
+        delegatedByPartyId: d.delegated_by_party_id,
+        validTo: d.valid_to,
+      });
     } else {
       roles.push({
         code: d.role_code,
@@ -120,6 +131,7 @@ export function holdingsFrom(facts: HolderFacts, holderPartyId: number, reportee
         inheritedFromMainUnit: inherited,
         delegationId: d.id,
         ...(d.recipient_party_id !== holderPartyId ? { viaPartyId: d.recipient_party_id } : {}),
+        delegatedByPartyId: d.delegated_by_party_id,
         validTo: d.valid_to,
       });
     }
@@ -134,6 +146,7 @@ export function holdingsFrom(facts: HolderFacts, holderPartyId: number, reportee
       delegationId: r.id,
       inheritedFromMainUnit: r.reportee_party_id !== reportee.partyId,
       ...(r.recipient_party_id !== holderPartyId ? { viaPartyId: r.recipient_party_id } : {}),
+      delegatedByPartyId: r.delegated_by_party_id,
       validTo: r.valid_to,
     });
   }

@@ -6,6 +6,7 @@ import { bindAuthzDeps, type AuthzDeps } from './deps.ts';
 import { getMyRights } from './get-my-rights.ts';
 import { listHeldRoles } from './held-roles.ts';
 import { listReportees } from './list-reportees.ts';
+import { listClients } from './list-clients.ts';
 import { listDelegations, revokeDelegation } from './manage-delegations.ts';
 import { resolveReportee, toReportee, type Reportee } from './reportee.ts';
 import { decide, type DecisionRequest } from './decide.ts';
@@ -21,6 +22,7 @@ export type { RoleDelegationRequest } from './delegate-role.ts';
 export type { RightDelegationRequest } from './delegate-right.ts';
 export type { ReporteeEntry } from './list-reportees.ts';
 export type { MyRights } from './get-my-rights.ts';
+export type { FirmClient } from './list-clients.ts';
 export type { HeldRole, Holdings, RoleSource } from './held-roles.ts';
 export type { Decision, DecisionRequest, DenyReason, DenyReasonCode } from './decide.ts';
 export type { DecisionQuestion } from './ask-decision.ts';
@@ -57,6 +59,8 @@ export function createAuthz(deps: AuthzDeps) {
     delegateRight: (actor: Actor, reportee: string, input: RightDelegationRequest) => delegateRight(deps, actor, reportee, input),
     /** The reportee's live delegations (administrators only). */
     listDelegations: (actor: Actor, reportee: string) => listDelegations(deps, actor, reportee),
+    /** A firm's clients, the client roles it holds there and whom it passed them on to (client administrators only). */
+    listClients: (actor: Actor, firm: string) => listClients(deps, actor, firm),
     /** Revokes a delegation at once. */
     revokeDelegation: (actor: Actor, reportee: string, delegationId: string) => revokeDelegation(deps, actor, reportee, delegationId),
     /** Roles a party holds for a reportee, with their sources; callers check access. */

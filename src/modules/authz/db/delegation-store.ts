@@ -79,3 +79,17 @@ export async function selectExpiredDelegationsTo(db: Kysely<any>, recipientParty
     .where('valid_to', '<=', now)
     .execute();
 }
+
+/** Live client-role delegations a firm has passed on for any of its clients, newest first. */
+export async function selectLiveDelegationsVia(db: Kysely<any>, firmPartyId: number, clientPartyIds: readonly number[], now: Date): Promise<RoleDelegationRow[]> {
+  if (clientPartyIds.length === 0) return [];
+  return a(db)
+    .selectFrom('authz.role_delegation')
+    .select(COLUMNS)
+    .where('reportee_party_id', 'in', clientPartyIds)
+    .where('via_party_id', '=', firmPartyId)
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', now)]))
+    .orderBy('created_at', 'desc')
+    .execute();
+}

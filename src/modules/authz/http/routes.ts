@@ -2,7 +2,7 @@ import Type from 'typebox';
 import { AppError, problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
 import { AuthzProblems } from '../errors.ts';
 import { erRoleTypes } from '../../register/index.ts';
-import type { Authz, Delegation, ReporteeEntry, SrrRule } from '../index.ts';
+import type { Authz, Delegation, FirmClient, ReporteeEntry, SrrRule } from '../index.ts';
 import { OPERATIONS } from '../policy.ts';
 import { altinnRoles, erToAltinnRoles } from '../role-catalog.ts';
 
@@ -59,6 +59,7 @@ const srrDto = (r: SrrRule) => ({ ...r, validTo: r.validTo?.toISOString() ?? nul
 const ServiceQuery = Type.Object({ serviceCode: Type.String({ maxLength: 20 }), serviceEditionCode: Type.Integer() }, { additionalProperties: false });
 
 const delegationDto = (d: Delegation) => ({ ...d, createdAt: d.createdAt.toISOString(), validTo: d.validTo?.toISOString() ?? null });
+const clientDto = (c: FirmClient) => ({ ...c, delegations: c.delegations.map(delegationDto) });
 const entryDto = (e: ReporteeEntry) => ({ ...e, subUnits: e.subUnits.map(({ subUnits: _, ...s }) => s) });
 
 /** REST routes of the authz module. */
@@ -110,7 +111,7 @@ export function registerAuthzRoutes(app: HttpApp, authz: Authz): void {
     {
       schema: {
         tags: ['authz'],
-        summary: 'My roles for a reportee, and where each comes from',
+        summary: 'My roles and single rights for a reportee, where each comes from, and who administers the reportee',
         params: ReporteeParams,
         response: {
           200: Type.Object({
@@ -125,6 +126,7 @@ export function registerAuthzRoutes(app: HttpApp, authz: Authz): void {
             isMainAdministrator: Type.Boolean(),
             isAccessManager: Type.Boolean(),
             isClientAdministrator: Type.Boolean(),
+            administrators: Type.Array(PartyRefSchema, { description: "the reportee's main administrators by name: whom to ask for access" }),
             roles: Type.Array(
               Type.Object({
                 code: Type.String(),
@@ -133,8 +135,21 @@ export function registerAuthzRoutes(app: HttpApp, authz: Authz): void {
                 erRole: Type.Union([Type.String(), Type.Null()]),
                 inheritedFromMainUnit: Type.Boolean(),
                 via: Type.Union([PartyRefSchema, Type.Null()]),
+                delegatedBy: Type.Union([PartyRefSchema, Type.Null()], { description: 'who gave the delegation behind a delegated or client role' }),
                 validTo: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
               }),
+            ),
+            rights: Type.Array(
+              Type.Object({
+                serviceCode: Type.String(),
+                serviceEditionCode: Type.Integer(),
+                operations: Type.Array(Type.String()),
+                inheritedFromMainUnit: Type.Boolean(),
+                via: Type.Union([PartyRefSchema, Type.Null()]),
+                delegatedBy: PartyRefSchema,
+                validTo: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+              }),
+              { description: 'single rights (operations on one service edition) delegated to me' },
             ),
           }),
           ...problemResponses(400, 401, 403, 404),
@@ -143,7 +158,11 @@ export function registerAuthzRoutes(app: HttpApp, authz: Authz): void {
     },
     async (req) => {
       const rights = await authz.getMyRights(await requireActor(req), req.params.reportee);
-      return { ...rights, roles: rights.roles.map((r) => ({ ...r, validTo: r.validTo?.toISOString() ?? null })) };
+      return {
+        ...rights,
+        roles: rights.roles.map((r) => ({ ...r, validTo: r.validTo?.toISOString() ?? null })),
+        rights: rights.rights.map((r) => ({ ...r, validTo: r.validTo?.toISOString() ?? null })),
+      };
     },
   );
 
@@ -203,6 +222,33 @@ export function registerAuthzRoutes(app: HttpApp, authz: Authz): void {
     },
   );
 
+  app.get(
+    '/api/v1/reportees/:reportee/clients',
+    {
+      schema: {
+        tags: ['authz'],
+        summary: "Client administration: the firm's clients, the client roles it holds there and whom it passed them on to (the firm's client administrators only)",
+        description:
+          'Pass a client role on with POST /api/v1/reportees/{client}/delegations (`roleCode`, `to` a person, `viaFirm` the firm); revoke with DELETE /api/v1/reportees/{client}/delegations/{delegationId}.',
+        params: ReporteeParams,
+        response: {
+          200: Type.Object({
+            clients: Type.Array(
+              Type.Object({
+                client: PartyRefSchema,
+                erRoles: Type.Array(Type.String()),
+                clientRoles: Type.Array(Type.Object({ code: Type.String(), name: Names })),
+                delegations: Type.Array(DelegationSchema),
+              }),
+            ),
+          }),
+          ...problemResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (req) => ({ clients: (await authz.listClients(await requireActor(req), req.params.reportee)).map(clientDto) }),
+  );
+
   app.delete(
     '/api/v1/reportees/:reportee/delegations/:delegationId',
     {
@@ -241,7 +287,15 @@ export function registerAuthzRoutes(app: HttpApp, authz: Authz): void {
         response: {
           200: Type.Object({
             decision: Type.Union([Type.Literal('Permit'), Type.Literal('Deny')]),
-            reasons: Type.Array(Type.Object({ code: Type.String(), message: Type.String(), fixedBy: Type.Array(PartyRefSchema) })),
+            reasons: Type.Array(
+              Type.Object({
+                code: Type.String(),
+                message: Type.String(),
+                fixedBy: Type.Array(PartyRefSchema),
+                role: Type.Optional(Type.String({ description: 'roleExpired: the role that ran out' })),
+                validTo: Type.Optional(Type.String({ format: 'date-time', description: 'roleExpired: when it ran out' })),
+              }),
+            ),
             grantedBy: Type.Array(Type.String()),
           }),
           ...problemResponses(400, 401, 403, 404),
