@@ -152,6 +152,7 @@ describe('portal: choosing a reportee and the inbox', () => {
     assert.match(await item('Skattemelding for merverdiavgift (test)').innerText(), /Sendt inn/);
     await page.getByText('Viser 3 elementer. Alt er vist.').waitFor();
     await checkPage(page, 'inbox');
+    assert.equal(await page.getByRole('link', { name: 'Fyll ut et nytt skjema' }).getAttribute('href'), `/r/${FJORDLYS}/formtasks/new`, 'a new form starts from the inbox');
 
     // The tabs filter the box; by keyboard, arrows move between them and Enter chooses.
     await page.getByRole('tab', { name: 'Alle' }).focus();

@@ -126,6 +126,9 @@ export function App() {
   const found = routes.map((route) => ({ route, params: matchPath(route.pattern, path) })).find((m) => m.params !== undefined);
   if (found?.params?.reportee) lastReportee = found.params.reportee;
 
+  // The page's code loads while the session is asked for, not after.
+  useEffect(() => found?.route.preload(), [found?.route]);
+
   // Where a page needs a session and there is none, the login page takes over (and comes back after).
   useEffect(() => {
     if (session === undefined) return;

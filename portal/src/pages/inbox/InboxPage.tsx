@@ -242,7 +242,16 @@ export default function InboxPage({ params, query }: RouteProps) {
   );
 
   return (
-    <Page title={t.title}>
+    <Page
+      title={t.title}
+      actions={
+        !unknownReportee && (
+          <Button asChild variant="secondary">
+            <Link to={reporteePath(reportee, 'formtasks', 'new')}>{t.newForm}</Link>
+          </Button>
+        )
+      }
+    >
       {query.get('deleted') === '1' && (
         <Alert data-color="success" role="status">
           <Paragraph>{t.deleted}</Paragraph>

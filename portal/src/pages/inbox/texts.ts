@@ -4,6 +4,7 @@ import { defineTexts } from '../../i18n.tsx';
 export const inboxTexts = defineTexts({
   nb: {
     title: 'Innboks',
+    newForm: 'Fyll ut et nytt skjema',
     tabs: 'Vis',
     all: 'Alle',
     forms: 'Skjema under arbeid',
@@ -45,6 +46,7 @@ export const inboxTexts = defineTexts({
   },
   nn: {
     title: 'Innboks',
+    newForm: 'Fyll ut eit nytt skjema',
     tabs: 'Vis',
     all: 'Alle',
     forms: 'Skjema under arbeid',
@@ -86,6 +88,7 @@ export const inboxTexts = defineTexts({
   },
   en: {
     title: 'Inbox',
+    newForm: 'Fill in a new form',
     tabs: 'Show',
     all: 'All',
     forms: 'Forms in progress',
