@@ -4,7 +4,7 @@ import { api } from '../../api.ts';
 import { LANGUAGES, useLanguage, useTexts, type Language } from '../../i18n.tsx';
 import { languageNames } from '../../texts.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { fieldErrorsFrom, focusFirstError, type FieldErrors } from './field-errors.ts';
+import { fieldErrorsFrom, focusFirstError, type FieldErrors } from '../../ui/field-errors.ts';
 import type { MobileSync } from './ProfilePage.tsx';
 import { profileTexts } from './texts.ts';
 

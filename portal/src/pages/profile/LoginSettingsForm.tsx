@@ -4,7 +4,7 @@ import { api } from '../../api.ts';
 import { useTexts } from '../../i18n.tsx';
 import { useSession } from '../../session.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { fieldErrorsFrom, focusFirstError, type FieldErrors } from './field-errors.ts';
+import { fieldErrorsFrom, focusFirstError, type FieldErrors } from '../../ui/field-errors.ts';
 import type { MobileSync } from './ProfilePage.tsx';
 import { profileTexts } from './texts.ts';
 

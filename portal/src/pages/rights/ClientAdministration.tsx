@@ -5,8 +5,9 @@ import { format, useFormatters, useLanguage, useTexts } from '../../i18n.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useLoad } from '../../ui/useLoad.ts';
 import type { Delegation, FirmClient, MyRights, RoleCatalog } from './model.ts';
-import { delegationErrors, delegationProblemTexts, endOfDay, focusFirst, partyLabel, PartyDetail, RevokeDialog, todayIso, useNames, type DelegationErrors } from './parts.tsx';
+import { delegationErrors, delegationProblemTexts, endOfDay, partyLabel, PartyDetail, RevokeDialog, todayIso, useNames, type DelegationErrors } from './parts.tsx';
 import { rightsTexts } from './texts.ts';
+import { focusFirstError } from '../../ui/field-errors.ts';
 
 const ORDER = ['client', 'role', 'ssn', 'lastName', 'validTo'] as const;
 
@@ -55,7 +56,7 @@ export function ClientAdministration({ firm, rights, roles }: { firm: string; ri
     setGiven(undefined);
     setRevoked(undefined);
     if (Object.keys(found).length > 0) {
-      focusFirst(found, ORDER, 'client');
+      focusFirstError(found, ORDER, 'client');
       return;
     }
     setBusy(true);
@@ -75,7 +76,7 @@ export function ClientAdministration({ firm, rights, roles }: { firm: string; ri
       const fields = delegationErrors(err, t, 'person');
       if (Object.keys(fields).length > 0) {
         setErrors(fields);
-        focusFirst(fields, ORDER, 'client');
+        focusFirstError(fields, ORDER, 'client');
       } else setError(err);
     } finally {
       setBusy(false);

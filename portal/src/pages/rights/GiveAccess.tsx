@@ -4,8 +4,9 @@ import { api, url } from '../../api.ts';
 import { format, useLanguage, useTexts } from '../../i18n.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { serviceKey, serviceOperations, type Delegation, type MyRights, type Operation, type RoleCatalog, type Service } from './model.ts';
-import { delegationErrors, delegationProblemTexts, endOfDay, focusFirst, todayIso, useNames, type DelegationErrors } from './parts.tsx';
+import { delegationErrors, delegationProblemTexts, endOfDay, todayIso, useNames, type DelegationErrors } from './parts.tsx';
 import { rightsTexts } from './texts.ts';
+import { focusFirstError } from '../../ui/field-errors.ts';
 
 const ORDER = ['role', 'service', 'operations', 'ssn', 'lastName', 'orgno', 'validTo'] as const;
 
@@ -54,7 +55,7 @@ export function GiveAccess({ reportee, rights, roles, services, onShowAccess }: 
     setError(undefined);
     setGiven(undefined);
     if (Object.keys(found).length > 0) {
-      focusFirst(found, ORDER, 'give');
+      focusFirstError(found, ORDER, 'give');
       return;
     }
     setBusy(true);
@@ -74,7 +75,7 @@ export function GiveAccess({ reportee, rights, roles, services, onShowAccess }: 
       const fields = delegationErrors(err, t, to);
       if (Object.keys(fields).length > 0) {
         setErrors(fields);
-        focusFirst(fields, ORDER, 'give');
+        focusFirstError(fields, ORDER, 'give');
       } else setError(err);
     } finally {
       setBusy(false);

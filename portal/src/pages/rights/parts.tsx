@@ -101,12 +101,6 @@ export function delegationProblemTexts(t: RightsTexts): Record<string, string> {
   };
 }
 
-/** Moves focus to the first field in error (ids are `${prefix}-${field}`), in the form's order. */
-export function focusFirst(errors: DelegationErrors, order: readonly string[], prefix: string): void {
-  const first = order.find((f) => errors[f as keyof DelegationErrors]);
-  if (first) window.setTimeout(() => document.getElementById(`${prefix}-${first}`)?.focus(), 0);
-}
-
 /** The confirmation step before a delegation is revoked. */
 export function RevokeDialog({ pending, busy, onConfirm, onCancel }: { pending: { who: string; what: string; reportee: string } | undefined; busy: boolean; onConfirm(): void; onCancel(): void }) {
   const t = useTexts(rightsTexts);

@@ -3,7 +3,7 @@ import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, url } from '../../api.ts';
 import { useTexts } from '../../i18n.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { fieldErrorsFrom, focusFirstError, type FieldErrors } from '../profile/field-errors.ts';
+import { fieldErrorsFrom, focusFirstError, type FieldErrors } from '../../ui/field-errors.ts';
 import { newIdempotencyKey, type DataSystem, type SystemType } from './data-systems.ts';
 import { SystemTypeSelect } from './SystemTypeSelect.tsx';
 import { systemsTexts } from './texts.ts';

@@ -3,8 +3,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { format, useTexts } from '../../i18n.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { fieldErrors, focusFirst, type FieldErrors } from './fields.ts';
+import { fieldErrors, type FieldErrors } from './fields.ts';
 import { testenvTexts } from './texts.ts';
+import { focusFirstError } from '../../ui/field-errors.ts';
 
 interface TestOrganization {
   orgno: string;
@@ -44,7 +45,7 @@ export function OrganizationForm({ onLogIn }: { onLogIn(ssn: string): void }) {
     setError(undefined);
     setCreated(undefined);
     if (Object.keys(found).length > 0) {
-      focusFirst(found, ORDER, 'org');
+      focusFirstError(found, ORDER, 'org');
       return;
     }
     const body: Record<string, unknown> = {};
@@ -83,7 +84,7 @@ export function OrganizationForm({ onLogIn }: { onLogIn(ssn: string): void }) {
       );
       if (Object.keys(fields).length > 0) {
         setErrors(fields);
-        focusFirst(fields, ORDER, 'org');
+        focusFirstError(fields, ORDER, 'org');
       } else setError(err);
     } finally {
       setBusy(false);

@@ -4,8 +4,9 @@ import { api } from '../../api.ts';
 import { format, LANGUAGES, useFormatters, useTexts, type Language } from '../../i18n.tsx';
 import { languageNames } from '../../texts.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { fieldErrors, focusFirst, type FieldErrors } from './fields.ts';
+import { fieldErrors, type FieldErrors } from './fields.ts';
 import { testenvTexts } from './texts.ts';
+import { focusFirstError } from '../../ui/field-errors.ts';
 
 export interface TestPerson {
   ssn: string;
@@ -49,7 +50,7 @@ export function PersonForm({ onLogIn }: { onLogIn(ssn: string): void }) {
     setError(undefined);
     setCreated(undefined);
     if (Object.keys(found).length > 0) {
-      focusFirst(found, ORDER, 'person');
+      focusFirstError(found, ORDER, 'person');
       return;
     }
     const body: Record<string, unknown> = { kind, language };
@@ -82,7 +83,7 @@ export function PersonForm({ onLogIn }: { onLogIn(ssn: string): void }) {
       );
       if (Object.keys(fields).length > 0) {
         setErrors(fields);
-        focusFirst(fields, ORDER, 'person');
+        focusFirstError(fields, ORDER, 'person');
       } else setError(err);
     } finally {
       setBusy(false);

@@ -1,4 +1,4 @@
-import { ApiError } from '../../api.ts';
+import { ApiError } from '../api.ts';
 
 /** Field name → message shown under that field. */
 export type FieldErrors = Record<string, string>;
@@ -48,7 +48,7 @@ export function fieldErrorsFrom(error: unknown, known: readonly string[], texts:
 }
 
 /** Moves focus to the first field in error, in the form's order (ids are `${prefix}-${field}`). */
-export function focusFirstError(errors: FieldErrors, order: readonly string[], prefix: string): void {
+export function focusFirstError(errors: Partial<Record<string, string>>, order: readonly string[], prefix: string): void {
   const first = order.find((f) => errors[f]);
   if (first) window.setTimeout(() => document.getElementById(`${prefix}-${first}`)?.focus(), 0);
 }
