@@ -145,9 +145,10 @@ describe('portal: login, languages, session expiry, security headers', () => {
   });
 
   it('tells a person whose session ran out to log in again, and brings them back', async () => {
+    // Twice: once the page finds out by reloading, once by a request of the page itself (then reloading too).
     const { page, context } = await t.newPage();
     await logIn(page, t.baseUrl, KARI);
-    await page.goto('/profile');
+    await page.goto('/profile', { waitUntil: 'networkidle' });
     await page.getByRole('heading', { level: 1 }).waitFor();
     (t.tinn.clock as SettableClock).advance(31 * 60_000);
     await page.reload();
@@ -161,6 +162,14 @@ describe('portal: login, languages, session expiry, security headers', () => {
     await page.getByLabel('Engangskode (6 siffer)').fill(await latestSmsCode(t.baseUrl, KARI.mobile));
     await page.getByRole('button', { name: 'Bekreft' }).click();
     await page.waitForURL('**/profile');
+
+    await page.waitForLoadState('networkidle');
+    (t.tinn.clock as SettableClock).advance(31 * 60_000);
+    await page.getByRole('navigation').getByRole('link', { name: 'Innboks' }).click();
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('expired') === '1');
+    await page.getByText('Økten din er utløpt. Logg inn på nytt for å fortsette.').waitFor();
+    await page.reload();
+    await page.getByText('Økten din er utløpt. Logg inn på nytt for å fortsette.').waitFor();
     await context.close();
   });
 });

@@ -57,8 +57,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
+    // The flag stays: if the person reloads now, the next probe still knows the session ran out.
     onSessionExpired(() => {
-      window.sessionStorage.removeItem(HAD_SESSION);
       setSession(null);
       setExpired(true);
     });
