@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify, type Options } from '@node-rs/argon2';
 
 // argon2id with the OWASP minimum (19 MiB, 2 iterations): 12–19 ms per hash or check on the project machine.
@@ -14,6 +14,20 @@ export function hashPassword(password: string): Promise<string> {
 // times do not tell which accounts or systems exist.
 let dummyHash: Promise<string> | undefined;
 
+// Systems that send their password with every call (SOAP Basic and WS) would pay an argon2id check (12–19 ms)
+// per call. A right password is remembered for a few minutes under an HMAC of the stored hash and the
+// password with a key that lives only in this process's memory, so a repeat is checked without argon2. A
+// changed password has a new stored hash (a new salt), which no remembered entry matches; a wrong
+// password is never remembered, so lockouts and rate limits see every wrong attempt.
+const REMEMBER_MS = 5 * 60_000;
+const REMEMBER_MAX = 10_000;
+const rememberKey = randomBytes(32);
+const remembered = new Map<string, number>();
+
+function rememberedKey(stored: string, password: string): string {
+  return createHmac('sha256', rememberKey).update(stored).update('\0').update(password).digest('base64');
+}
+
 /** True when `password` matches `stored`; with no stored hash, spends the same time and returns false. */
 export async function verifyPassword(stored: string | undefined, password: string): Promise<boolean> {
   if (!stored) {
@@ -21,7 +35,16 @@ export async function verifyPassword(stored: string | undefined, password: strin
     await verify(await dummyHash, password).catch(() => false);
     return false;
   }
-  return verify(stored, password).catch(() => false);
+  const key = rememberedKey(stored, password);
+  const until = remembered.get(key);
+  if (until !== undefined && until > Date.now()) return true;
+  const ok = await verify(stored, password).catch(() => false);
+  if (ok) {
+    remembered.delete(key);
+    remembered.set(key, Date.now() + REMEMBER_MS);
+    if (remembered.size > REMEMBER_MAX) remembered.delete(remembered.keys().next().value!);
+  }
+  return ok;
 }
 
 /**

@@ -11,6 +11,7 @@ import { issueSystemToken, type SystemTokenRequest } from './issue-system-token.
 import { orderCodeLetter } from './order-code-letter.ts';
 import { issueServiceOwnerToken, type ServiceOwnerCredentials } from './issue-service-owner-token.ts';
 import { verifyLogin } from './verify-login.ts';
+import { authenticateServiceOwnerCall, authenticateSystemCall } from './authenticate-call.ts';
 import type { RequestContext } from './rate-limits.ts';
 
 export type { AuthnDeps } from './deps.ts';
@@ -51,6 +52,10 @@ export function createAuthn(deps: AuthnDeps) {
     orderCodeLetter: (actor: Actor, idempotencyKey?: string) => orderCodeLetter(deps, actor, idempotencyKey),
     /** A live portal session by its cookie value: who, level, expiry (undefined when ended). */
     describeSession: (sessionToken: string) => describeSession(deps, sessionToken),
+    /** A data system's credentials sent with a call (SOAP) → its actor; only failures count against rate limits. */
+    authenticateSystemCall: (input: SystemTokenRequest, context: RequestContext) => authenticateSystemCall(deps, input, context),
+    /** An agency system's name and password sent with a call (SOAP) → its actor, from an allowed address. */
+    authenticateServiceOwnerCall: (credentials: { systemName: string; password: string }, context: RequestContext) => authenticateServiceOwnerCall(deps, credentials, context),
     /** Bearer token or session cookie → Actor. */
     authenticate: (credentials: Credentials) => authenticate(deps, credentials),
     /** A fresh access token for a person (the portal calls this with its session); systems ask their token endpoint again. */

@@ -36,7 +36,8 @@ export async function authenticateApiKey(deps: AuthnDeps, apiKey: string, ip: st
   return system;
 }
 
-async function checkServiceOwnerPassword(deps: AuthnDeps, systemName: string, password: string): Promise<AuthenticatedServiceOwnerSystem> {
+/** An agency system's name and password → the system; a wrong password counts towards its lockout (AUTN-00023). */
+export async function checkServiceOwnerPassword(deps: AuthnDeps, systemName: string, password: string): Promise<AuthenticatedServiceOwnerSystem> {
   const subject = serviceOwnerSubject(systemName);
   await assertNotLocked(deps, subject, AuthnProblems.serviceOwnerSystemLocked);
   const system = await deps.systems.uncheckedCheckServiceOwnerPassword(systemName, password);
@@ -52,16 +53,21 @@ async function checkServiceOwnerPassword(deps: AuthnDeps, systemName: string, pa
   throw new AppError(AuthnProblems.wrongServiceOwnerCredentials);
 }
 
+/** The limits an agency system's credential checks count against: per address and per system name. */
+export function serviceOwnerLimits(deps: AuthnDeps, systemName: string | undefined, ip: string) {
+  return [
+    { key: `system:ip:${ip}`, limit: deps.settings.rateLimitSystemPerMinute, windowSeconds: 60 },
+    ...(systemName !== undefined ? [{ key: `serviceowner:account:${systemName}`, limit: deps.settings.rateLimitSystemPerMinute, windowSeconds: 60 }] : []),
+  ];
+}
+
 /**
  * An agency system logs in with its name and password (or an API key) from an allowed address and gets an
  * access token carrying its service owner's code and orgno. The token may be used only from the system's
  * allowed addresses (they travel in the token, so a changed allow-list applies to new tokens).
  */
 export async function issueServiceOwnerToken(deps: AuthnDeps, credentials: ServiceOwnerCredentials, context: RequestContext): Promise<ServiceOwnerToken> {
-  await limitAttempts(deps, [
-    { key: `system:ip:${context.ip}`, limit: deps.settings.rateLimitSystemPerMinute, windowSeconds: 60 },
-    ...('systemName' in credentials ? [{ key: `serviceowner:account:${credentials.systemName}`, limit: deps.settings.rateLimitSystemPerMinute, windowSeconds: 60 }] : []),
-  ]);
+  await limitAttempts(deps, serviceOwnerLimits(deps, 'systemName' in credentials ? credentials.systemName : undefined, context.ip));
   const viaKey = 'apiKey' in credentials;
   const system = viaKey ? await authenticateApiKey(deps, credentials.apiKey, context.ip) : await checkServiceOwnerPassword(deps, credentials.systemName, credentials.password);
   if (!viaKey) await assertAllowedAddress(deps, system, context.ip);

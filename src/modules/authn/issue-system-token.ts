@@ -76,17 +76,14 @@ async function usePin(deps: AuthnDeps, userPartyId: number, systemId: number | n
 }
 
 /**
- * A data system logs in (Altinn II: systemUserName/systemPassword, optionally with userSSN, userPassword,
- * userPinCode and authMethod) and gets an access token. The actor is the system acting for its owner;
- * with the user's password it carries the user at level 1, with a valid one-time code at level 2. A person's
- * own user name and password may stand in for the SystemID when they allowed it; that token acts for them
- * only. A system registered on a person serves only that person.
+ * Checks a data system's credentials (Altinn II: systemUserName/systemPassword, optionally with userSSN,
+ * userPassword, userPinCode and authMethod) and returns who is calling. The actor is the system acting for
+ * its owner; with the user's password it carries the user at level 1, with a valid one-time code at level
+ * 2. A person's own user name and password may stand in for the SystemID when they allowed it; that acts
+ * for them only. A system registered on a person serves only that person. No rate limit, no success audit:
+ * the callers add what fits them.
  */
-export async function issueSystemToken(deps: AuthnDeps, input: SystemTokenRequest, context: RequestContext): Promise<SystemToken> {
-  await limitAttempts(deps, [
-    { key: `system:ip:${context.ip}`, limit: deps.settings.rateLimitSystemPerMinute, windowSeconds: 60 },
-    { key: `system:account:${String(input.systemId).trim().toLowerCase()}`, limit: deps.settings.rateLimitSystemPerMinute, windowSeconds: 60 },
-  ]);
+export async function checkSystemCredentials(deps: AuthnDeps, input: SystemTokenRequest): Promise<{ actor: SystemActor; codeValidTo: Date | null }> {
   const hasUser = input.userIdentifier !== undefined || input.userPassword !== undefined || input.userPinCode !== undefined;
   if (hasUser && (!input.userIdentifier || input.userPassword === undefined)) throw new AppError(AuthnProblems.userCredentialsIncomplete);
 
@@ -125,7 +122,21 @@ export async function issueSystemToken(deps: AuthnDeps, input: SystemTokenReques
       codeValidTo = outcome.validTo;
     }
   }
-  const actor: SystemActor = { kind: 'system', systemId: system.systemId, ownerPartyId: system.ownerPartyId, user, securityLevel, methods };
-  await audit(deps, deps.db, { event: 'system.login', outcome: 'success', partyId: user?.partyId ?? system.ownerPartyId, detail: { systemId: system.systemId, securityLevel } });
+  return { actor: { kind: 'system', systemId: system.systemId, ownerPartyId: system.ownerPartyId, user, securityLevel, methods }, codeValidTo };
+}
+
+/** The limits a data system's credential checks count against: per address and per SystemID. */
+export function systemLimits(deps: AuthnDeps, systemId: string | number, ip: string) {
+  return [
+    { key: `system:ip:${ip}`, limit: deps.settings.rateLimitSystemPerMinute, windowSeconds: 60 },
+    { key: `system:account:${String(systemId).trim().toLowerCase()}`, limit: deps.settings.rateLimitSystemPerMinute, windowSeconds: 60 },
+  ];
+}
+
+/** A data system logs in with its credentials (see checkSystemCredentials) and gets an access token. */
+export async function issueSystemToken(deps: AuthnDeps, input: SystemTokenRequest, context: RequestContext): Promise<SystemToken> {
+  await limitAttempts(deps, systemLimits(deps, input.systemId, context.ip));
+  const { actor, codeValidTo } = await checkSystemCredentials(deps, input);
+  await audit(deps, deps.db, { event: 'system.login', outcome: 'success', partyId: actor.user?.partyId ?? actor.ownerPartyId, detail: { systemId: actor.systemId, securityLevel: actor.securityLevel } });
   return { ...(await issueAccessToken(deps, actor)), actor, codeValidTo };
 }

@@ -25,7 +25,8 @@ export async function toReportee(deps: Pick<AuthzDeps, 'register'>, party: Party
 
 /**
  * A reportee as routes name it: `me` (the actor's own party: the person, or a system's owner), an
- * organisation number, or `r<partyId>` (persons, whose national ids stay out of URLs and logs). Another
+ * organisation number, `r<partyId>` (persons, whose national ids stay out of URLs and logs) or, for SOAP
+ * callers, a national id. Another
  * person is found only by someone who holds a role or right for them (or a service owner): party ids must
  * not let anyone look up names.
  */
@@ -34,7 +35,12 @@ export async function resolveReportee(deps: AuthzDeps, actor: Actor, ref: string
   if (ref === 'me') partyId = actor.kind === 'person' ? actor.partyId : actor.kind === 'system' ? actor.ownerPartyId : actor.partyId;
   else if (/^\d{9}$/.test(ref)) return toReportee(deps, (await deps.register.getOrganization(ref)).organization);
   else if (/^r\d{1,10}$/.test(ref)) partyId = Number(ref.slice(1));
-  else throw new AppError(AuthzProblems.invalidReportee, { errors: [{ path: 'reportee', message: "'me', an orgno or r<partyId>", rule: 'reportee' }] });
+  else if (/^\d{11}$/.test(ref)) {
+    // A national id, as Altinn II's SOAP contracts name persons (REST keeps them out of URLs with r<partyId>).
+    const person = await deps.register.uncheckedFindPersonBySsn(ref);
+    if (!person) throw new AppError(AuthzProblems.reporteeNotFound);
+    partyId = person.partyId;
+  } else throw new AppError(AuthzProblems.invalidReportee, { errors: [{ path: 'reportee', message: "'me', an orgno, a national id or r<partyId>", rule: 'reportee' }] });
   let reportee: Reportee;
   try {
     reportee = await toReportee(deps, await deps.register.uncheckedGetParty(partyId));

@@ -30,6 +30,8 @@ export { registerSubmissionsRoutes } from './http/routes.ts';
 export { registerArchiveRoutes } from './http/archive-routes.ts';
 export { registerWorkListRoutes } from './http/work-list-routes.ts';
 export { registerPrefillFormTaskRoutes } from './http/prefill-routes.ts';
+export { downloadQueueOperations } from './soap/download-queue.operations.ts';
+export { intermediaryInboundOperations } from './soap/intermediary-inbound.operations.ts';
 
 /** The submissions module: form tasks (SubmitFormTask), the work list, the archive, receipts and the download queue. */
 export function createSubmissions(deps: SubmissionsDeps) {

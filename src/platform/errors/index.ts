@@ -10,5 +10,5 @@ export {
 } from './errors.ts';
 export { PlatformProblems } from './platform-problems.ts';
 export { renderErrorsDoc } from './doc.ts';
-export { httpStatusFor } from './status.ts';
+export { altinnErrorIdFor, httpStatusFor } from './status.ts';
 export { validationItems, type ValidationIssue } from './validation.ts';

@@ -21,5 +21,7 @@ export const PlatformProblems = defineProblems('PLAT', {
   insufficientLevel: { code: 'PLAT-00018', kind: 'forbidden', title: 'This needs a higher security level: log in with a one-time code (level 2) or eID (level 3–4)', altinnErrorId: 17 },
   invalidCidr: { code: 'PLAT-00019', kind: 'invalid', title: 'An IP allow-list entry is an IPv4 or IPv6 address or CIDR block, such as 10.0.0.0/8' },
   invalidSchema: { code: 'PLAT-00020', kind: 'invalid', title: 'The XML schema does not compile' },
+  soapInvalidRequest: { code: 'PLAT-00021', kind: 'invalid', title: "The SOAP request does not match the service's WSDL" },
+  soapVersionMismatch: { code: 'PLAT-00022', kind: 'invalid', title: 'This endpoint speaks another SOAP version: Basic endpoints SOAP 1.1 (text/xml), WS and EC endpoints SOAP 1.2 (application/soap+xml)' },
   serviceOwnerRequired: { code: 'PLAT-00015', kind: 'forbidden', title: "Only a service owner's system may do this" },
 });

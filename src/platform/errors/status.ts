@@ -18,3 +18,12 @@ const statuses: Record<ProblemKind, number> = {
 export function httpStatusFor(kind: ProblemKind): number {
   return statuses[kind];
 }
+
+/**
+ * The Altinn II ErrorID the SOAP edge reports in AltinnFault for a problem: its own where the catalog names
+ * one, else 14 (MissingRight) for a refusal and 0 (general error) for everything else.
+ */
+export function altinnErrorIdFor(problem: { kind: ProblemKind; altinnErrorId?: number }): number {
+  if (problem.altinnErrorId !== undefined) return problem.altinnErrorId;
+  return problem.kind === 'forbidden' ? 14 : 0;
+}

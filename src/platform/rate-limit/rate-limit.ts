@@ -26,3 +26,14 @@ export async function consumeRateLimit(db: Kysely<any>, clock: Clock, key: strin
   if (row.rows[0]!.count <= limit.limit) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000)) };
 }
+
+/** Whether one more event for `key` would still be within the limit, without counting it. */
+export async function peekRateLimit(db: Kysely<any>, clock: Clock, key: string, limit: RateLimit): Promise<RateDecision> {
+  const now = clock.now();
+  const windowMs = limit.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const row = await sql<{ count: number; window_start: Date }>`select count, window_start from platform.rate_limit where key = ${key}`.execute(db);
+  const r = row.rows[0];
+  if (!r || new Date(r.window_start).getTime() !== windowStart.getTime() || r.count < limit.limit) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000)) };
+}

@@ -14,6 +14,7 @@ import { registerTestenvRoutes } from '../../modules/testenv/index.ts';
 import { allMigrations, type Tinn } from '../compose.ts';
 import { version } from '../version.ts';
 import { registerPortal } from './portal.ts';
+import { registerSoapEndpoints } from './soap.ts';
 import { join } from 'node:path';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -85,6 +86,7 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
   registerPrefillFormTaskRoutes(app, tinn.submissions);
   registerPrefillRoutes(app, tinn.prefill);
   if (tinn.testenv) registerTestenvRoutes(app, tinn.testenv);
+  await registerSoapEndpoints(app, tinn);
   registerPortal(app, join(tinn.config.portal.dir, 'dist'));
   return app;
 }

@@ -1,0 +1,224 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import soap from 'soap';
+import { AppError } from '../errors/errors.ts';
+import { PlatformProblems } from '../errors/platform-problems.ts';
+import type { HttpApp } from '../http/index.ts';
+import type { ServiceOwnerActor, SystemActor } from '../actor.ts';
+import { createXsdValidator } from '../xml/index.ts';
+import { faultEnvelope } from './fault.ts';
+import { ParseOption, XmlDocument } from 'libxml2-wasm';
+import { buildSchemaModel, childElements, qkey, readElement, writeContent, type SchemaModel, type TypeRef } from './schema-model.ts';
+import { SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS, wsdlSchemaFiles, type SoapVersion } from './wsdl-schema.ts';
+
+/** What an operation knows about the call besides its input. */
+export interface SoapCall {
+  requestId: string;
+  /** The client's address (allow-lists). */
+  ip: string;
+  /** The parsed `soap:Header` (WS-Security lives here), or undefined. */
+  header: Record<string, unknown> | undefined;
+  /** Names who called, for the fault's UserId, once the operation knows. */
+  identify(userId: string): void;
+}
+
+/**
+ * An operation: its request element's content read by the schema (numbers, booleans, dates, bytes; lists
+ * always arrays) → its response element's content, written in WSDL order. Throw AppError for failures.
+ */
+export type SoapOperation = (input: Record<string, any>, call: SoapCall) => Promise<Record<string, unknown>>;
+
+export interface SoapEndpoint {
+  /** The Altinn II path, e.g. `/ArchiveExternal/DownloadQueueExternalBasic.svc`. */
+  path: string;
+  /** The WSDL text served at `?wsdl` (its address is rewritten to this server). */
+  wsdl: string;
+  /** 1.1 for Basic bindings, 1.2 for WS and EC. */
+  version: SoapVersion;
+  /** By operation name as in the WSDL; an operation of the WSDL left out answers a fault. */
+  operations: Record<string, SoapOperation>;
+  /** Largest request accepted, in bytes. */
+  bodyLimit?: number;
+}
+
+interface CallState {
+  call: SoapCall;
+  /** The body element read by the schema. */
+  input: Record<string, unknown>;
+  error?: unknown;
+  userId?: string;
+}
+
+const current = new AsyncLocalStorage<CallState>();
+
+const CONTENT_TYPES: Record<SoapVersion, string> = { '1.1': 'text/xml; charset=utf-8', '1.2': 'application/soap+xml; charset=utf-8' };
+const ENVELOPES: Record<SoapVersion, string> = { '1.1': SOAP11_ENVELOPE_NS, '1.2': SOAP12_ENVELOPE_NS };
+
+// A sentinel the `soap` package passes through as a fault; the real answer is built from CallState.error.
+const SENTINEL_FAULT = { Fault: { faultcode: 's:Client', faultstring: 'see CallState', statusCode: 500 } };
+
+function findElement(model: SchemaModel, name: string, preferNs: string): { key: string; type: TypeRef } | undefined {
+  const preferred = model.elements.get(qkey(preferNs, name));
+  if (preferred) return { key: qkey(preferNs, name), type: preferred };
+  for (const [key, type] of model.elements) if (key.endsWith(`}${name}`)) return { key, type };
+  return undefined;
+}
+
+function requireMatch(re: RegExp, text: string, what: string): string {
+  const m = re.exec(text);
+  if (!m) throw new Error(`WSDL has no ${what}`);
+  return m[1]!;
+}
+
+/** The envelope namespace a request uses, read from its first element (before the full validation). */
+function envelopeNamespaceOf(xml: string): string | undefined {
+  const m = /<(?:([A-Za-z_][\w.-]*):)?Envelope\b([^>]*)>/.exec(xml);
+  if (!m) return undefined;
+  const prefix = m[1];
+  const attr = new RegExp(`xmlns${prefix ? `:${prefix}` : ''}\\s*=\\s*["']([^"']*)["']`).exec(m[2]!);
+  return attr?.[1];
+}
+
+const UNTRUSTED = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE;
+
+/** The Body's element of a validated envelope, read by the schema. */
+function readBody(model: SchemaModel, xml: string): Record<string, unknown> {
+  const doc = XmlDocument.fromString(xml, { option: UNTRUSTED });
+  try {
+    const body = childElements(doc.root).find((e) => e.name === 'Body');
+    const element = body && childElements(body)[0];
+    const type = element && model.elements.get(qkey(element.namespaceUri, element.name));
+    return element && type ? ((readElement(model, type, element) as Record<string, unknown>) ?? {}) : {};
+  } finally {
+    doc.dispose();
+  }
+}
+
+/**
+ * Serves one SOAP endpoint inside Fastify: `POST path` answers the operations, `GET path?wsdl` the WSDL.
+ * The `soap` package parses the envelope and dispatches by SOAPAction or body element; around it, Tinn
+ * checks the SOAP version, validates the whole request against the WSDL's schema first (a wrong type or a
+ * missing element is a fault naming it), reads the input by the schema, writes the answer in schema order,
+ * and builds every fault itself (AltinnFault with the ErrorID, shaped for the binding's SOAP version).
+ */
+export async function mountSoapEndpoint(app: HttpApp, endpoint: SoapEndpoint, options: { publicUrl?: string | undefined }): Promise<void> {
+  const { files, main } = wsdlSchemaFiles(endpoint.wsdl, endpoint.version);
+  const validator = createXsdValidator(files, main);
+  const model = buildSchemaModel(files);
+  const targetNamespace = requireMatch(/<wsdl:definitions\b[^>]*\btargetNamespace="([^"]*)"/, endpoint.wsdl, 'targetNamespace');
+  const serviceName = requireMatch(/<wsdl:service\s+name="([^"]*)"/, endpoint.wsdl, 'service');
+  const portName = requireMatch(/<wsdl:port\s+name="([^"]*)"/, endpoint.wsdl, 'port');
+  const version = endpoint.version;
+
+  const methods: Record<string, (args: unknown, callback: unknown, header: unknown) => Promise<unknown>> = {};
+  const operationNames = [...new Set([...endpoint.wsdl.matchAll(/<wsdl:operation\s+name="([^"]*)"/g)].map((m) => m[1]!))];
+  for (const name of operationNames) {
+    const response = findElement(model, `${name}Response`, targetNamespace);
+    const operation = endpoint.operations[name];
+    methods[name] = async (_args: unknown, _callback: unknown, header: unknown) => {
+      const state = current.getStore()!;
+      state.call.header = header && typeof header === 'object' ? (header as Record<string, unknown>) : undefined;
+      try {
+        if (!operation) throw new AppError(PlatformProblems.soapInvalidRequest, { detail: `${name} is not offered by Tinn on this endpoint` });
+        const result = await operation(state.input, state.call);
+        if (!response || response.type.kind !== 'complex') return {};
+        return { $xml: writeContent(model, response.type.key, result) };
+      } catch (err) {
+        state.error = err;
+        throw SENTINEL_FAULT;
+      }
+    };
+  }
+
+  const server = await new Promise<{ processRequest(xml: string, options: object): Promise<{ statusCode: number; body: string }> }>((resolve, reject) => {
+    let created: unknown;
+    void soap
+      .createServerless({
+        path: endpoint.path,
+        services: { [serviceName]: { [portName]: methods } },
+        xml: endpoint.wsdl,
+        // The WSDL is ready only when this runs (createServerless resolves earlier).
+        callback: (err: unknown) =>
+          err
+            ? reject(err)
+            : setImmediate(() => {
+                // The package declares every namespace of the WSDL on each answer's envelope; answers declare their own.
+                (created as { wsdl: { xmlnsInEnvelope: string } }).wsdl.xmlnsInEnvelope = '';
+                resolve(created as never);
+              }),
+        ...(version === '1.2' ? { forceSoap12Headers: true } : {}),
+      } as never)
+      .then((s: unknown) => {
+        created = s;
+      }, reject);
+  });
+
+  const fault = (reply: FastifyReply, req: FastifyRequest, err: unknown, userId?: string) => {
+    const expected = err instanceof AppError && err.problem.kind !== 'internal';
+    if (expected) req.log.info({ code: err.problem.code, detail: err.detail }, 'soap fault');
+    else req.log.error({ err: err instanceof AppError ? (err.cause ?? err) : err }, 'soap request failed unexpectedly');
+    const { status, xml } = faultEnvelope(version, err, { errorGuid: req.id, userId });
+    return reply.code(status).header('content-type', CONTENT_TYPES[version]).send(xml);
+  };
+
+  const wsdlFor = (req: FastifyRequest) => {
+    const base = options.publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+    return endpoint.wsdl.replace(/(<soap(?:12)?:address\s+location=")[^"]*(")/g, `$1${base.replace(/\/$/, '')}${endpoint.path}$2`);
+  };
+
+  app.register(async (scope) => {
+    scope.addContentTypeParser(['text/xml', 'application/soap+xml', 'application/xml'], { parseAs: 'string', bodyLimit: endpoint.bodyLimit ?? 10 * 1024 * 1024 }, (_req, body, done) =>
+      done(null, body),
+    );
+
+    scope.get(endpoint.path, { schema: { hide: true } }, async (req, reply) => {
+      const query = req.query as Record<string, unknown>;
+      if ('wsdl' in query || 'singleWsdl' in query) return reply.header('content-type', 'text/xml; charset=utf-8').send(wsdlFor(req));
+      return reply.header('content-type', 'text/plain; charset=utf-8').send(`A SOAP ${version} endpoint of Tinn. Its WSDL: ${endpoint.path}?wsdl\n`);
+    });
+
+    scope.post(endpoint.path, { schema: { hide: true } }, async (req, reply) => {
+      const xml = typeof req.body === 'string' ? req.body : '';
+      const envelopeNs = envelopeNamespaceOf(xml);
+      if (envelopeNs !== undefined && envelopeNs !== ENVELOPES[version] && (envelopeNs === SOAP11_ENVELOPE_NS || envelopeNs === SOAP12_ENVELOPE_NS)) {
+        return fault(reply, req, new AppError(PlatformProblems.soapVersionMismatch, { detail: `${endpoint.path} is SOAP ${version}` }));
+      }
+      const problems = await validator.validate(xml);
+      if (problems.length > 0) {
+        return fault(reply, req, new AppError(PlatformProblems.soapInvalidRequest, { detail: problems[0]!.message, errors: problems }));
+      }
+      const state: CallState = {
+        input: readBody(model, xml),
+        call: {
+          requestId: req.id,
+          ip: req.ip,
+          header: undefined,
+          identify: (userId) => {
+            state.userId = userId;
+          },
+        },
+      };
+      const headers = { ...req.headers, 'content-type': String(req.headers['content-type'] ?? CONTENT_TYPES[version]) };
+      const answer = await current.run(state, () => server.processRequest(xml, { url: endpoint.path, method: 'POST', headers }));
+      if (state.error !== undefined) return fault(reply, req, state.error, state.userId);
+      if (answer.statusCode >= 400) {
+        // The `soap` package refused the request itself (it passed our schema check, so this is unexpected).
+        return fault(reply, req, new AppError(PlatformProblems.internal, { cause: new Error(`soap answered ${answer.statusCode}: ${answer.body.slice(0, 500)}`) }));
+      }
+      return reply.code(200).header('content-type', CONTENT_TYPES[version]).send(answer.body);
+    });
+  });
+}
+
+/**
+ * Turns the credentials an operation received into an actor; the api role implements it with authn.
+ * Basic bindings carry them in the body (`systemUserName`/`systemPassword`, plus the user's fields for
+ * data systems), WS bindings in a UsernameToken.
+ */
+export interface SoapAuthenticator {
+  serviceOwner(credentials: { systemName: string | undefined; password: string | undefined }, call: SoapCall): Promise<ServiceOwnerActor>;
+  system(
+    credentials: { systemId: string | undefined; systemPassword: string | undefined; userSSN?: string | undefined; userPassword?: string | undefined; userPinCode?: string | undefined; authMethod?: string | undefined },
+    call: SoapCall,
+  ): Promise<SystemActor>;
+}

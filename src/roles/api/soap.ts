@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { mountSoapEndpoint, type SoapAuthenticator, type SoapEndpoint } from '../../platform/soap/index.ts';
+import { downloadQueueOperations, intermediaryInboundOperations } from '../../modules/submissions/index.ts';
+import type { HttpApp } from '../../platform/index.ts';
+import type { Tinn } from '../compose.ts';
+
+// The WSDL files sit in `wsdl/` at the package root: three levels up both from this file (src/roles/api)
+// and from the bundle bin/tinn.js builds (node_modules/.cache/tinn).
+const WSDL_DIR = new URL('../../../wsdl/', import.meta.url);
+const wsdl = (file: string) => readFileSync(new URL(file, WSDL_DIR), 'utf8');
+
+/** SubmitFormTask carries up to 30 MB of attachments as base64 plus the forms. */
+const SUBMIT_BODY_LIMIT = 48 * 1024 * 1024;
+
+/** Credentials found in a SOAP call → an actor, by authn, with the caller's address for allow-lists and limits. */
+function authenticator(tinn: Tinn): SoapAuthenticator {
+  return {
+    async serviceOwner(credentials, call) {
+      const actor = await tinn.authn.authenticateServiceOwnerCall({ systemName: credentials.systemName ?? '', password: credentials.password ?? '' }, { ip: call.ip });
+      call.identify(actor.systemName);
+      return actor;
+    },
+    async system(credentials, call) {
+      const actor = await tinn.authn.authenticateSystemCall(
+        {
+          systemId: credentials.systemId ?? '',
+          systemPassword: credentials.systemPassword ?? '',
+          ...(credentials.userSSN ? { userIdentifier: credentials.userSSN, userPassword: credentials.userPassword ?? '' } : {}),
+          ...(credentials.userSSN && credentials.userPinCode ? { userPinCode: credentials.userPinCode } : {}),
+          ...(credentials.authMethod === 'SMSPin' || credentials.authMethod === 'AltinnPin' ? { authMethod: credentials.authMethod } : {}),
+        },
+        { ip: call.ip },
+      );
+      call.identify(String(actor.systemId ?? credentials.systemId ?? ''));
+      return actor;
+    },
+  };
+}
+
+/** The Altinn II SOAP endpoints Tinn answers, each over the same use cases as its REST twin. */
+export function soapEndpoints(tinn: Tinn): SoapEndpoint[] {
+  const auth = authenticator(tinn);
+  return [
+    {
+      path: '/ArchiveExternal/DownloadQueueExternalBasic.svc',
+      wsdl: wsdl('DownloadQueueExternalBasic.svc.wsdl'),
+      version: '1.1',
+      operations: downloadQueueOperations(tinn.submissions, auth),
+      bodyLimit: 1024 * 1024,
+    },
+    {
+      path: '/IntermediaryExternal/IntermediaryInboundBasic.svc',
+      wsdl: wsdl('IntermediaryInboundBasic.svc.wsdl'),
+      version: '1.1',
+      operations: intermediaryInboundOperations(tinn.submissions, auth),
+      bodyLimit: SUBMIT_BODY_LIMIT,
+    },
+  ];
+}
+
+/** Mounts every SOAP endpoint on the api role's server. */
+export async function registerSoapEndpoints(app: HttpApp, tinn: Tinn): Promise<void> {
+  for (const endpoint of soapEndpoints(tinn)) await mountSoapEndpoint(app, endpoint, {});
+}
