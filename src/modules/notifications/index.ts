@@ -19,6 +19,7 @@ export { registerNotificationRoutes } from './http/routes.ts';
 export { countSmsSegments, MAX_SMS_CHARACTERS } from './sms-segments.ts';
 export { parseDaytimeWindow, nextInWindow, type DaytimeWindow } from './daytime-window.ts';
 
+export { notificationAgencyOperations } from './soap/notification-agency.operations.ts';
 /** The notifications module's API: templates, standalone notifications, recipient checks, delivery. */
 export function createNotifications(deps: NotificationsDeps) {
   return {

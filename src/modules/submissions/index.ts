@@ -33,6 +33,7 @@ export { registerPrefillFormTaskRoutes } from './http/prefill-routes.ts';
 export { downloadQueueOperations } from './soap/download-queue.operations.ts';
 export { intermediaryInboundOperations } from './soap/intermediary-inbound.operations.ts';
 
+export { prefillOperations } from './soap/prefill.operations.ts';
 /** The submissions module: form tasks (SubmitFormTask), the work list, the archive, receipts and the download queue. */
 export function createSubmissions(deps: SubmissionsDeps) {
   return {

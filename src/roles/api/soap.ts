@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { mountSoapEndpoint, type SoapAuthenticator, type SoapEndpoint } from '../../platform/soap/index.ts';
-import { downloadQueueOperations, intermediaryInboundOperations } from '../../modules/submissions/index.ts';
+import { downloadQueueOperations, intermediaryInboundOperations, prefillOperations } from '../../modules/submissions/index.ts';
+import { correspondenceAgencyOperations } from '../../modules/correspondence/index.ts';
+import { notificationAgencyOperations } from '../../modules/notifications/index.ts';
 import type { HttpApp } from '../../platform/index.ts';
 import type { Tinn } from '../compose.ts';
 
@@ -53,6 +55,27 @@ export function soapEndpoints(tinn: Tinn): SoapEndpoint[] {
       wsdl: wsdl('IntermediaryInboundBasic.svc.wsdl'),
       version: '1.1',
       operations: intermediaryInboundOperations(tinn.submissions, auth),
+      bodyLimit: SUBMIT_BODY_LIMIT,
+    },
+    {
+      path: '/ServiceEngineExternal/CorrespondenceAgencyExternalBasic.svc',
+      wsdl: wsdl('CorrespondenceAgencyExternalBasic.svc.wsdl'),
+      version: '1.1',
+      operations: correspondenceAgencyOperations(tinn.correspondence, auth),
+      bodyLimit: SUBMIT_BODY_LIMIT,
+    },
+    {
+      path: '/ServiceEngineExternal/NotificationAgencyExternalBasic.svc',
+      wsdl: wsdl('NotificationAgencyExternalBasic.svc.wsdl'),
+      version: '1.1',
+      operations: notificationAgencyOperations(tinn.notifications, auth),
+      bodyLimit: 10 * 1024 * 1024,
+    },
+    {
+      path: '/ServiceEngineExternal/PreFillBasic.svc',
+      wsdl: wsdl('PreFillBasic.svc.wsdl'),
+      version: '1.1',
+      operations: prefillOperations(tinn.submissions, auth),
       bodyLimit: SUBMIT_BODY_LIMIT,
     },
   ];
