@@ -7,6 +7,8 @@ export const CorrespondenceProblems = defineProblems('CORR', {
     code: 'CORR-00002',
     kind: 'invalid',
     title: "No correspondence service with this code and edition that your service owner may send: unknown, another owner's, not a correspondence service, or not in production",
+    // Altinn II: "system not authorised for the resource (wrong service owner)".
+    altinnErrorId: 5,
   },
   unknownReportee: { code: 'CORR-00003', kind: 'invalid', title: 'No person or organisation with this reportee number', altinnErrorId: 60012 },
   shipmentExists: {
