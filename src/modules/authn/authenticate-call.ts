@@ -1,4 +1,5 @@
-import { AppError, isAppError, peekRateLimit, consumeRateLimit, type ServiceOwnerActor, type SystemActor } from '../../platform/index.ts';
+import { AppError, isAppError, peekRateLimit, consumeRateLimit, sha256Hex, type ServiceOwnerActor, type SystemActor } from '../../platform/index.ts';
+import { insertWsNonce } from './db/ws-nonce-store.ts';
 import type { AuthnDeps } from './deps.ts';
 import { AuthnProblems } from './errors.ts';
 import { checkServiceOwnerPassword, assertAllowedAddress, serviceOwnerActor, serviceOwnerLimits } from './issue-service-owner-token.ts';
@@ -37,6 +38,62 @@ export async function authenticateSystemCall(deps: AuthnDeps, input: SystemToken
 export async function authenticateServiceOwnerCall(deps: AuthnDeps, credentials: { systemName: string; password: string }, context: RequestContext): Promise<ServiceOwnerActor> {
   return countingFailures(deps, serviceOwnerLimits(deps, credentials.systemName, context.ip), async () => {
     const system = await checkServiceOwnerPassword(deps, credentials.systemName, credentials.password);
+    await assertAllowedAddress(deps, system, context.ip);
+    return serviceOwnerActor(system, 'pwd');
+  });
+}
+
+/** A WS-Security UsernameToken as the SOAP edge read it. */
+export interface UsernameTokenCredentials {
+  username: string;
+  password: string;
+  passwordType: 'text' | 'digest';
+  nonce: Uint8Array | undefined;
+  created: string | undefined;
+}
+
+/** WCF's default allowed clock skew, and so how long a nonce must be remembered. */
+const FRESHNESS_MS = 5 * 60_000;
+
+/**
+ * Checks a UsernameToken's freshness and nonce before its password: `wsu:Created` within 5 minutes of the
+ * server clock, and a nonce never seen before (remembered in the database, so every process sees it). A
+ * token without Created and nonce (plain PasswordText over TLS, as WCF's UsernameToken10 sends it) has
+ * nothing to check here.
+ */
+async function assertFreshToken(deps: AuthnDeps, token: UsernameTokenCredentials): Promise<void> {
+  if (token.passwordType === 'digest') throw new AppError(AuthnProblems.passwordDigestUnsupported);
+  const now = deps.clock.now().getTime();
+  if (token.created !== undefined) {
+    const created = Date.parse(token.created);
+    if (!Number.isFinite(created) || Math.abs(now - created) > FRESHNESS_MS) throw new AppError(AuthnProblems.usernameTokenStale, { detail: `wsu:Created ${token.created}` });
+  }
+  if (token.nonce !== undefined && token.nonce.length > 0) {
+    const hash = sha256Hex(`${token.username}\0${Buffer.from(token.nonce).toString('base64')}`);
+    if (!(await insertWsNonce(deps.db, hash, new Date(now + 2 * FRESHNESS_MS)))) throw new AppError(AuthnProblems.usernameTokenReplayed);
+  }
+}
+
+/** A data system's UsernameToken (Username = SystemID) → its actor; user fields still come from the body. */
+export async function authenticateSystemToken(
+  deps: AuthnDeps,
+  token: UsernameTokenCredentials | undefined,
+  user: Omit<SystemTokenRequest, 'systemId' | 'systemPassword'>,
+  context: RequestContext,
+): Promise<SystemActor> {
+  if (!token) throw new AppError(AuthnProblems.usernameTokenMissing);
+  return countingFailures(deps, systemLimits(deps, token.username, context.ip), async () => {
+    await assertFreshToken(deps, token);
+    return (await checkSystemCredentials(deps, { ...user, systemId: token.username, systemPassword: token.password })).actor;
+  });
+}
+
+/** An agency system's UsernameToken (Username = agency-system name) → its actor, from an allowed address. */
+export async function authenticateServiceOwnerToken(deps: AuthnDeps, token: UsernameTokenCredentials | undefined, context: RequestContext): Promise<ServiceOwnerActor> {
+  if (!token) throw new AppError(AuthnProblems.usernameTokenMissing);
+  return countingFailures(deps, serviceOwnerLimits(deps, token.username, context.ip), async () => {
+    await assertFreshToken(deps, token);
+    const system = await checkServiceOwnerPassword(deps, token.username, token.password);
     await assertAllowedAddress(deps, system, context.ip);
     return serviceOwnerActor(system, 'pwd');
   });

@@ -59,4 +59,13 @@ export const AuthnProblems = defineProblems('AUTN', {
     kind: 'forbidden',
     title: 'A request that changes something with the session cookie needs the X-CSRF-Token header from GET /api/v1/authn/session (or the login answer)',
   },
+  usernameTokenMissing: { code: 'AUTN-00025', kind: 'unauthenticated', title: 'This WS endpoint needs a WS-Security UsernameToken in the SOAP header (wsse:Security): the system id or agency-system name and its password', altinnErrorId: 989 },
+  usernameTokenStale: { code: 'AUTN-00026', kind: 'unauthenticated', title: 'The UsernameToken is not fresh: its wsu:Created must be within 5 minutes of the server clock', altinnErrorId: 989 },
+  usernameTokenReplayed: { code: 'AUTN-00027', kind: 'unauthenticated', title: 'This UsernameToken nonce was already used: send a new nonce with every request', altinnErrorId: 989 },
+  passwordDigestUnsupported: {
+    code: 'AUTN-00028',
+    kind: 'unauthenticated',
+    title: 'PasswordDigest needs a password Tinn could read back, and Tinn keeps only argon2id hashes: send PasswordText (over TLS)',
+    altinnErrorId: 989,
+  },
 });

@@ -11,7 +11,7 @@ import { issueSystemToken, type SystemTokenRequest } from './issue-system-token.
 import { orderCodeLetter } from './order-code-letter.ts';
 import { issueServiceOwnerToken, type ServiceOwnerCredentials } from './issue-service-owner-token.ts';
 import { verifyLogin } from './verify-login.ts';
-import { authenticateServiceOwnerCall, authenticateSystemCall } from './authenticate-call.ts';
+import { authenticateServiceOwnerCall, authenticateServiceOwnerToken, authenticateSystemCall, authenticateSystemToken, type UsernameTokenCredentials } from './authenticate-call.ts';
 import type { RequestContext } from './rate-limits.ts';
 
 export type { AuthnDeps } from './deps.ts';
@@ -20,6 +20,7 @@ export type { LoginStart } from './start-login.ts';
 export type { MyLoginSettings, LoginSettingsUpdate } from './login-settings.ts';
 export type { Credentials } from './authenticate.ts';
 export type { RequestContext } from './rate-limits.ts';
+export type { UsernameTokenCredentials } from './authenticate-call.ts';
 export type { SystemChallenge, SystemChallengeRequest, SystemAuthMethod } from './get-system-challenge.ts';
 export type { SystemToken, SystemTokenRequest } from './issue-system-token.ts';
 export type { ServiceOwnerToken, ServiceOwnerCredentials } from './issue-service-owner-token.ts';
@@ -56,6 +57,11 @@ export function createAuthn(deps: AuthnDeps) {
     authenticateSystemCall: (input: SystemTokenRequest, context: RequestContext) => authenticateSystemCall(deps, input, context),
     /** An agency system's name and password sent with a call (SOAP) → its actor, from an allowed address. */
     authenticateServiceOwnerCall: (credentials: { systemName: string; password: string }, context: RequestContext) => authenticateServiceOwnerCall(deps, credentials, context),
+    /** A data system's WS-Security UsernameToken (SOAP WS bindings) plus the user fields of the body → its actor. */
+    authenticateSystemToken: (token: UsernameTokenCredentials | undefined, user: Omit<SystemTokenRequest, 'systemId' | 'systemPassword'>, context: RequestContext) =>
+      authenticateSystemToken(deps, token, user, context),
+    /** An agency system's WS-Security UsernameToken (SOAP WS bindings) → its actor, from an allowed address. */
+    authenticateServiceOwnerToken: (token: UsernameTokenCredentials | undefined, context: RequestContext) => authenticateServiceOwnerToken(deps, token, context),
     /** Bearer token or session cookie → Actor. */
     authenticate: (credentials: Credentials) => authenticate(deps, credentials),
     /** A fresh access token for a person (the portal calls this with its session); systems ask their token endpoint again. */

@@ -2,11 +2,12 @@ import type { JobDefinition, Kysely } from '../../platform/index.ts';
 import type { AuthnDatabase } from './db/tables.ts';
 import type { AuthnDeps } from './deps.ts';
 import { deleteOldSystemChallenges } from './db/system-challenge-store.ts';
+import { deleteExpiredWsNonces } from './db/ws-nonce-store.ts';
 
 const KEEP_MS = 86_400_000;
 
 /**
- * Deletes login challenges, data-system challenges and sessions that ended more than a day ago (expired, used, revoked or idle
+ * Deletes WS-Security nonces past their freshness, and login challenges, data-system challenges and sessions that ended more than a day ago (expired, used, revoked or idle
  * past the limit). Audit events stay: they are the record.
  */
 export async function purgeEndedLogins(deps: Pick<AuthnDeps, 'db' | 'clock' | 'settings'>): Promise<{ challenges: number; systemChallenges: number; sessions: number }> {
@@ -20,6 +21,7 @@ export async function purgeEndedLogins(deps: Pick<AuthnDeps, 'db' | 'clock' | 's
     .where((eb) => eb.or([eb('expires_at', '<', before), eb('revoked_at', '<', before), eb('last_seen_at', '<', idleBefore)]))
     .executeTakeFirst();
   const systemChallenges = await deleteOldSystemChallenges(deps.db, before);
+  await deleteExpiredWsNonces(deps.db, new Date(now));
   return { challenges: Number(challenges.numDeletedRows), systemChallenges, sessions: Number(sessions.numDeletedRows) };
 }
 

@@ -7,6 +7,7 @@ import type { HttpApp } from '../http/index.ts';
 import type { ServiceOwnerActor, SystemActor } from '../actor.ts';
 import { createXsdValidator } from '../xml/index.ts';
 import { faultEnvelope } from './fault.ts';
+import { readUsernameToken, type UsernameToken } from './ws-security.ts';
 import { ParseOption, XmlDocument } from 'libxml2-wasm';
 import { buildSchemaModel, childElements, qkey, readElement, writeContent, type SchemaModel, type TypeRef } from './schema-model.ts';
 import { SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS, wsdlSchemaFiles, type SoapVersion } from './wsdl-schema.ts';
@@ -16,8 +17,10 @@ export interface SoapCall {
   requestId: string;
   /** The client's address (allow-lists). */
   ip: string;
-  /** The parsed `soap:Header` (WS-Security lives here), or undefined. */
-  header: Record<string, unknown> | undefined;
+  /** How the binding carries credentials: `body` (Basic: systemUserName/systemPassword) or `usernameToken` (WS). */
+  credentials: 'body' | 'usernameToken';
+  /** The WS-Security UsernameToken of the header, when one came. */
+  usernameToken: UsernameToken | undefined;
   /** Names who called, for the fault's UserId, once the operation knows. */
   identify(userId: string): void;
 }
@@ -39,6 +42,8 @@ export interface SoapEndpoint {
   operations: Record<string, SoapOperation>;
   /** Largest request accepted, in bytes. */
   bodyLimit?: number;
+  /** Where credentials are: in the body (Basic, the default) or in a WS-Security UsernameToken (WS). */
+  credentials?: 'body' | 'usernameToken';
 }
 
 interface CallState {
@@ -81,14 +86,16 @@ function envelopeNamespaceOf(xml: string): string | undefined {
 
 const UNTRUSTED = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE;
 
-/** The Body's element of a validated envelope, read by the schema. */
-function readBody(model: SchemaModel, xml: string): Record<string, unknown> {
+/** The Body's element of a validated envelope, read by the schema, and the header's UsernameToken. */
+function readRequest(model: SchemaModel, xml: string): { input: Record<string, unknown>; usernameToken: UsernameToken | undefined } {
   const doc = XmlDocument.fromString(xml, { option: UNTRUSTED });
   try {
-    const body = childElements(doc.root).find((e) => e.name === 'Body');
+    const children = childElements(doc.root);
+    const body = children.find((e) => e.name === 'Body');
     const element = body && childElements(body)[0];
     const type = element && model.elements.get(qkey(element.namespaceUri, element.name));
-    return element && type ? ((readElement(model, type, element) as Record<string, unknown>) ?? {}) : {};
+    const input = element && type ? ((readElement(model, type, element) as Record<string, unknown>) ?? {}) : {};
+    return { input, usernameToken: readUsernameToken(children.find((e) => e.name === 'Header')) };
   } finally {
     doc.dispose();
   }
@@ -110,14 +117,13 @@ export async function mountSoapEndpoint(app: HttpApp, endpoint: SoapEndpoint, op
   const portName = requireMatch(/<wsdl:port\s+name="([^"]*)"/, endpoint.wsdl, 'port');
   const version = endpoint.version;
 
-  const methods: Record<string, (args: unknown, callback: unknown, header: unknown) => Promise<unknown>> = {};
+  const methods: Record<string, (args: unknown) => Promise<unknown>> = {};
   const operationNames = [...new Set([...endpoint.wsdl.matchAll(/<wsdl:operation\s+name="([^"]*)"/g)].map((m) => m[1]!))];
   for (const name of operationNames) {
     const response = findElement(model, `${name}Response`, targetNamespace);
     const operation = endpoint.operations[name];
-    methods[name] = async (_args: unknown, _callback: unknown, header: unknown) => {
+    methods[name] = async () => {
       const state = current.getStore()!;
-      state.call.header = header && typeof header === 'object' ? (header as Record<string, unknown>) : undefined;
       try {
         if (!operation) throw new AppError(PlatformProblems.soapInvalidRequest, { detail: `${name} is not offered by Tinn on this endpoint` });
         const result = await operation(state.input, state.call);
@@ -187,12 +193,14 @@ export async function mountSoapEndpoint(app: HttpApp, endpoint: SoapEndpoint, op
       if (problems.length > 0) {
         return fault(reply, req, new AppError(PlatformProblems.soapInvalidRequest, { detail: problems[0]!.message, errors: problems }));
       }
+      const request = readRequest(model, xml);
       const state: CallState = {
-        input: readBody(model, xml),
+        input: request.input,
         call: {
           requestId: req.id,
           ip: req.ip,
-          header: undefined,
+          credentials: endpoint.credentials ?? 'body',
+          usernameToken: request.usernameToken,
           identify: (userId) => {
             state.userId = userId;
           },
@@ -221,4 +229,25 @@ export interface SoapAuthenticator {
     credentials: { systemId: string | undefined; systemPassword: string | undefined; userSSN?: string | undefined; userPassword?: string | undefined; userPinCode?: string | undefined; authMethod?: string | undefined },
     call: SoapCall,
   ): Promise<SystemActor>;
+}
+
+/**
+ * The operations of a WS binding made from those of its Basic twin: `names` maps each WS operation to the
+ * Basic one (`InsertCorrespondenceV2` → `InsertCorrespondenceBasicV2`). The request is the same minus the
+ * credentials (they come in the UsernameToken), and the answer's `<Basic>Result` is renamed `<WS>Result`.
+ */
+export function wsOperations(basic: Record<string, SoapOperation>, names: Record<string, string>): Record<string, SoapOperation> {
+  const out: Record<string, SoapOperation> = {};
+  for (const [ws, basicName] of Object.entries(names)) {
+    const operation = basic[basicName];
+    if (!operation) throw new Error(`no Basic operation ${basicName} for ${ws}`);
+    out[ws] = async (input, call) => {
+      const result = await operation(input, call);
+      const key = `${basicName}Result`;
+      if (!(key in result)) return result;
+      const { [key]: value, ...rest } = result;
+      return { ...rest, [`${ws}Result`]: value };
+    };
+  }
+  return out;
 }

@@ -10,7 +10,6 @@
 
 export const SOAP11_ENVELOPE_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const SOAP12_ENVELOPE_NS = 'http://www.w3.org/2003/05/soap-envelope';
-const WSSE_NS = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
 
 export type SoapVersion = '1.1' | '1.2';
 
@@ -101,5 +100,3 @@ export function wsdlSchemaFiles(wsdl: string, version: SoapVersion): { files: Re
   files['envelope.xsd'] = envelopeSchema(envelopeNs, imports);
   return { files, main: 'envelope.xsd' };
 }
-
-export { WSSE_NS };

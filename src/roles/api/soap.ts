@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mountSoapEndpoint, type SoapAuthenticator, type SoapEndpoint } from '../../platform/soap/index.ts';
+import { mountSoapEndpoint, wsOperations, type SoapAuthenticator, type SoapEndpoint } from '../../platform/soap/index.ts';
 import { downloadQueueOperations, intermediaryInboundOperations, prefillOperations } from '../../modules/submissions/index.ts';
 import { correspondenceAgencyOperations } from '../../modules/correspondence/index.ts';
 import { notificationAgencyOperations } from '../../modules/notifications/index.ts';
@@ -18,22 +18,25 @@ const SUBMIT_BODY_LIMIT = 48 * 1024 * 1024;
 function authenticator(tinn: Tinn): SoapAuthenticator {
   return {
     async serviceOwner(credentials, call) {
-      const actor = await tinn.authn.authenticateServiceOwnerCall({ systemName: credentials.systemName ?? '', password: credentials.password ?? '' }, { ip: call.ip });
+      const actor =
+        call.credentials === 'usernameToken'
+          ? await tinn.authn.authenticateServiceOwnerToken(call.usernameToken, { ip: call.ip })
+          : await tinn.authn.authenticateServiceOwnerCall({ systemName: credentials.systemName ?? '', password: credentials.password ?? '' }, { ip: call.ip });
       call.identify(actor.systemName);
       return actor;
     },
     async system(credentials, call) {
-      const actor = await tinn.authn.authenticateSystemCall(
-        {
-          systemId: credentials.systemId ?? '',
-          systemPassword: credentials.systemPassword ?? '',
-          ...(credentials.userSSN ? { userIdentifier: credentials.userSSN, userPassword: credentials.userPassword ?? '' } : {}),
-          ...(credentials.userSSN && credentials.userPinCode ? { userPinCode: credentials.userPinCode } : {}),
-          ...(credentials.authMethod === 'SMSPin' || credentials.authMethod === 'AltinnPin' ? { authMethod: credentials.authMethod } : {}),
-        },
-        { ip: call.ip },
-      );
-      call.identify(String(actor.systemId ?? credentials.systemId ?? ''));
+      const method = credentials.authMethod;
+      const user = {
+        ...(credentials.userSSN ? { userIdentifier: credentials.userSSN, userPassword: credentials.userPassword ?? '' } : {}),
+        ...(credentials.userSSN && credentials.userPinCode ? { userPinCode: credentials.userPinCode } : {}),
+        ...(method === 'SMSPin' || method === 'AltinnPin' ? { authMethod: method as 'SMSPin' | 'AltinnPin' } : {}),
+      };
+      const actor =
+        call.credentials === 'usernameToken'
+          ? await tinn.authn.authenticateSystemToken(call.usernameToken, user, { ip: call.ip })
+          : await tinn.authn.authenticateSystemCall({ systemId: credentials.systemId ?? '', systemPassword: credentials.systemPassword ?? '', ...user }, { ip: call.ip });
+      call.identify(String(actor.systemId ?? credentials.systemId ?? call.usernameToken?.username ?? ''));
       return actor;
     },
   };
@@ -42,6 +45,7 @@ function authenticator(tinn: Tinn): SoapAuthenticator {
 /** The Altinn II SOAP endpoints Tinn answers, each over the same use cases as its REST twin. */
 export function soapEndpoints(tinn: Tinn): SoapEndpoint[] {
   const auth = authenticator(tinn);
+  const correspondenceAgency = correspondenceAgencyOperations(tinn.correspondence, auth);
   return [
     {
       path: '/ArchiveExternal/DownloadQueueExternalBasic.svc',
@@ -61,7 +65,16 @@ export function soapEndpoints(tinn: Tinn): SoapEndpoint[] {
       path: '/ServiceEngineExternal/CorrespondenceAgencyExternalBasic.svc',
       wsdl: wsdl('CorrespondenceAgencyExternalBasic.svc.wsdl'),
       version: '1.1',
-      operations: correspondenceAgencyOperations(tinn.correspondence, auth),
+      operations: correspondenceAgency,
+      bodyLimit: SUBMIT_BODY_LIMIT,
+    },
+    {
+      // WS: SOAP 1.2 with the agency system's name and password in a WS-Security UsernameToken.
+      path: '/ServiceEngineExternal/CorrespondenceAgencyExternal.svc',
+      wsdl: wsdl('CorrespondenceAgencyExternal.svc.wsdl'),
+      version: '1.2',
+      credentials: 'usernameToken',
+      operations: { Test: async () => ({}), ...wsOperations(correspondenceAgency, { InsertCorrespondenceV2: 'InsertCorrespondenceBasicV2', GetCorrespondenceStatusDetailsV3: 'GetCorrespondenceStatusDetailsBasicV3' }) },
       bodyLimit: SUBMIT_BODY_LIMIT,
     },
     {

@@ -17,6 +17,10 @@ export interface AuthnDatabase {
   };
   'authn.code_letter': { id: string; party_id: number; created_at: Date; revoked_at: Date | null };
   'authn.code_letter_code': { letter_id: string; number: number; code_hash: string; used_at: Date | null };
+  'authn.ws_nonce': {
+    nonce_hash: string;
+    expires_at: Date;
+  };
   'authn.system_challenge': {
     id: string;
     system_id: number | null;
