@@ -5,6 +5,10 @@ import { correspondenceAgencyOperations } from '../../modules/correspondence/ind
 import { notificationAgencyOperations } from '../../modules/notifications/index.ts';
 import type { HttpApp } from '../../platform/index.ts';
 import type { Tinn } from '../compose.ts';
+import { correspondenceExternalEndpoints } from './soap-endpoints/correspondence-external.ts';
+import { metadataEndpoints } from './soap-endpoints/metadata.ts';
+import { receiptEndpoints } from './soap-endpoints/receipts.ts';
+import { reporteeArchiveEndpoints } from './soap-endpoints/reportee-archive.ts';
 
 // The WSDL files sit in `wsdl/` at the package root: three levels up both from this file (src/roles/api)
 // and from the bundle bin/tinn.js builds (node_modules/.cache/tinn).
@@ -91,6 +95,10 @@ export function soapEndpoints(tinn: Tinn): SoapEndpoint[] {
       operations: prefillOperations(tinn.submissions, auth),
       bodyLimit: SUBMIT_BODY_LIMIT,
     },
+    ...receiptEndpoints(tinn, auth, wsdl),
+    ...reporteeArchiveEndpoints(tinn, auth, wsdl),
+    ...correspondenceExternalEndpoints(tinn, auth, wsdl),
+    ...metadataEndpoints(tinn, auth, wsdl),
   ];
 }
 
