@@ -32,6 +32,7 @@ export { authnMigrations } from './db/migrations/index.ts';
 export { registerAuthnRoutes } from './http/routes.ts';
 export { apiKeyFrom, bearerFrom, sessionTokenFrom } from './http/cookies.ts';
 
+export * from './soap/system-authentication.operations.ts';
 /** The authn module: person login (password + SMS code), data-system login (challenge + token), sessions, access tokens, login settings. */
 export function createAuthn(deps: AuthnDeps) {
   return {

@@ -17,6 +17,7 @@ export { readServiceDirectory } from './service-directory.ts';
 export { catalogMigrations } from './db/migrations/index.ts';
 export { registerCatalogRoutes } from './http/routes.ts';
 
+export * from './soap/service-metadata.operations.ts';
 /** The catalog module: service editions (ServiceCode + ServiceEditionCode), their forms and XSDs, attachment rules and process. */
 export function createCatalog(deps: CatalogDeps) {
   return {

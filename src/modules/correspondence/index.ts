@@ -21,6 +21,7 @@ export { correspondenceMigrations } from './db/migrations/index.ts';
 export { registerCorrespondenceRoutes } from './http/routes.ts';
 
 export { correspondenceAgencyOperations } from './soap/correspondence-agency.operations.ts';
+export * from './soap/correspondence-external.operations.ts';
 /** The correspondence module's API: agencies send, reportees read, confirm, archive and delete, agencies follow the status. */
 export function createCorrespondence(deps: CorrespondenceDeps) {
   return {

@@ -11,6 +11,7 @@ export { PrefillProblems } from './errors.ts';
 export { prefillMigrations } from './db/migrations/index.ts';
 export { registerPrefillRoutes, PrefilledFormSetSchema, prefilledFormSetDto } from './http/routes.ts';
 
+export * from './soap/prefill-eus.operations.ts';
 /** The prefill module's API: service owners store prefilled form sets; reportees and form tasks use them. */
 export function createPrefill(deps: PrefillDeps) {
   return {

@@ -34,6 +34,9 @@ export { downloadQueueOperations } from './soap/download-queue.operations.ts';
 export { intermediaryInboundOperations } from './soap/intermediary-inbound.operations.ts';
 
 export { prefillOperations } from './soap/prefill.operations.ts';
+export * from './soap/receipts.operations.ts';
+export * from './soap/reportee-element-list.operations.ts';
+export * from './soap/reportee-archive.operations.ts';
 /** The submissions module: form tasks (SubmitFormTask), the work list, the archive, receipts and the download queue. */
 export function createSubmissions(deps: SubmissionsDeps) {
   return {

@@ -1,0 +1,2 @@
+// SOAP operations: filled in by the service they belong to.
+export {};
