@@ -255,6 +255,9 @@ describe('correspondence over SOAP (CorrespondenceAgencyExternalBasic)', () => {
     assert.match(bad.AltinnExtendedErrorMessage, /content\/attachments\/0\/fileName/);
     const missing = faultOf(await soapPost(t, PATH, INSERT, insertEnvelope({ shipment: reference() }).replace(/<ns:ExternalShipmentReference>[^<]*<\/ns:ExternalShipmentReference>/, '')));
     assert.match(missing.AltinnExtendedErrorMessage, /^PLAT-00021\n.*ExternalShipmentReference/s);
+    // The contract lets the element be empty; the use case does not (empty references would all be retries of each other).
+    const empty = faultOf(await soapPost(t, PATH, INSERT, insertEnvelope({ shipment: '' })));
+    assert.match(empty.AltinnExtendedErrorMessage, /^CORR-00001\nexternalShipmentReference: /);
     assert.equal(await rows(), before);
   });
 });

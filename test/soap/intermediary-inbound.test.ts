@@ -112,5 +112,8 @@ describe('submitting form tasks over SOAP (IntermediaryInboundBasic)', () => {
     assert.match(edition.AltinnErrorMessage, /ServiceEdition/);
     const noReference = faultOf(await soapPost(t, PATH, ACTION, sample().replace(/<ns:ExternalShipmentReference>[^<]*<\/ns:ExternalShipmentReference>/, '')));
     assert.match(noReference.AltinnErrorMessage, /ExternalShipmentReference/);
+    // The contract lets the element be empty; the use case does not.
+    const empty = faultOf(await soapPost(t, PATH, ACTION, sample({ shipment: ' ' })));
+    assert.equal(empty.AltinnExtendedErrorMessage, 'SUB-00022');
   });
 });

@@ -98,6 +98,11 @@ export async function sendCorrespondence(deps: CorrespondenceDeps, actor: Actor,
   if (!edition || !usable || edition.validFrom > now || (edition.validTo !== null && edition.validTo <= now)) {
     throw new AppError(CorrespondenceProblems.serviceNotAvailable, { detail: `service ${input.serviceCode} edition ${input.serviceEditionCode}` });
   }
+  // REST's schema refuses an empty reference; SOAP's contract allows an empty element, so the rule is here:
+  // empty references would otherwise all be retries of each other.
+  if (input.externalShipmentReference.trim() === '') {
+    throw new AppError(CorrespondenceProblems.invalidCorrespondence, { errors: [{ path: 'externalShipmentReference', message: 'your own reference for the message, 1–100 characters', rule: 'required' }] });
+  }
   const request = fingerprint(input);
   const earlier = await selectByShipment(deps.db, owner.serviceOwnerCode, input.externalShipmentReference);
   if (earlier) return replay(deps, earlier, request);

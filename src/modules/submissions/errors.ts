@@ -33,6 +33,11 @@ export const SubmissionProblems = defineProblems('SUB', {
   invalidReceiptSearch: { code: 'SUB-00018', kind: 'invalid', title: 'Receipts are searched by one reference of a searchable type, or listed by a receipt type other than NotSet', altinnErrorId: 30101 },
   receiptNotUpdatable: { code: 'SUB-00019', kind: 'forbidden', title: 'Only the service owner, the sender or someone who may Write the service for the party may update a receipt' },
   nothingToStart: { code: 'SUB-00020', kind: 'conflict', title: 'No prefilled form set of this service waits for the reportee; submit the form task with its data instead' },
+  missingShipmentReference: {
+    code: 'SUB-00022',
+    kind: 'invalid',
+    title: 'Argument Null Exception - Intermediary Inbound :ExternalShipmentReference: every shipment carries your own reference (1–100 characters), unique per reportee',
+  },
   workListAttachmentNotFound: { code: 'SUB-00021', kind: 'not-found', title: 'The form task in the work list has no attachment with this id' },
   attachmentNotFound: { code: 'SUB-00011', kind: 'not-found', title: 'The archived form task has no attachment with this id' },
 });

@@ -45,6 +45,8 @@ const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).
  * the same reference is SUB-00008.
  */
 export async function submitFormTask(deps: SubmissionsDeps, actor: Actor, reporteeRef: string, shipment: FormTaskShipment): Promise<SubmitResult> {
+  // REST's schema refuses an empty reference; SOAP's contract allows an empty element, so the rule is here.
+  if (shipment.externalShipmentReference.trim() === '' || shipment.externalShipmentReference.length > 100) throw new AppError(SubmissionProblems.missingShipmentReference);
   const reportee = await deps.authz.resolveReportee(actor, reporteeRef);
   const edition = await activeFormTask(deps, shipment);
   if (!edition.reporteeTypes.includes(reporteeTypeOf(reportee))) {
