@@ -96,6 +96,8 @@ function pickText(texts: readonly TemplateTextTable[], channel: Channel, languag
 /** Checks the endpoints of one notification; undefined entries where there was a problem. */
 function checkEndpoints(order: NotificationOrder, path: string, problems: Problems): Endpoint[] {
   const endpoints: Endpoint[] = [];
+  // REST's schema asks for at least one; SOAP's contract leaves ReceiverEndPoints optional.
+  if (order.receiverEndPoints.length === 0) problems.add(NotificationProblems.noRecipient, `${path}/receiverEndPoints`, 'no receiver endpoint: give at least one TransportType');
   order.receiverEndPoints.forEach((e, j) => {
     const at = `${path}/receiverEndPoints/${j}`;
     if (!(TRANSPORT_TYPES as readonly string[]).includes(e.transportType)) return problems.add(NotificationProblems.unsupportedTransport, `${at}/transportType`);
