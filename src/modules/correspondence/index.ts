@@ -6,6 +6,7 @@ import { getCorrespondenceStatus, type StatusFilter } from './correspondence-sta
 import { deleteCorrespondence } from './delete-correspondence.ts';
 import { bindCorrespondenceDeps, type CorrespondenceDeps } from './deps.ts';
 import { getCorrespondenceAttachment } from './get-correspondence-attachment.ts';
+import { getCorrespondenceReportee } from './get-correspondence-reportee.ts';
 import { sendCorrespondence, type CorrespondenceInput } from './insert-correspondence.ts';
 import { listCorrespondenceBox, type BoxFilter } from './list-correspondence.ts';
 import { readCorrespondence } from './read-correspondence.ts';
@@ -29,6 +30,8 @@ export function createCorrespondence(deps: CorrespondenceDeps) {
     withDb: (db: CorrespondenceDeps['db']) => createCorrespondence(bindCorrespondenceDeps(deps, db)),
     /** Sends a correspondence (InsertCorrespondenceV2) → its receipt. */
     sendCorrespondence: (actor: Actor, input: CorrespondenceInput) => sendCorrespondence(deps, actor, input),
+    /** The reportee of one the actor may read, as `r<partyId>`, for callers that name only its id (end-user SOAP); another party's is CORR-00005. */
+    getCorrespondenceReportee: (actor: Actor, id: number) => getCorrespondenceReportee(deps, actor, id),
     /** Reads one (marks it Read the first time). */
     readCorrespondence: (actor: Actor, reportee: string, id: number) => readCorrespondence(deps, actor, reportee, id),
     /** Confirms one whose service asks for it. */

@@ -1,2 +1,135 @@
-// SOAP operations: filled in by the service they belong to.
-export {};
+import type { SoapAuthenticator, SoapCall, SoapOperation } from '../../../platform/soap/index.ts';
+import type { Correspondence, CorrespondenceApi, CorrespondenceState, ReplyOption } from '../index.ts';
+
+type Xml = Record<string, any>;
+
+/** The reportee's view of a message as Altinn II's CorrespondenceStatusTypeV2 (SBS contract). */
+const STATUS: Record<Exclude<CorrespondenceState, 'Reserved'>, string> = { Unread: 'Created', Read: 'Read', Confirmed: 'Confirmed', Archived: 'Archived' };
+
+/** Altinn II's language ids. */
+const LANGUAGE_ID = { nb: 1044, nn: 2068, en: 1033 } as const;
+
+/** Altinn II's AttachmentType (a MIME enum) from the file name's extension; Tinn keeps no MIME type. */
+const ATTACHMENT_TYPES: Record<string, string> = {
+  pdf: 'application_pdf',
+  doc: 'application_msword',
+  docx: 'application_msword',
+  xls: 'application_vnd_ms_excel',
+  xlsx: 'application_vnd_ms_excel',
+  odt: 'application_vnd_oasis_opendocument_text',
+  odp: 'application_vnd_oasis_opendocument_presentation',
+  ods: 'application_vnd_oasis_opendocument_spreadsheet',
+  rtf: 'application_rtf',
+  ppt: 'application_vnd_ms_powerpoint',
+  pptx: 'application_vnd_ms_powerpoint',
+  ps: 'application_postscript',
+  zip: 'application_zip',
+  txt: 'text_plain',
+  html: 'text_html',
+  htm: 'text_html',
+  xml: 'text_xml',
+  jpg: 'image_jpeg',
+  jpeg: 'image_jpeg',
+  gif: 'image_gif',
+  bmp: 'image_bmp',
+};
+const attachmentTypeOf = (fileName: string) => ATTACHMENT_TYPES[/\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? ''] ?? 'binary_octet_stream';
+
+/** Reply options as CorrespondenceLinkBE: a service to fill in, the submission answered, or a link. */
+function linkOf(r: ReplyOption): Xml {
+  if (r.type === 'Service') return { LinkType: 'ServiceCode', ServiceCode: r.serviceCode, ServiceEditionCode: r.serviceEditionCode };
+  if (r.type === 'ArchiveReference') return { LinkType: 'ArchiveReference', LinkText: r.archiveReference };
+  return { LinkType: 'ServiceURL', LinkText: r.linkText, LinkURL: r.linkUrl };
+}
+
+/**
+ * The message as CorrespondenceV2. Tinn has one title: it is the Header, the subject and the title.
+ * CaseID is an int in Altinn II, sent only when Tinn's case id is one.
+ */
+function correspondenceV2(c: Correspondence): Xml {
+  return {
+    AllowForwarding: c.allowForwarding,
+    ArchiveReference: c.archiveReference ?? undefined,
+    CaseID: c.caseId !== null && /^\d{1,9}$/.test(c.caseId) ? Number(c.caseId) : undefined,
+    ConfirmationDate: c.confirmedAt ?? undefined,
+    CorrespondenceID: c.correspondenceId,
+    CorrespondenceStatus: c.state === 'Reserved' ? undefined : STATUS[c.state],
+    CorrespondenceSubject: c.title,
+    CorrespondenceSummary: c.summary,
+    CorrespondenceTitle: c.title,
+    CorrespondenceTxt: c.body,
+    DateSent: c.visibleDateTime,
+    DueDate: c.dueDateTime ?? undefined,
+    ExternalSystemReference: c.externalShipmentReference,
+    Header: c.title,
+    IsConfirmationNeeded: c.isConfirmationNeeded,
+    LanguageID: LANGUAGE_ID[c.languageCode],
+    SentBy: c.sender,
+    SentTo: c.reporteeNumber,
+  };
+}
+
+async function bytesOf(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+/**
+ * CorrespondenceExternalBasic (`/ServiceEngineExternal/CorrespondenceExternalBasic.svc`): an end-user system
+ * reads and confirms the reportee's messages over SOAP 1.1, its SystemID and password (and its user's) in
+ * the body. The calls name only the message's id: its reportee comes from `getCorrespondenceReportee`
+ * (the read check; another party's message is not found), then the same use cases as
+ * `GET /api/v1/reportees/{reportee}/correspondences/{id}` and `POST …/{id}/confirm`.
+ */
+export function correspondenceExternalOperations(correspondence: CorrespondenceApi, auth: SoapAuthenticator): Record<string, SoapOperation> {
+  const system = (input: Xml, call: SoapCall) =>
+    auth.system(
+      { systemId: input.systemUserName, systemPassword: input.systemPassword, userSSN: input.userSSN, userPassword: input.userPassword, userPinCode: input.userPinCode, authMethod: input.authMethod },
+      call,
+    );
+
+  return {
+    Test: async () => ({}),
+
+    GetCorrespondenceForEndUserSystemsBasicV2: async (input, call) => {
+      const actor = await system(input, call);
+      const id: number = input.correspondenceID ?? 0;
+      // languageID is not used: a Tinn message is written in one language, and it comes in that one.
+      const reportee = await correspondence.getCorrespondenceReportee(actor, id);
+      // Reading marks it Read, as in Altinn II (it cannot be suppressed).
+      const c = await correspondence.readCorrespondence(actor, reportee, id);
+      const attachments = [];
+      for (const a of c.attachments) {
+        const file = await correspondence.getAttachment(actor, reportee, id, a.attachmentId);
+        attachments.push({
+          AttachmentData: await bytesOf(file.content),
+          AttachmentFunctionTypeID: 'Unspecified',
+          AttachmentID: a.attachmentId,
+          AttachmentName: a.name,
+          AttachmentTypeID: attachmentTypeOf(a.fileName),
+          FileName: a.fileName,
+          IsEncrypted: false,
+          ReporteeElementID: c.correspondenceId,
+          SendersReference: a.sendersReference ?? undefined,
+        });
+      }
+      return {
+        GetCorrespondenceForEndUserSystemsBasicV2Result: {
+          Correspondence: correspondenceV2(c),
+          CorrespondenceAttachments: { AttachmentBEV2: attachments },
+          CorrespondenceLinks: { CorrespondenceLinkBE: c.replyOptions.map(linkOf) },
+        },
+      };
+    },
+
+    SaveCorrespondenceConfirmationBasic: async (input, call) => {
+      const actor = await system(input, call);
+      const id: number = input.reporteeElementID ?? 0;
+      const reportee = await correspondence.getCorrespondenceReportee(actor, id);
+      await correspondence.confirmCorrespondence(actor, reportee, id);
+      // Altinn II answers nothing when the confirmation is saved.
+      return {};
+    },
+  };
+}
