@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { AppError, requireServiceOwner, type Actor } from '../../platform/index.ts';
 import type { Party } from '../register/index.ts';
 import { selectArchivedElement, selectAttachments, selectForms, selectSignatures, type ArchivedElementRow, type AttachmentRow } from './db/archive-store.ts';
+import { selectElement } from './db/element-store.ts';
 import type { SubmissionsDeps } from './deps.ts';
 import { SubmissionProblems } from './errors.ts';
 import { authorize } from './authorize.ts';
@@ -116,6 +117,33 @@ export async function findServiceOwnerArchive(deps: SubmissionsDeps, actor: Acto
 /** An archived form task for someone with ArchiveRead for the reportee. */
 export async function getArchivedFormTask(deps: SubmissionsDeps, actor: Actor, reporteeRef: string, archiveReference: string): Promise<ArchivedFormTask> {
   return uncheckedLoadArchive(deps, await findReporteeArchive(deps, actor, reporteeRef, archiveReference), false);
+}
+
+/**
+ * An archived form task by its reportee element id (GetArchivedFormTaskV2 names the element, not the
+ * reportee): the rule of getArchivedFormTask for the element's own reportee, so ArchiveRead on its service
+ * (SUB-00003 with reasons). An actor whose parties (the person; a system's owner and its user) hold no role
+ * or right at all for that reportee is told the element is not found, as for an id that does not exist:
+ * an id must not tell strangers whose it is or which service it belongs to.
+ */
+export async function getArchivedFormTaskByElementId(deps: SubmissionsDeps, actor: Actor, reporteeElementId: number): Promise<ArchivedFormTask> {
+  const element = await selectElement(deps.db, reporteeElementId);
+  if (!element || element.archive_reference === null || !(await actsForParty(deps, actor, element.reportee_party_id))) throw new AppError(SubmissionProblems.archiveNotFound);
+  return getArchivedFormTask(deps, actor, `r${element.reportee_party_id}`, element.archive_reference);
+}
+
+/** Whether one of the actor's parties is the party or holds a role or right for it (service owners: no). */
+async function actsForParty(deps: SubmissionsDeps, actor: Actor, partyId: number): Promise<boolean> {
+  if (actor.kind === 'serviceOwner') return false;
+  const holders = actor.kind === 'person' ? [actor.partyId] : [actor.ownerPartyId, ...(actor.user ? [actor.user.partyId] : [])];
+  if (holders.includes(partyId)) return true;
+  // The check itself: only whether a holding exists is used, nothing of it leaves this function.
+  const reportee = await deps.authz.uncheckedGetReportee(partyId);
+  for (const holder of holders) {
+    const h = await deps.authz.uncheckedListHeldRoles(holder, reportee);
+    if (h.isSelf || h.roles.length > 0 || h.rights.length > 0) return true;
+  }
+  return false;
 }
 
 /** An archived form task for the owning service owner, national ids included (GetArchivedFormTaskBasicDQ). */

@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/index.ts';
 import { bindSubmissionsDeps, type SubmissionsDeps } from './deps.ts';
-import { findReporteeArchive, findServiceOwnerArchive, getArchivedFormTask, getServiceOwnerArchivedFormTask, openArchivedAttachment } from './archive.ts';
+import { findReporteeArchive, findServiceOwnerArchive, getArchivedFormTask, getArchivedFormTaskByElementId, getServiceOwnerArchivedFormTask, openArchivedAttachment } from './archive.ts';
 import { openFormSetPdf } from './form-set-pdf.ts';
 import { listMessageBox, type MessageBoxFilter } from './message-box.ts';
 import { startFormTask, submitPrefill, type PrefillShipment } from './prefill-form-task.ts';
@@ -82,6 +82,8 @@ export function createSubmissions(deps: SubmissionsDeps) {
     getReceipt: (actor: Actor, receiptId: number) => getReceipt(deps, actor, receiptId),
     /** An archived form task for someone with ArchiveRead for the reportee. */
     getArchivedFormTask: (actor: Actor, reportee: string, archiveReference: string) => getArchivedFormTask(deps, actor, reportee, archiveReference),
+    /** An archived form task by its reportee element id, for someone with ArchiveRead for its reportee; to others it is not found. */
+    getArchivedFormTaskByElementId: (actor: Actor, reporteeElementId: number) => getArchivedFormTaskByElementId(deps, actor, reporteeElementId),
     /** The form set's PDF for someone with ArchiveRead for the reportee. */
     openArchivedFormTaskPdf: async (actor: Actor, reportee: string, archiveReference: string) => openFormSetPdf(deps, await findReporteeArchive(deps, actor, reportee, archiveReference)),
     /** An archived attachment's bytes for someone with ArchiveRead for the reportee. */

@@ -1,7 +1,23 @@
 import type { SoapAuthenticator, SoapEndpoint } from '../../../platform/soap/index.ts';
+import { reporteeArchiveOperations, reporteeElementListOperations } from '../../../modules/submissions/index.ts';
 import type { Tinn } from '../../compose.ts';
 
 /** The reportee's message box (ReporteeElementListExternalBasic) and archive (ReporteeArchiveExternalBasic). */
-export function reporteeArchiveEndpoints(_tinn: Tinn, _auth: SoapAuthenticator, _wsdl: (file: string) => string): SoapEndpoint[] {
-  return [];
+export function reporteeArchiveEndpoints(tinn: Tinn, auth: SoapAuthenticator, wsdl: (file: string) => string): SoapEndpoint[] {
+  return [
+    {
+      path: '/ServiceEngineExternal/ReporteeElementListExternalBasic.svc',
+      wsdl: wsdl('ReporteeElementListExternalBasic.svc.wsdl'),
+      version: '1.1',
+      operations: reporteeElementListOperations(tinn.submissions, auth),
+      bodyLimit: 64 * 1024,
+    },
+    {
+      path: '/ArchiveExternal/ReporteeArchiveExternalBasic.svc',
+      wsdl: wsdl('ReporteeArchiveExternalBasic.svc.wsdl'),
+      version: '1.1',
+      operations: reporteeArchiveOperations(tinn.submissions, auth),
+      bodyLimit: 64 * 1024,
+    },
+  ];
 }
