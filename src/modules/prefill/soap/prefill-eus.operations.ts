@@ -1,2 +1,105 @@
-// SOAP operations: filled in by the service they belong to.
-export {};
+import { isAppError } from '../../../platform/index.ts';
+import type { SoapAuthenticator, SoapOperation } from '../../../platform/soap/index.ts';
+import { AuthzProblems } from '../../authz/index.ts';
+import { PrefillProblems } from '../errors.ts';
+import type { PrefilledAttachment, PrefilledFormSet } from '../prefill.ts';
+import type { Prefill } from '../index.ts';
+
+/** File extensions → Altinn II's AttachmentType names; anything else is binary_octet_stream. */
+const ATTACHMENT_TYPES: Record<string, string> = {
+  pdf: 'application_pdf',
+  doc: 'application_msword',
+  docx: 'application_msword',
+  xls: 'application_vnd_ms_excel',
+  xlsx: 'application_vnd_ms_excel',
+  odt: 'application_vnd_oasis_opendocument_text',
+  odp: 'application_vnd_oasis_opendocument_presentation',
+  ods: 'application_vnd_oasis_opendocument_spreadsheet',
+  rtf: 'application_rtf',
+  ppt: 'application_vnd_ms_powerpoint',
+  pptx: 'application_vnd_ms_powerpoint',
+  ps: 'application_postscript',
+  zip: 'application_zip',
+  txt: 'text_plain',
+  htm: 'text_html',
+  html: 'text_html',
+  xml: 'text_xml',
+  jpg: 'image_jpeg',
+  jpeg: 'image_jpeg',
+  gif: 'image_gif',
+  bmp: 'image_bmp',
+};
+
+const attachmentType = (a: PrefilledAttachment) => ATTACHMENT_TYPES[/\.([^./]+)$/.exec(a.fileName)?.[1]?.toLowerCase() ?? ''] ?? 'binary_octet_stream';
+
+/** A prefilled set as Altinn II's PrefillFormTask. */
+function prefillFormTask(p: PrefilledFormSet) {
+  return {
+    ExternalServiceCode: p.serviceCode,
+    ExternalServiceEditionCode: p.serviceEditionCode,
+    ExternalShipmentReference: p.externalShipmentReference,
+    PreFillAttachments: {
+      PrefillFormTaskAttachment: p.attachments.map((a) => ({
+        // The bytes are not part of the use case's answer (REST lists attachments without content either).
+        AttachmentData: null,
+        AttachmentName: a.name,
+        AttachmentType: attachmentType(a),
+        FileName: a.fileName,
+        SendersReference: a.sendersReference,
+        SignedByDefault: a.signedByDefault,
+        SigningLocked: a.signingLocked,
+      })),
+    },
+    PreFillForms: {
+      PrefillForm: p.forms.map((f) => ({
+        DataFormatID: f.dataFormatId,
+        DataFormatVersion: f.dataFormatVersion,
+        FormDataXML: f.formData,
+        SendersReference: f.sendersReference,
+        SignedByDefault: f.signedByDefault,
+        SigningLocked: f.signingLocked,
+      })),
+    },
+    PreFillIdentityFields: { PreFillIdentityFieldBE: p.identityFields.map((i) => ({ FieldValue: i.value, Index: String(i.index) })) },
+    ReceiversReference: p.receiversReference ?? undefined,
+    Reportee: p.reporteeNumber,
+    SendersReference: p.sendersReference ?? undefined,
+    ServiceOwnerCode: p.serviceOwnerCode,
+    ValidFromDate: p.validFrom,
+    ValidToDate: p.validTo,
+  };
+}
+
+const status = (Status: string) => ({ GetPrefillDataBasicResult: { Status } });
+
+/**
+ * PreFillEUSExternalBasic (`/ServiceEngineExternal/PreFillEUSExternalBasic.svc`): a data system reads the
+ * prefilled data waiting for a reportee, over SOAP 1.1 with its SystemID and password (and its user's). The
+ * same use case as `GET /api/v1/reportees/{reportee}/prefill`. As in Altinn II, "nothing prefilled" and
+ * "not a reportee number" are Status answers (PREFILLDATANOTFOUND, INVALIDINPUT); a refusal is a fault.
+ */
+export function prefillEusOperations(prefill: Prefill, auth: SoapAuthenticator): Record<string, SoapOperation> {
+  return {
+    Test: async () => ({}),
+
+    GetPrefillDataBasic: async (input, call) => {
+      const actor = await auth.system(
+        { systemId: input.systemUserName, systemPassword: input.systemPassword, userSSN: input.userSSN, userPassword: input.userPassword, userPinCode: input.userPinCode, authMethod: input.authMethod },
+        call,
+      );
+      const reportee: string = input.ReporteeNumber ?? '';
+      const serviceCode: string = input.ExternalServiceCode ?? '';
+      const editionCode: number = input.ExternalServiceEditionCode ?? 0;
+      // What REST's schema refuses (an empty reportee or service code, an edition below 1) is INVALIDINPUT here.
+      if (!reportee.trim() || !serviceCode.trim() || editionCode < 1) return status('INVALIDINPUT');
+      try {
+        const set = await prefill.getPrefill(actor, reportee, serviceCode, editionCode);
+        return { GetPrefillDataBasicResult: { PreFillFormTaskBEList: { PrefillFormTask: [prefillFormTask(set)] }, Status: 'PREFILLDATAFOUND' } };
+      } catch (err) {
+        if (isAppError(err, PrefillProblems.notFound)) return status('PREFILLDATANOTFOUND');
+        if (isAppError(err, AuthzProblems.invalidReportee)) return status('INVALIDINPUT');
+        throw err;
+      }
+    },
+  };
+}
