@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePortalBuilt } from './roles/portal-build.ts';
 import { createLogger, migrateToLatest, openDb, pendingMigrations, type Config, type Db, type HttpApp, type JobWorker, type Logger } from './platform/index.ts';
 import { describeConfig } from './platform/config/index.ts';
-import { buildApi } from './roles/api/build-api.ts';
+import { buildApi, buildCertificateSoapApi } from './roles/api/build-api.ts';
 import { allMigrations, composeTinn, type Tinn } from './roles/compose.ts';
 import { createWorker } from './roles/worker/start-worker.ts';
 
@@ -28,6 +28,8 @@ export interface RunningTinn {
   worker: JobWorker | undefined;
   /** The address the API listens on, when the api role runs. */
   url: string | undefined;
+  /** The address of the TLS listener for enterprise-certificate SOAP endpoints, when configured. */
+  certificateUrl: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -53,10 +55,19 @@ export async function startTinn(config: Config, log: Logger = createLogger(confi
     }
     let app: HttpApp | undefined;
     let url: string | undefined;
+    let certificateApp: HttpApp | undefined;
+    let certificateUrl: string | undefined;
     if (config.roles.includes('api')) {
       if (config.portal.build) await buildPortal(config, log);
       app = await buildApi(tinn);
       url = await app.listen({ host: config.http.host, port: config.http.port });
+      const soap = config.soap;
+      if (soap.tlsPort !== undefined && soap.tlsCertFile && soap.tlsKeyFile && soap.clientCaFile) {
+        const read = (file: string) => readFileSync(file, 'utf8');
+        certificateApp = await buildCertificateSoapApi(tinn, { cert: read(soap.tlsCertFile), key: read(soap.tlsKeyFile), ca: read(soap.clientCaFile) });
+        certificateUrl = await certificateApp.listen({ host: config.http.host, port: soap.tlsPort });
+        log.info({ url: certificateUrl }, 'enterprise-certificate SOAP endpoints listening');
+      }
     }
     let worker: JobWorker | undefined;
     if (config.roles.includes('worker')) {
@@ -70,9 +81,11 @@ export async function startTinn(config: Config, log: Logger = createLogger(confi
       app,
       worker,
       url,
+      certificateUrl,
       async stop() {
         if (stopped) return;
         stopped = true;
+        await certificateApp?.close();
         await app?.close();
         await worker?.stop();
         await composed.changes.close();

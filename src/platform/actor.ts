@@ -8,8 +8,11 @@ import { PlatformProblems } from './errors/platform-problems.ts';
  */
 export type SecurityLevel = 0 | 1 | 2 | 3 | 4;
 
-/** How a party proved who it is (RFC 8176 method names where they exist; `apikey` for service-owner keys). */
-export type AuthMethod = 'pwd' | 'sms' | 'pin' | 'otp' | 'test' | 'apikey';
+/**
+ * How a party proved who it is (RFC 8176 method names where they exist; `apikey` for service-owner keys,
+ * `x509` for an enterprise certificate on a TLS connection).
+ */
+export type AuthMethod = 'pwd' | 'sms' | 'pin' | 'otp' | 'test' | 'apikey' | 'x509';
 
 /** A person logged in to the portal or the API. */
 export interface PersonActor {

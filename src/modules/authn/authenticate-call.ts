@@ -98,3 +98,36 @@ export async function authenticateServiceOwnerToken(deps: AuthnDeps, token: User
     return serviceOwnerActor(system, 'pwd');
   });
 }
+
+/** The organisation a verified client certificate was issued to (the SOAP edge reads it). */
+export interface CertificateCredentials {
+  orgno: string | undefined;
+  subject: string;
+  fingerprint256: string;
+}
+
+/**
+ * AEC: an enterprise certificate alone. The TLS handshake already checked it against the configured
+ * authorities; its organisation must be a registered service owner, which the call then acts as. There is
+ * no agency system, so no allow-list: the certificate is the credential.
+ */
+export async function authenticateServiceOwnerCertificate(deps: AuthnDeps, certificate: CertificateCredentials | undefined): Promise<ServiceOwnerActor> {
+  if (!certificate?.orgno) throw new AppError(AuthnProblems.certificateRequired);
+  const party = await deps.register.uncheckedFindPartyByNumber(certificate.orgno);
+  const organization = party?.type === 'organization' ? party : undefined;
+  if (!organization?.serviceOwnerCode || organization.isDeleted) throw new AppError(AuthnProblems.certificateNotServiceOwner, { detail: `organisation ${certificate.orgno}` });
+  return { kind: 'serviceOwner', serviceOwnerCode: organization.serviceOwnerCode, orgno: organization.orgno, partyId: organization.partyId, systemName: `certificate ${certificate.orgno}`, methods: ['x509'] };
+}
+
+/** EC: an enterprise certificate plus the agency system's name and password; both must name the same service owner. */
+export async function authenticateServiceOwnerCertificateAndPassword(
+  deps: AuthnDeps,
+  certificate: CertificateCredentials | undefined,
+  credentials: { systemName: string; password: string },
+  context: RequestContext,
+): Promise<ServiceOwnerActor> {
+  if (!certificate?.orgno) throw new AppError(AuthnProblems.certificateRequired);
+  const actor = await authenticateServiceOwnerCall(deps, credentials, context);
+  if (actor.orgno !== certificate.orgno) throw new AppError(AuthnProblems.certificateMismatch, { detail: `certificate ${certificate.orgno}, agency system ${actor.systemName}` });
+  return { ...actor, methods: ['pwd', 'x509'] };
+}

@@ -68,4 +68,7 @@ export const AuthnProblems = defineProblems('AUTN', {
     title: 'PasswordDigest needs a password Tinn could read back, and Tinn keeps only argon2id hashes: send PasswordText (over TLS)',
     altinnErrorId: 989,
   },
+  certificateRequired: { code: 'AUTN-00029', kind: 'unauthenticated', title: 'This endpoint needs an enterprise certificate (virksomhetssertifikat) with an organisation number on the TLS connection', altinnErrorId: 5 },
+  certificateNotServiceOwner: { code: 'AUTN-00030', kind: 'forbidden', title: "The certificate's organisation is not a registered service owner", altinnErrorId: 5 },
+  certificateMismatch: { code: 'AUTN-00031', kind: 'forbidden', title: "The certificate belongs to another organisation than the agency system's service owner", altinnErrorId: 5 },
 });

@@ -11,7 +11,16 @@ import { issueSystemToken, type SystemTokenRequest } from './issue-system-token.
 import { orderCodeLetter } from './order-code-letter.ts';
 import { issueServiceOwnerToken, type ServiceOwnerCredentials } from './issue-service-owner-token.ts';
 import { verifyLogin } from './verify-login.ts';
-import { authenticateServiceOwnerCall, authenticateServiceOwnerToken, authenticateSystemCall, authenticateSystemToken, type UsernameTokenCredentials } from './authenticate-call.ts';
+import {
+  authenticateServiceOwnerCall,
+  authenticateServiceOwnerCertificate,
+  authenticateServiceOwnerCertificateAndPassword,
+  authenticateServiceOwnerToken,
+  authenticateSystemCall,
+  authenticateSystemToken,
+  type CertificateCredentials,
+  type UsernameTokenCredentials,
+} from './authenticate-call.ts';
 import type { RequestContext } from './rate-limits.ts';
 
 export type { AuthnDeps } from './deps.ts';
@@ -20,7 +29,7 @@ export type { LoginStart } from './start-login.ts';
 export type { MyLoginSettings, LoginSettingsUpdate } from './login-settings.ts';
 export type { Credentials } from './authenticate.ts';
 export type { RequestContext } from './rate-limits.ts';
-export type { UsernameTokenCredentials } from './authenticate-call.ts';
+export type { CertificateCredentials, UsernameTokenCredentials } from './authenticate-call.ts';
 export type { SystemChallenge, SystemChallengeRequest, SystemAuthMethod } from './get-system-challenge.ts';
 export type { SystemToken, SystemTokenRequest } from './issue-system-token.ts';
 export type { ServiceOwnerToken, ServiceOwnerCredentials } from './issue-service-owner-token.ts';
@@ -63,6 +72,11 @@ export function createAuthn(deps: AuthnDeps) {
       authenticateSystemToken(deps, token, user, context),
     /** An agency system's WS-Security UsernameToken (SOAP WS bindings) → its actor, from an allowed address. */
     authenticateServiceOwnerToken: (token: UsernameTokenCredentials | undefined, context: RequestContext) => authenticateServiceOwnerToken(deps, token, context),
+    /** AEC: a verified enterprise certificate of a registered service owner → that service owner. */
+    authenticateServiceOwnerCertificate: (certificate: CertificateCredentials | undefined) => authenticateServiceOwnerCertificate(deps, certificate),
+    /** EC: a verified enterprise certificate plus the agency system's name and password, of the same service owner. */
+    authenticateServiceOwnerCertificateAndPassword: (certificate: CertificateCredentials | undefined, credentials: { systemName: string; password: string }, context: RequestContext) =>
+      authenticateServiceOwnerCertificateAndPassword(deps, certificate, credentials, context),
     /** Bearer token or session cookie → Actor. */
     authenticate: (credentials: Credentials) => authenticate(deps, credentials),
     /** A fresh access token for a person (the portal calls this with its session); systems ask their token endpoint again. */

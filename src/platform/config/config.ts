@@ -10,6 +10,8 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 export interface Config {
   roles: Role[];
   http: { host: string; port: number; publicUrl: string; bodyLimit: number; trustProxy: boolean };
+  /** The TLS listener for enterprise-certificate SOAP endpoints; files are resolved paths. */
+  soap: { tlsPort: number | undefined; tlsCertFile: string | undefined; tlsKeyFile: string | undefined; clientCaFile: string | undefined };
   db: { url: string | undefined; poolMax: number; dataDir: string; migrateOnStart: boolean };
   blobs: { dir: string };
   register: { organizationCacheSize: number };
@@ -80,6 +82,12 @@ export function parseConfig(sources: ConfigSources): ConfigResult {
       bodyLimit: get('TINN_HTTP_BODY_LIMIT'),
       trustProxy: get('TINN_TRUST_PROXY'),
     },
+    soap: {
+      tlsPort: get('TINN_SOAP_TLS_PORT'),
+      tlsCertFile: fileIn(cwd, get('TINN_SOAP_TLS_CERT')),
+      tlsKeyFile: fileIn(cwd, get('TINN_SOAP_TLS_KEY')),
+      clientCaFile: fileIn(cwd, get('TINN_SOAP_CLIENT_CA')),
+    },
     db: { url: get('DATABASE_URL'), poolMax: get('TINN_DB_POOL_MAX'), dataDir, migrateOnStart: get('TINN_MIGRATE_ON_START') },
     blobs: { dir: resolve(cwd, get<string | undefined>('TINN_BLOB_DIR') ?? `${dataDir}/blobs`) },
     register: { organizationCacheSize: get('TINN_REGISTER_CACHE_SIZE') },
@@ -113,6 +121,11 @@ export function parseConfig(sources: ConfigSources): ConfigResult {
   };
   const missing: string[] = [];
   if (config.sms.transport === 'http' && !config.sms.gatewayUrl) missing.push('TINN_SMS_GATEWAY_URL: needed with TINN_SMS_TRANSPORT=http');
+  if (config.soap.tlsPort !== undefined) {
+    for (const [env, file] of [['TINN_SOAP_TLS_CERT', config.soap.tlsCertFile], ['TINN_SOAP_TLS_KEY', config.soap.tlsKeyFile], ['TINN_SOAP_CLIENT_CA', config.soap.clientCaFile]] as const) {
+      if (!file) missing.push(`${env}: needed with TINN_SOAP_TLS_PORT`);
+    }
+  }
   if (config.mail.transport === 'smtp' && !config.mail.smtpUrl) missing.push('TINN_SMTP_URL: needed with TINN_MAIL_TRANSPORT=smtp');
   if (config.sms.daytimeWindow) {
     const [start, end] = config.sms.daytimeWindow.split('-').map(Number);
@@ -126,6 +139,10 @@ export function parseConfig(sources: ConfigSources): ConfigResult {
   if (missing.length > 0) return { ok: false, problems: missing };
   if (config.roles.length === 0) return { ok: false, problems: ['TINN_ROLES: at least one role is needed'] };
   return { ok: true, config };
+}
+
+function fileIn(cwd: string, file: string | undefined): string | undefined {
+  return file === undefined ? undefined : resolve(cwd, file);
 }
 
 /** The configuration with secrets masked, for printing and logging. */

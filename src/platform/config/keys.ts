@@ -75,6 +75,32 @@ export const configKeys: readonly KeyDefinition[] = [
     description: 'Trust `X-Forwarded-*` headers (set when Tinn runs behind a reverse proxy).',
   },
   {
+    env: 'TINN_SOAP_TLS_PORT',
+    path: 'soap.tlsPort',
+    type: { kind: 'integer', min: 0, max: 65535 },
+    description:
+      "TCP port of the TLS listener for Altinn II's enterprise-certificate SOAP endpoints (EC/AEC, e.g. `…CorrespondenceAgencyExternalEC2.svc`), on `TINN_HTTP_HOST`. Every client must present a certificate issued by `TINN_SOAP_CLIENT_CA`; its organisation number (subject serialNumber or organizationIdentifier `NTRNO-…`) names the organisation. Unset: no such listener.",
+  },
+  {
+    env: 'TINN_SOAP_TLS_CERT',
+    path: 'soap.tlsCertFile',
+    type: { kind: 'string' },
+    description: "PEM file with the TLS listener's certificate (and chain). Needed with `TINN_SOAP_TLS_PORT`.",
+  },
+  {
+    env: 'TINN_SOAP_TLS_KEY',
+    path: 'soap.tlsKeyFile',
+    type: { kind: 'string' },
+    secret: true,
+    description: "PEM file with the TLS listener's private key. Needed with `TINN_SOAP_TLS_PORT`.",
+  },
+  {
+    env: 'TINN_SOAP_CLIENT_CA',
+    path: 'soap.clientCaFile',
+    type: { kind: 'string' },
+    description: 'PEM bundle of the certificate authorities whose enterprise certificates the TLS listener accepts (e.g. Buypass and Commfides in production). Needed with `TINN_SOAP_TLS_PORT`.',
+  },
+  {
     env: 'DATABASE_URL',
     path: 'db.url',
     type: { kind: 'url', protocols: ['postgres:', 'postgresql:'] },

@@ -29,6 +29,8 @@ export interface HttpServerOptions {
   readiness: () => Promise<ReadinessReport>;
   /** Extra tags for the OpenAPI document, in order. */
   tags?: { name: string; description: string }[];
+  /** Serve HTTPS with these (PEM) credentials; with `ca`, every client must present a certificate it issued. */
+  https?: { key: string; cert: string; ca?: string };
   /** Turns a request's credentials (Authorization header, session cookie) into an Actor; undefined = none. */
   authenticate?: (req: { headers: Record<string, string | string[] | undefined>; ip: string; method: string }) => Promise<Actor | undefined>;
 }
@@ -76,6 +78,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<{ ap
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : options.random.uuid();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // Client certificates are checked in the TLS handshake: without a valid one no request arrives.
+    ...(options.https ? { https: { ...options.https, ...(options.https.ca ? { requestCert: true, rejectUnauthorized: true } : {}) } } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as HttpApp;
 
   app.setValidatorCompiler(TypeBoxValidatorCompiler);

@@ -5,20 +5,23 @@ import { AppError } from '../errors/errors.ts';
 import { PlatformProblems } from '../errors/platform-problems.ts';
 import type { HttpApp } from '../http/index.ts';
 import type { ServiceOwnerActor, SystemActor } from '../actor.ts';
-import { createXsdValidator } from '../xml/index.ts';
+import { createXsdValidator, type XsdValidator } from '../xml/index.ts';
 import { faultEnvelope } from './fault.ts';
 import { readUsernameToken, type UsernameToken } from './ws-security.ts';
+import { clientCertificateOf, type ClientCertificate } from './certificate.ts';
 import { ParseOption, XmlDocument } from 'libxml2-wasm';
 import { buildSchemaModel, childElements, qkey, readElement, writeContent, type SchemaModel, type TypeRef } from './schema-model.ts';
-import { SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS, wsdlSchemaFiles, type SoapVersion } from './wsdl-schema.ts';
+import { ALTINN_CONTRACT_NS, SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS, wsdlSchemaFiles, type SoapVersion } from './wsdl-schema.ts';
 
 /** What an operation knows about the call besides its input. */
 export interface SoapCall {
   requestId: string;
   /** The client's address (allow-lists). */
   ip: string;
-  /** How the binding carries credentials: `body` (Basic: systemUserName/systemPassword) or `usernameToken` (WS). */
-  credentials: 'body' | 'usernameToken';
+  /** How the binding carries credentials (see SoapCredentials). */
+  credentials: SoapCredentials;
+  /** The client's verified TLS certificate (EC and AEC endpoints), when one came. */
+  clientCertificate: ClientCertificate | undefined;
   /** The WS-Security UsernameToken of the header, when one came. */
   usernameToken: UsernameToken | undefined;
   /** Names who called, for the fault's UserId, once the operation knows. */
@@ -42,9 +45,16 @@ export interface SoapEndpoint {
   operations: Record<string, SoapOperation>;
   /** Largest request accepted, in bytes. */
   bodyLimit?: number;
-  /** Where credentials are: in the body (Basic, the default) or in a WS-Security UsernameToken (WS). */
-  credentials?: 'body' | 'usernameToken';
+  /** Where credentials are (see SoapCredentials); `body` when not given. */
+  credentials?: SoapCredentials;
 }
+
+/**
+ * Where a binding's credentials are: `body` (Basic: systemUserName/systemPassword), `usernameToken` (WS:
+ * WS-Security header), `certificateAndBody` (EC: the enterprise certificate of the TLS connection plus the
+ * body's name and password), `certificate` (AEC: the certificate alone).
+ */
+export type SoapCredentials = 'body' | 'usernameToken' | 'certificateAndBody' | 'certificate';
 
 interface CallState {
   call: SoapCall;
@@ -55,6 +65,8 @@ interface CallState {
 }
 
 const current = new AsyncLocalStorage<CallState>();
+
+const TEST_ELEMENT = qkey(ALTINN_CONTRACT_NS, 'Test');
 
 const CONTENT_TYPES: Record<SoapVersion, string> = { '1.1': 'text/xml; charset=utf-8', '1.2': 'application/soap+xml; charset=utf-8' };
 const ENVELOPES: Record<SoapVersion, string> = { '1.1': SOAP11_ENVELOPE_NS, '1.2': SOAP12_ENVELOPE_NS };
@@ -87,7 +99,7 @@ function envelopeNamespaceOf(xml: string): string | undefined {
 const UNTRUSTED = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE;
 
 /** The Body's element of a validated envelope, read by the schema, and the header's UsernameToken. */
-function readRequest(model: SchemaModel, xml: string): { input: Record<string, unknown>; usernameToken: UsernameToken | undefined } {
+function readRequest(model: SchemaModel, xml: string): { element: string; input: Record<string, unknown>; usernameToken: UsernameToken | undefined } {
   const doc = XmlDocument.fromString(xml, { option: UNTRUSTED });
   try {
     const children = childElements(doc.root);
@@ -95,33 +107,34 @@ function readRequest(model: SchemaModel, xml: string): { input: Record<string, u
     const element = body && childElements(body)[0];
     const type = element && model.elements.get(qkey(element.namespaceUri, element.name));
     const input = element && type ? ((readElement(model, type, element) as Record<string, unknown>) ?? {}) : {};
-    return { input, usernameToken: readUsernameToken(children.find((e) => e.name === 'Header')) };
+    return { element: element ? qkey(element.namespaceUri, element.name) : '', input, usernameToken: readUsernameToken(children.find((e) => e.name === 'Header')) };
   } finally {
     doc.dispose();
   }
 }
 
-/**
- * Serves one SOAP endpoint inside Fastify: `POST path` answers the operations, `GET path?wsdl` the WSDL.
- * The `soap` package parses the envelope and dispatches by SOAPAction or body element; around it, Tinn
- * checks the SOAP version, validates the whole request against the WSDL's schema first (a wrong type or a
- * missing element is a fault naming it), reads the input by the schema, writes the answer in schema order,
- * and builds every fault itself (AltinnFault with the ErrorID, shaped for the binding's SOAP version).
- */
-export async function mountSoapEndpoint(app: HttpApp, endpoint: SoapEndpoint, options: { publicUrl?: string | undefined }): Promise<void> {
-  const { files, main } = wsdlSchemaFiles(endpoint.wsdl, endpoint.version);
+interface Runtime {
+  validator: XsdValidator;
+  model: SchemaModel;
+  server: { processRequest(xml: string, options: object): Promise<{ statusCode: number; body: string }> };
+}
+
+/** The endpoint's validator, schema model and `soap` server. */
+async function buildRuntime(endpoint: SoapEndpoint): Promise<Runtime> {
+  const wsdl = endpoint.wsdl;
+  const { files, main } = wsdlSchemaFiles(wsdl, endpoint.version);
   const validator = createXsdValidator(files, main);
   const model = buildSchemaModel(files);
-  const targetNamespace = requireMatch(/<wsdl:definitions\b[^>]*\btargetNamespace="([^"]*)"/, endpoint.wsdl, 'targetNamespace');
-  const serviceName = requireMatch(/<wsdl:service\s+name="([^"]*)"/, endpoint.wsdl, 'service');
-  const portName = requireMatch(/<wsdl:port\s+name="([^"]*)"/, endpoint.wsdl, 'port');
-  const version = endpoint.version;
+  const targetNamespace = requireMatch(/<wsdl:definitions\b[^>]*\btargetNamespace="([^"]*)"/, wsdl, 'targetNamespace');
+  const serviceName = requireMatch(/<wsdl:service\s+name="([^"]*)"/, wsdl, 'service');
+  const portName = requireMatch(/<wsdl:port\s+name="([^"]*)"/, wsdl, 'port');
 
   const methods: Record<string, (args: unknown) => Promise<unknown>> = {};
-  const operationNames = [...new Set([...endpoint.wsdl.matchAll(/<wsdl:operation\s+name="([^"]*)"/g)].map((m) => m[1]!))];
+  const operationNames = [...new Set([...wsdl.matchAll(/<wsdl:operation\s+name="([^"]*)"/g)].map((m) => m[1]!))];
+  const operations = endpoint.operations;
   for (const name of operationNames) {
     const response = findElement(model, `${name}Response`, targetNamespace);
-    const operation = endpoint.operations[name];
+    const operation = operations[name];
     methods[name] = async () => {
       const state = current.getStore()!;
       try {
@@ -136,13 +149,13 @@ export async function mountSoapEndpoint(app: HttpApp, endpoint: SoapEndpoint, op
     };
   }
 
-  const server = await new Promise<{ processRequest(xml: string, options: object): Promise<{ statusCode: number; body: string }> }>((resolve, reject) => {
+  const server = await new Promise<Runtime['server']>((resolve, reject) => {
     let created: unknown;
     void soap
       .createServerless({
         path: endpoint.path,
         services: { [serviceName]: { [portName]: methods } },
-        xml: endpoint.wsdl,
+        xml: wsdl,
         // The WSDL is ready only when this runs (createServerless resolves earlier).
         callback: (err: unknown) =>
           err
@@ -152,13 +165,28 @@ export async function mountSoapEndpoint(app: HttpApp, endpoint: SoapEndpoint, op
                 (created as { wsdl: { xmlnsInEnvelope: string } }).wsdl.xmlnsInEnvelope = '';
                 resolve(created as never);
               }),
-        ...(version === '1.2' ? { forceSoap12Headers: true } : {}),
+        ...(endpoint.version === '1.2' ? { forceSoap12Headers: true } : {}),
       } as never)
       .then((s: unknown) => {
         created = s;
       }, reject);
   });
+  return { validator, model, server };
+}
 
+/**
+ * Serves one SOAP endpoint inside Fastify: `POST path` answers the operations, `GET path?wsdl` the WSDL.
+ * The `soap` package parses the envelope and dispatches by SOAPAction or body element; around it, Tinn
+ * checks the SOAP version, validates the whole request against the WSDL's schema first (a wrong type or a
+ * missing element is a fault naming it), reads the input by the schema, writes the answer in schema order,
+ * and builds every fault itself (AltinnFault with the ErrorID, shaped for the binding's SOAP version).
+ */
+export async function mountSoapEndpoint(app: HttpApp, endpoint: SoapEndpoint, options: { publicUrl?: string | undefined }): Promise<void> {
+  const version = endpoint.version;
+  // Compiling a WCF WSDL's schema and loading it into the `soap` package take 0.1–0.4 s for the big ones,
+  // and Tinn serves some twenty endpoints: each is built on its first call, once, not at start-up.
+  let runtime: Promise<Runtime> | undefined;
+  const ready = () => (runtime ??= buildRuntime(endpoint));
   const fault = (reply: FastifyReply, req: FastifyRequest, err: unknown, userId?: string) => {
     const expected = err instanceof AppError && err.problem.kind !== 'internal';
     if (expected) req.log.info({ code: err.problem.code, detail: err.detail }, 'soap fault');
@@ -189,11 +217,20 @@ export async function mountSoapEndpoint(app: HttpApp, endpoint: SoapEndpoint, op
       if (envelopeNs !== undefined && envelopeNs !== ENVELOPES[version] && (envelopeNs === SOAP11_ENVELOPE_NS || envelopeNs === SOAP12_ENVELOPE_NS)) {
         return fault(reply, req, new AppError(PlatformProblems.soapVersionMismatch, { detail: `${endpoint.path} is SOAP ${version}` }));
       }
+      const { validator, model, server } = await ready();
       const problems = await validator.validate(xml);
       if (problems.length > 0) {
         return fault(reply, req, new AppError(PlatformProblems.soapInvalidRequest, { detail: problems[0]!.message, errors: problems }));
       }
       const request = readRequest(model, xml);
+      // Every Altinn II service answers `Test`, though some of Altinn's own WSDLs leave it out of the
+      // contract (their schemas still declare it): answered here, for every endpoint alike.
+      if (request.element === TEST_ELEMENT) {
+        return reply
+          .code(200)
+          .header('content-type', CONTENT_TYPES[version])
+          .send(`<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="${ENVELOPES[version]}"><s:Body><TestResponse xmlns="${ALTINN_CONTRACT_NS}"/></s:Body></s:Envelope>`);
+      }
       const state: CallState = {
         input: request.input,
         call: {
@@ -201,6 +238,7 @@ export async function mountSoapEndpoint(app: HttpApp, endpoint: SoapEndpoint, op
           ip: req.ip,
           credentials: endpoint.credentials ?? 'body',
           usernameToken: request.usernameToken,
+          clientCertificate: clientCertificateOf(req.raw.socket),
           identify: (userId) => {
             state.userId = userId;
           },

@@ -13,6 +13,9 @@ export const SOAP12_ENVELOPE_NS = 'http://www.w3.org/2003/05/soap-envelope';
 
 export type SoapVersion = '1.1' | '1.2';
 
+/** The namespace of Altinn's base contract (`IAltinnContractBase`), where `Test` lives. */
+export const ALTINN_CONTRACT_NS = 'http://www.altinn.no/services/2009/10';
+
 /** A minimal envelope: headers are skipped (they are read by the binding), the body's element must be declared and valid. */
 function envelopeSchema(envelopeNs: string, imports: string): string {
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -94,6 +97,16 @@ export function wsdlSchemaFiles(wsdl: string, version: SoapVersion): { files: Re
       text = text.slice(0, text.lastIndexOf('</')) + inner + text.slice(text.lastIndexOf('</'));
     }
     files[fileOf.get(ns)!] = `<?xml version="1.0" encoding="utf-8"?>\n${text}`;
+  }
+  // Every Altinn II service answers `Test` (IAltinnContractBase), but a few of Altinn's WSDLs declare it
+  // nowhere: then it is declared here, so the request still validates.
+  if (!fileOf.has(ALTINN_CONTRACT_NS)) {
+    fileOf.set(ALTINN_CONTRACT_NS, 'altinn-contract-base.xsd');
+    files['altinn-contract-base.xsd'] = `<?xml version="1.0" encoding="utf-8"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="${ALTINN_CONTRACT_NS}" elementFormDefault="qualified">
+  <xs:element name="Test"><xs:complexType><xs:sequence/></xs:complexType></xs:element>
+  <xs:element name="TestResponse"><xs:complexType><xs:sequence/></xs:complexType></xs:element>
+</xs:schema>`;
   }
   const envelopeNs = version === '1.1' ? SOAP11_ENVELOPE_NS : SOAP12_ENVELOPE_NS;
   const imports = [...fileOf].map(([ns, file]) => `  <xs:import namespace="${ns}" schemaLocation="${file}"/>`).join('\n');

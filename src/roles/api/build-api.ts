@@ -14,7 +14,7 @@ import { registerTestenvRoutes } from '../../modules/testenv/index.ts';
 import { allMigrations, type Tinn } from '../compose.ts';
 import { version } from '../version.ts';
 import { registerPortal } from './portal.ts';
-import { registerSoapEndpoints } from './soap.ts';
+import { registerCertificateSoapEndpoints, registerSoapEndpoints } from './soap.ts';
 import { join } from 'node:path';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -23,9 +23,9 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The api role: the HTTP server with every module's routes. Composition only. */
-export async function buildApi(tinn: Tinn): Promise<HttpApp> {
-  const readiness = async (): Promise<ReadinessReport> => {
+/** The database reachable and migrated: what /health/ready reports on each listener. */
+function readinessOf(tinn: Tinn) {
+  return async (): Promise<ReadinessReport> => {
     const checks: ReadinessReport['checks'] = {};
     try {
       await sql`select 1`.execute(tinn.db.kysely);
@@ -40,7 +40,31 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
     checks.migrations = pending.length === 0 ? { ok: true } : { ok: false, detail: `${pending.length} pending` };
     return { ready: pending.length === 0, checks };
   };
+}
 
+/**
+ * The TLS listener of the enterprise-certificate SOAP endpoints (EC, AEC): HTTPS that admits only clients
+ * with a certificate from the configured authorities, serving those endpoints and the health checks.
+ * Without `tls` it is plain HTTP, for tests that inject requests.
+ */
+export async function buildCertificateSoapApi(tinn: Tinn, tls?: { key: string; cert: string; ca: string }): Promise<HttpApp> {
+  const { app } = await createHttpServer({
+    log: tinn.log,
+    random: tinn.random,
+    publicUrl: tinn.config.http.publicUrl,
+    bodyLimit: tinn.config.http.bodyLimit,
+    trustProxy: false,
+    version,
+    readiness: readinessOf(tinn),
+    ...(tls ? { https: tls } : {}),
+  });
+  await registerCertificateSoapEndpoints(app, tinn);
+  return app;
+}
+
+/** The api role: the HTTP server with every module's routes. Composition only. */
+export async function buildApi(tinn: Tinn): Promise<HttpApp> {
+  const readiness = readinessOf(tinn);
   const { app } = await createHttpServer({
     log: tinn.log,
     random: tinn.random,

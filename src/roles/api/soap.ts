@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { mountSoapEndpoint, wsOperations, type SoapAuthenticator, type SoapEndpoint } from '../../platform/soap/index.ts';
+import { mountSoapEndpoint, variantOf, type SoapAuthenticator, type SoapEndpoint, type VariantOptions } from '../../platform/soap/index.ts';
 import { downloadQueueOperations, intermediaryInboundOperations, prefillOperations } from '../../modules/submissions/index.ts';
 import { correspondenceAgencyOperations } from '../../modules/correspondence/index.ts';
 import { notificationAgencyOperations } from '../../modules/notifications/index.ts';
-import type { HttpApp } from '../../platform/index.ts';
+import { AppError, PlatformProblems, type HttpApp } from '../../platform/index.ts';
 import type { Tinn } from '../compose.ts';
 import { correspondenceExternalEndpoints } from './soap-endpoints/correspondence-external.ts';
 import { metadataEndpoints } from './soap-endpoints/metadata.ts';
@@ -22,14 +22,22 @@ const SUBMIT_BODY_LIMIT = 48 * 1024 * 1024;
 function authenticator(tinn: Tinn): SoapAuthenticator {
   return {
     async serviceOwner(credentials, call) {
+      const password = { systemName: credentials.systemName ?? '', password: credentials.password ?? '' };
+      const context = { ip: call.ip };
       const actor =
         call.credentials === 'usernameToken'
-          ? await tinn.authn.authenticateServiceOwnerToken(call.usernameToken, { ip: call.ip })
-          : await tinn.authn.authenticateServiceOwnerCall({ systemName: credentials.systemName ?? '', password: credentials.password ?? '' }, { ip: call.ip });
+          ? await tinn.authn.authenticateServiceOwnerToken(call.usernameToken, context)
+          : call.credentials === 'certificate'
+            ? await tinn.authn.authenticateServiceOwnerCertificate(call.clientCertificate)
+            : call.credentials === 'certificateAndBody'
+              ? await tinn.authn.authenticateServiceOwnerCertificateAndPassword(call.clientCertificate, password, context)
+              : await tinn.authn.authenticateServiceOwnerCall(password, context);
       call.identify(actor.systemName);
       return actor;
     },
     async system(credentials, call) {
+      // Enterprise users (an organisation's certificate plus a user created for it) are not in Tinn yet.
+      if (call.credentials === 'certificate' || call.credentials === 'certificateAndBody') throw new AppError(PlatformProblems.soapInvalidRequest, { detail: 'end-user systems use the Basic or WS endpoints' });
       const method = credentials.authMethod;
       const user = {
         ...(credentials.userSSN ? { userIdentifier: credentials.userSSN, userPassword: credentials.userPassword ?? '' } : {}),
@@ -46,10 +54,35 @@ function authenticator(tinn: Tinn): SoapAuthenticator {
   };
 }
 
-/** The Altinn II SOAP endpoints Tinn answers, each over the same use cases as its REST twin. */
-export function soapEndpoints(tinn: Tinn): SoapEndpoint[] {
-  const auth = authenticator(tinn);
-  const correspondenceAgency = correspondenceAgencyOperations(tinn.correspondence, auth);
+/**
+ * Where the variants of the service owners' Basic endpoints are: EC (certificate + agency system) and AEC
+ * (certificate only) on the TLS listener. Altinn's paths (§4.1 of the reference).
+ */
+const CERTIFICATE_VARIANTS: Record<string, { ec?: VariantOptions; aec?: VariantOptions }> = {
+  '/ArchiveExternal/DownloadQueueExternalBasic.svc': { ec: { path: '/ArchiveExternal/DownloadQueueExternalEC.svc' } },
+  '/ServiceEngineExternal/CorrespondenceAgencyExternalBasic.svc': {
+    ec: { path: '/ServiceEngineExternal/CorrespondenceAgencyExternalEC2.svc' },
+    aec: { path: '/ServiceEngineExternal/CorrespondenceAgencyExternalAEC2.svc' },
+  },
+  '/ServiceEngineExternal/NotificationAgencyExternalBasic.svc': { ec: { path: '/ServiceEngineExternal/NotificationAgencyExternalEC2.svc' } },
+  '/ServiceEngineExternal/PreFillBasic.svc': { ec: { path: '/ServiceEngineExternal/PreFillAgencyExternalEC2.svc' } },
+};
+
+/** WS variants where Altinn's WSDL is at hand or its names differ from the rule. */
+const WS_VARIANTS: Record<string, Partial<VariantOptions>> = {
+  '/ServiceEngineExternal/CorrespondenceAgencyExternalBasic.svc': { wsdl: 'CorrespondenceAgencyExternal.svc.wsdl' },
+  '/ArchiveExternal/DownloadQueueExternalBasic.svc': { names: { GetArchivedFormTaskBasicDQ: 'GetArchivedFormTaskExternalDQ' } },
+  // A client generated from Altinn's WS WSDL calls these names.
+  '/ServiceEngineExternal/CorrespondenceExternalBasic.svc': {
+    names: { GetCorrespondenceForEndUserSystemsBasicV2: 'GetCorrespondenceForEndUserSystemsExternalV2', SaveCorrespondenceConfirmationBasic: 'SaveCorrespondenceConfirmationExternal' },
+  },
+};
+
+/** Basic endpoints that have no WS twin in Altinn II. */
+const BASIC_ONLY = new Set(['/AuthenticationExternal/SystemAuthentication.svc']);
+
+/** The Basic endpoints, each over the same use cases as its REST twin. */
+function basicEndpoints(tinn: Tinn, auth: SoapAuthenticator): SoapEndpoint[] {
   return [
     {
       path: '/ArchiveExternal/DownloadQueueExternalBasic.svc',
@@ -69,16 +102,7 @@ export function soapEndpoints(tinn: Tinn): SoapEndpoint[] {
       path: '/ServiceEngineExternal/CorrespondenceAgencyExternalBasic.svc',
       wsdl: wsdl('CorrespondenceAgencyExternalBasic.svc.wsdl'),
       version: '1.1',
-      operations: correspondenceAgency,
-      bodyLimit: SUBMIT_BODY_LIMIT,
-    },
-    {
-      // WS: SOAP 1.2 with the agency system's name and password in a WS-Security UsernameToken.
-      path: '/ServiceEngineExternal/CorrespondenceAgencyExternal.svc',
-      wsdl: wsdl('CorrespondenceAgencyExternal.svc.wsdl'),
-      version: '1.2',
-      credentials: 'usernameToken',
-      operations: { Test: async () => ({}), ...wsOperations(correspondenceAgency, { InsertCorrespondenceV2: 'InsertCorrespondenceBasicV2', GetCorrespondenceStatusDetailsV3: 'GetCorrespondenceStatusDetailsBasicV3' }) },
+      operations: correspondenceAgencyOperations(tinn.correspondence, auth),
       bodyLimit: SUBMIT_BODY_LIMIT,
     },
     {
@@ -102,7 +126,32 @@ export function soapEndpoints(tinn: Tinn): SoapEndpoint[] {
   ];
 }
 
-/** Mounts every SOAP endpoint on the api role's server. */
+/**
+ * Every SOAP endpoint: each Basic endpoint, its WS twin (SOAP 1.2 + UsernameToken; path without `Basic`),
+ * and for service owners the EC/AEC twins, which only the TLS listener serves.
+ */
+export function soapEndpoints(tinn: Tinn): { plain: SoapEndpoint[]; tls: SoapEndpoint[] } {
+  const auth = authenticator(tinn);
+  const plain: SoapEndpoint[] = [];
+  const tls: SoapEndpoint[] = [];
+  for (const basic of basicEndpoints(tinn, auth)) {
+    plain.push(basic);
+    if (basic.version !== '1.1' || BASIC_ONLY.has(basic.path)) continue;
+    const ws = WS_VARIANTS[basic.path] ?? {};
+    plain.push(variantOf(basic, 'ws', { path: basic.path.replace('Basic', ''), ...(ws.names ? { names: ws.names } : {}), ...(ws.wsdl ? { wsdl: wsdl(ws.wsdl) } : {}) }));
+    const certificate = CERTIFICATE_VARIANTS[basic.path];
+    if (certificate?.ec) tls.push(variantOf(basic, 'ec', certificate.ec));
+    if (certificate?.aec) tls.push(variantOf(basic, 'aec', certificate.aec));
+  }
+  return { plain, tls };
+}
+
+/** Mounts the Basic and WS endpoints on the api role's server. */
 export async function registerSoapEndpoints(app: HttpApp, tinn: Tinn): Promise<void> {
-  for (const endpoint of soapEndpoints(tinn)) await mountSoapEndpoint(app, endpoint, {});
+  for (const endpoint of soapEndpoints(tinn).plain) await mountSoapEndpoint(app, endpoint, {});
+}
+
+/** Mounts the enterprise-certificate endpoints (EC, AEC) on the TLS listener's server. */
+export async function registerCertificateSoapEndpoints(app: HttpApp, tinn: Tinn): Promise<void> {
+  for (const endpoint of soapEndpoints(tinn).tls) await mountSoapEndpoint(app, endpoint, {});
 }

@@ -1,0 +1,152 @@
+// The enterprise-certificate endpoints (EC: certificate + agency system, AEC: certificate only) on their TLS
+// listener: only clients with a certificate from the configured authority get a TLS connection at all; the
+// certificate's organisation number says who calls. The test makes its own CA and certificates with openssl.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { wsdlSchemaFiles } from '../../src/platform/soap/wsdl-schema.ts';
+import { compileSchema } from '../../src/platform/xml/xsd.ts';
+import { buildCertificateSoapApi } from '../../src/roles/api/build-api.ts';
+import type { HttpApp } from '../../src/platform/index.ts';
+import { buildTestTinn, type TestTinn } from '../support/tinn.ts';
+import { faultOf } from './support.ts';
+
+const TTD = '310000108';
+const FJORDLYS = '310000116';
+const DQ_EC = '/ArchiveExternal/DownloadQueueExternalEC.svc';
+const CORR_AEC = '/ServiceEngineExternal/CorrespondenceAgencyExternalAEC2.svc';
+
+interface Pem {
+  key: string;
+  cert: string;
+}
+
+/** A CA, a server certificate for 127.0.0.1 and client certificates, made by openssl in a temporary directory. */
+function makeCertificates() {
+  const dir = mkdtempSync(join(tmpdir(), 'tinn-certs-'));
+  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  const ca = (name: string): Pem => {
+    ssl('req', '-x509', ...ec, '-keyout', `${name}.key`, '-out', `${name}.pem`, '-days', '2', '-subj', `/CN=${name}`);
+    return { key: readFileSync(join(dir, `${name}.key`), 'utf8'), cert: readFileSync(join(dir, `${name}.pem`), 'utf8') };
+  };
+  const issue = (name: string, subject: string, by: string, ext?: string): Pem => {
+    ssl('req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject);
+    if (ext) writeFileSync(join(dir, `${name}.ext`), ext);
+    ssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${by}.pem`, '-CAkey', `${by}.key`, '-CAcreateserial', '-out', `${name}.pem`, '-days', '2', ...(ext ? ['-extfile', `${name}.ext`] : []));
+    return { key: readFileSync(join(dir, `${name}.key`), 'utf8'), cert: readFileSync(join(dir, `${name}.pem`), 'utf8') };
+  };
+  const authority = ca('Tinn Test CA');
+  const stranger = ca('Another CA');
+  return {
+    ca: authority.cert,
+    server: issue('server', '/CN=127.0.0.1', 'Tinn Test CA', 'subjectAltName=IP:127.0.0.1\n'),
+    // eIDAS style: organizationIdentifier NTRNO-<orgno>.
+    ttd: issue('ttd', `/C=NO/O=Testdepartementet/organizationIdentifier=NTRNO-${TTD}/CN=TTD arkiv`, 'Tinn Test CA'),
+    // Older style: the orgno as serialNumber.
+    fjordlys: issue('fjordlys', `/C=NO/O=Fjordlys Regnskap AS/serialNumber=${FJORDLYS}/CN=Fjordlys`, 'Tinn Test CA'),
+    foreign: issue('foreign', `/C=NO/O=Testdepartementet/organizationIdentifier=NTRNO-${TTD}/CN=forged`, 'Another CA'),
+    noOrgno: issue('no-orgno', '/C=NO/O=Somebody/CN=somebody', 'Tinn Test CA'),
+    stranger,
+  };
+}
+
+describe('enterprise-certificate endpoints (EC, AEC) on the TLS listener', () => {
+  let t: TestTinn;
+  let tls: HttpApp;
+  let port: number;
+  const certs = makeCertificates();
+
+  before(async () => {
+    t = await buildTestTinn();
+    await t.tinn.testenv!.ensureWorldLoaded();
+    tls = await buildCertificateSoapApi(t.tinn, { key: certs.server.key, cert: certs.server.cert, ca: certs.ca });
+    const url = await tls.listen({ host: '127.0.0.1', port: 0 });
+    port = Number(new URL(url).port);
+  });
+  after(async () => {
+    await tls.close();
+    await t.close();
+  });
+
+  /** A request over TLS presenting `client` (or no certificate). */
+  const call = (path: string, client: Pem | undefined, body?: string, action = '') =>
+    new Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path,
+          method: body === undefined ? 'GET' : 'POST',
+          ca: certs.ca,
+          ...(client ? { key: client.key, cert: client.cert } : {}),
+          headers: body === undefined ? {} : { 'content-type': `application/soap+xml; charset=utf-8; action="${action}"` },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, body: text, headers: res.headers }));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  const envelope = (body: string) => `<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body>${body}</s:Body></s:Envelope>`;
+  const DQ = 'http://www.altinn.no/services/Archive/DownloadQueue/2012/08';
+  const dqItems = (password = 'Ttd-arkiv-2026') =>
+    envelope(`<ns:GetDownloadQueueItemsEC xmlns:ns="${DQ}"><ns:systemUserName>TTD_ARKIV</ns:systemUserName><ns:systemPassword>${password}</ns:systemPassword><ns:serviceCode>5002</ns:serviceCode></ns:GetDownloadQueueItemsEC>`);
+  const CORR = 'http://www.altinn.no/services/ServiceEngine/Correspondence/2009/10';
+  const F = 'http://schemas.altinn.no/services/ServiceEngine/Correspondence/2016/02';
+  const statusAec = envelope(
+    `<ns:GetCorrespondenceStatusDetailsAECV3 xmlns:ns="${CORR}"><ns:filterCriteria><f:ServiceCode xmlns:f="${F}">5005</f:ServiceCode><f:ServiceEditionCode xmlns:f="${F}">1</f:ServiceEditionCode></ns:filterCriteria></ns:GetCorrespondenceStatusDetailsAECV3>`,
+  );
+
+  it('serves the derived EC and AEC contracts at ?wsdl: SOAP 1.2, operations named EC/AEC, no credentials in the AEC body', async () => {
+    const aec = await call(`${CORR_AEC}?wsdl`, certs.ttd);
+    assert.equal(aec.statusCode, 200);
+    assert.match(aec.body, /<soap12:address location="https:\/\/127\.0\.0\.1:\d+\/ServiceEngineExternal\/CorrespondenceAgencyExternalAEC2\.svc"\/>/);
+    assert.match(aec.body, /soapAction="http:\/\/www\.altinn\.no\/services\/ServiceEngine\/Correspondence\/2009\/10\/ICorrespondenceAgencyExternalAEC\/InsertCorrespondenceAECV2"/);
+    assert.doesNotMatch(aec.body.slice(0, aec.body.indexOf('</wsdl:types>')), /name="InsertCorrespondenceAECV2">[\s\S]{0,400}name="systemPassword"/);
+    const { files, main } = wsdlSchemaFiles(aec.body, '1.2');
+    assert.deepEqual(compileSchema(files, main).validate(statusAec), [], 'the request is valid against the served contract');
+  });
+
+  it('AEC: the certificate of a registered service owner alone is enough', async () => {
+    const res = await call(CORR_AEC, certs.ttd, statusAec, `${CORR}/ICorrespondenceAgencyExternalAEC/GetCorrespondenceStatusDetailsAECV3`);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.match(res.body, /GetCorrespondenceStatusDetailsAECV3Result/);
+  });
+
+  it("AEC: another organisation's certificate is refused with ErrorID 5, a certificate without an orgno too", async () => {
+    const fjordlys = faultOf(await call(CORR_AEC, certs.fjordlys, statusAec, ''));
+    assert.deepEqual([fjordlys.ErrorID, fjordlys.AltinnExtendedErrorMessage], ['5', 'AUTN-00030']);
+    const none = faultOf(await call(CORR_AEC, certs.noOrgno, statusAec, ''));
+    assert.deepEqual([none.ErrorID, none.AltinnExtendedErrorMessage], ['5', 'AUTN-00029']);
+  });
+
+  it("EC: the certificate and the agency system's password must both be right and name the same service owner", async () => {
+    const ok = await call(DQ_EC, certs.ttd, dqItems(), `${DQ}/IDownloadQueueExternalEC/GetDownloadQueueItemsEC`);
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.match(ok.body, /GetDownloadQueueItemsECResult/);
+    const wrongPassword = faultOf(await call(DQ_EC, certs.ttd, dqItems('Ttd-arkiv-2025'), ''));
+    assert.deepEqual([wrongPassword.ErrorID, wrongPassword.AltinnExtendedErrorMessage.split('\n')[0]], ['989', 'AUTN-00021']);
+    const otherOrganisation = faultOf(await call(DQ_EC, certs.fjordlys, dqItems(), ''));
+    assert.deepEqual([otherOrganisation.ErrorID, otherOrganisation.AltinnExtendedErrorMessage.split('\n')[0]], ['5', 'AUTN-00031']);
+  });
+
+  it('admits no connection without a certificate or with one from another authority', async () => {
+    await assert.rejects(call(DQ_EC, undefined, dqItems()), (err: NodeJS.ErrnoException) => /certificate|ECONNRESET|socket hang up|alert/i.test(`${err.code} ${err.message}`));
+    await assert.rejects(call(DQ_EC, certs.foreign, dqItems()), (err: NodeJS.ErrnoException) => /certificate|ECONNRESET|socket hang up|alert/i.test(`${err.code} ${err.message}`));
+  });
+
+  it('keeps the certificate endpoints off the plain listener', async () => {
+    const res = await t.app.inject({ method: 'POST', url: CORR_AEC, headers: { 'content-type': 'application/soap+xml' }, payload: statusAec });
+    assert.equal(res.statusCode, 404);
+  });
+});
