@@ -26,6 +26,14 @@ describe('every SOAP endpoint', () => {
     await t.close();
   });
 
+  it('finds a SOAP path in any letter case, as IIS did (Altinn documents spell PrefillBasic.svc and PreFillBasic.svc)', async () => {
+    const wsdl = await t.app.inject({ method: 'GET', url: '/serviceengineexternal/PrefillBasic.svc?wsdl' });
+    assert.equal(wsdl.statusCode, 200);
+    assert.match(wsdl.body, /SubmitAndInstantiatePrefilledFormTaskBasic/);
+    const other = await t.app.inject({ method: 'POST', url: '/API/v1/authn/login', payload: {} });
+    assert.equal(other.statusCode, 404, 'REST paths keep their case');
+  });
+
   it('serves its WSDL, whose schema compiles, and answers Test in its SOAP version', async () => {
     const { plain, tls: certificate } = soapEndpoints(t.tinn);
     assert.ok(plain.length >= 12, `${plain.length} plain endpoints`);

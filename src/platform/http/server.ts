@@ -29,6 +29,8 @@ export interface HttpServerOptions {
   readiness: () => Promise<ReadinessReport>;
   /** Extra tags for the OpenAPI document, in order. */
   tags?: { name: string; description: string }[];
+  /** Rewrites a request's URL before routing (e.g. case-insensitive SOAP paths). */
+  rewriteUrl?: (url: string) => string;
   /** Serve HTTPS with these (PEM) credentials; with `ca`, every client must present a certificate it issued. */
   https?: { key: string; cert: string; ca?: string };
   /** Turns a request's credentials (Authorization header, session cookie) into an Actor; undefined = none. */
@@ -78,6 +80,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<{ ap
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : options.random.uuid();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    ...(options.rewriteUrl ? { rewriteUrl: (req: { url?: string }) => options.rewriteUrl!(req.url ?? '/') } : {}),
     // Client certificates are checked in the TLS handshake: without a valid one no request arrives.
     ...(options.https ? { https: { ...options.https, ...(options.https.ca ? { requestCert: true, rejectUnauthorized: true } : {}) } } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as HttpApp;

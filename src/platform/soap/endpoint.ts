@@ -66,6 +66,19 @@ interface CallState {
 
 const current = new AsyncLocalStorage<CallState>();
 
+// Altinn II ran on IIS, where paths are case-insensitive, and its own documents spell some differently
+// (`PrefillBasic.svc`, `PreFillBasic.svc`): every mounted SOAP path, by its lower-case form.
+const soapPaths = new Map<string, string>();
+
+/** The URL with a SOAP path in any letter case rewritten to the path as mounted; other URLs unchanged. */
+export function canonicalSoapUrl(url: string): string {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  if (!/\.svc\/?$/i.test(path)) return url;
+  const mounted = soapPaths.get(path.replace(/\/$/, '').toLowerCase());
+  return mounted === undefined || mounted === path ? url : mounted + (q < 0 ? '' : url.slice(q));
+}
+
 const TEST_ELEMENT = qkey(ALTINN_CONTRACT_NS, 'Test');
 
 const CONTENT_TYPES: Record<SoapVersion, string> = { '1.1': 'text/xml; charset=utf-8', '1.2': 'application/soap+xml; charset=utf-8' };
@@ -187,6 +200,7 @@ export async function mountSoapEndpoint(app: HttpApp, endpoint: SoapEndpoint, op
   // and Tinn serves some twenty endpoints: each is built on its first call, once, not at start-up.
   let runtime: Promise<Runtime> | undefined;
   const ready = () => (runtime ??= buildRuntime(endpoint));
+  soapPaths.set(endpoint.path.toLowerCase(), endpoint.path);
   const fault = (reply: FastifyReply, req: FastifyRequest, err: unknown, userId?: string) => {
     const expected = err instanceof AppError && err.problem.kind !== 'internal';
     if (expected) req.log.info({ code: err.problem.code, detail: err.detail }, 'soap fault');

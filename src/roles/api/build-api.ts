@@ -15,6 +15,7 @@ import { allMigrations, type Tinn } from '../compose.ts';
 import { version } from '../version.ts';
 import { registerPortal } from './portal.ts';
 import { registerCertificateSoapEndpoints, registerSoapEndpoints } from './soap.ts';
+import { canonicalSoapUrl } from '../../platform/soap/index.ts';
 import { join } from 'node:path';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -56,6 +57,7 @@ export async function buildCertificateSoapApi(tinn: Tinn, tls?: { key: string; c
     trustProxy: false,
     version,
     readiness: readinessOf(tinn),
+    rewriteUrl: canonicalSoapUrl,
     ...(tls ? { https: tls } : {}),
   });
   await registerCertificateSoapEndpoints(app, tinn);
@@ -73,6 +75,7 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
     trustProxy: tinn.config.http.trustProxy,
     version,
     readiness,
+    rewriteUrl: canonicalSoapUrl,
     authenticate: (req) =>
       tinn.authn.authenticate({
         bearer: bearerFrom(req.headers.authorization),
