@@ -15,5 +15,6 @@ export { createIdempotently, parseIdempotencyKey, purgeIdempotencyKeys, idempote
 export { consumeRateLimit, peekRateLimit, purgeRateLimits, rateLimitPurgeJob, type RateLimit, type RateDecision } from './rate-limit/index.ts';
 export { requirePerson, requireServiceOwner, requireLevel, type Actor, type PersonActor, type SystemActor, type ServiceOwnerActor, type SecurityLevel, type AuthMethod } from './actor.ts';
 export { hashPassword, verifyPassword, sha256Hex, sameHash } from './secrets.ts';
+export { createSealer, type Sealer } from './sealer.ts';
 export { normalizeCidr, isAddressAllowed } from './net.ts';
 export { sanitizeHtml, htmlToText, type SanitizedHtml } from './html/index.ts';

@@ -1,4 +1,5 @@
 import {
+  createSealer,
   createChangeFeed,
   cryptoRandom,
   httpSmsSender,
@@ -99,7 +100,16 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const authz = createAuthz({ db: kysely, clock, random, register, changes, caches: AuthzCaches.subscribedTo(changes) });
   const profile = createProfile({ db: kysely, clock, register, representation: representationBy(authz) });
   const catalog = createCatalog({ db: kysely, clock, register, authz, changes, validators: new FormValidators(), cache: CatalogCache.subscribedTo(changes), testEnvironment: config.testenv.enabled });
-  const systems = createSystems({ db: kysely, clock, random, register, authz, serviceOwners: ServiceOwnerCache.subscribedTo(changes), autoApproveSystemTypes: config.testenv.enabled });
+  const systems = createSystems({
+    db: kysely,
+    clock,
+    random,
+    register,
+    authz,
+    serviceOwners: ServiceOwnerCache.subscribedTo(changes),
+    autoApproveSystemTypes: config.testenv.enabled,
+    sealer: config.authn.credentialsKey ? createSealer(config.authn.credentialsKey) : undefined,
+  });
   const notifications = createNotifications({
     db: kysely,
     clock,

@@ -2,7 +2,7 @@
 // Altinn II WS contract: a client generated from its WSDL authenticates with the token; a missing, stale,
 // replayed or wrong token is an AltinnFault in a SOAP 1.2 fault.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import soap from 'soap';
@@ -84,5 +84,59 @@ describe('the WS binding: SOAP 1.2 with a WS-Security UsernameToken', () => {
   it('says PasswordDigest cannot be checked against a hashed password instead of failing vaguely', async () => {
     const res = faultOf(await post(envelope({ type: DIGEST, password: randomBytes(20).toString('base64'), nonce: randomBytes(16).toString('base64'), created: clock.now().toISOString() })));
     assert.deepEqual([res.ErrorID, res.AltinnExtendedErrorMessage], ['989', 'AUTN-00028']);
+  });
+});
+
+describe('PasswordDigest with a credentials key (TINN_CREDENTIALS_KEY): passwords sealed as they are set', () => {
+  let t: TestTinn;
+  const clock = new SettableClock(new Date());
+  before(async () => {
+    t = await buildTestTinn({ clock, env: { TINN_CREDENTIALS_KEY: randomBytes(32).toString('base64') } });
+    await t.tinn.testenv!.ensureWorldLoaded();
+  });
+  after(() => t.close());
+
+  const digest = (password: string, nonce: Buffer, created: string) => createHash('sha1').update(Buffer.concat([nonce, Buffer.from(created), Buffer.from(password)])).digest('base64');
+
+  it("answers an agency system's PasswordDigest token, from a client generated from the WSDL too", async () => {
+    clock.set(new Date());
+    const nonce = randomBytes(16);
+    const created = clock.now().toISOString();
+    const raw = await soapPost(t, PATH, ACTION, envelope({ type: DIGEST, password: digest('Ttd-arkiv-2026', nonce, created), nonce: nonce.toString('base64'), created }), '127.0.0.1', '1.2');
+    assert.equal(raw.statusCode, 200, raw.body);
+    const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const client: any = await soap.createClientAsync(WSDL_FILE, { endpoint: `${url}${PATH}`, forceSoap12Headers: true });
+    client.setSecurity(new soap.WSSecurity('TTD_ARKIV', 'Ttd-arkiv-2026', { passwordType: 'PasswordDigest', hasNonce: true }));
+    const [result] = await client.GetCorrespondenceStatusDetailsV3Async({ filterCriteria: { ServiceCode: '5005', ServiceEditionCode: 1 } });
+    assert.ok(result.GetCorrespondenceStatusDetailsV3Result !== undefined);
+  });
+
+  it('refuses a digest made with another password (989, counted like a wrong password) and one without Created or nonce', async () => {
+    const nonce = randomBytes(16);
+    const created = clock.now().toISOString();
+    const wrong = faultOf(await soapPost(t, PATH, ACTION, envelope({ type: DIGEST, password: digest('Ttd-arkiv-2025', nonce, created), nonce: nonce.toString('base64'), created }), '127.0.0.1', '1.2'));
+    assert.deepEqual([wrong.ErrorID, wrong.AltinnExtendedErrorMessage.split('\n')[0]], ['989', 'AUTN-00021']);
+    const bare = faultOf(await soapPost(t, PATH, ACTION, envelope({ type: DIGEST, password: digest('Ttd-arkiv-2026', Buffer.alloc(0), '') }), '127.0.0.1', '1.2'));
+    assert.match(bare.AltinnExtendedErrorMessage, /^AUTN-00026/);
+  });
+
+  it("answers a data system's PasswordDigest token on the WS twin of IntermediaryInbound", async () => {
+    const nonce = randomBytes(16);
+    const created = clock.now().toISOString();
+    const ns = 'http://www.altinn.no/services/Intermediary/Shipment/IntermediaryInbound/2009/10';
+    const xml = envelope({ username: '10001', type: DIGEST, password: digest('Fjordlys2026', nonce, created), nonce: nonce.toString('base64'), created }).replace(
+      /<s:Body>[\s\S]*<\/s:Body>/,
+      `<s:Body><ns:GetAltinnSubmissionStatus xmlns:ns="${ns}"/></s:Body>`,
+    );
+    const res = await soapPost(t, '/IntermediaryExternal/IntermediaryInbound.svc', `${ns}/IIntermediaryInboundExternal/GetAltinnSubmissionStatus`, xml, '127.0.0.1', '1.2');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.match(res.body, /<(\w+:)?GetAltinnSubmissionStatusResult\b[^>]*>0</);
+  });
+
+  it('keeps the sealed password unreadable in the database', async () => {
+    const rows = await t.db.kysely.selectFrom('systems.service_owner_system' as never).select(['password_sealed' as never]).execute();
+    const sealed = Buffer.from((rows[0] as { password_sealed: Uint8Array }).password_sealed);
+    assert.ok(sealed.length > 29);
+    assert.ok(!sealed.includes(Buffer.from('Ttd-arkiv-2026')));
   });
 });

@@ -1,5 +1,6 @@
 import { AppError, isAppError, peekRateLimit, consumeRateLimit, sha256Hex, type ServiceOwnerActor, type SystemActor } from '../../platform/index.ts';
 import { insertWsNonce } from './db/ws-nonce-store.ts';
+import { isDigestOf } from '../../platform/soap/ws-security.ts';
 import type { AuthnDeps } from './deps.ts';
 import { AuthnProblems } from './errors.ts';
 import { checkServiceOwnerPassword, assertAllowedAddress, serviceOwnerActor, serviceOwnerLimits } from './issue-service-owner-token.ts';
@@ -52,6 +53,13 @@ export interface UsernameTokenCredentials {
   created: string | undefined;
 }
 
+/** For a PasswordDigest token, the check of a password against it; undefined for PasswordText. */
+function digestProof(token: UsernameTokenCredentials): ((password: string) => boolean) | undefined {
+  if (token.passwordType !== 'digest') return undefined;
+  const nonce = Buffer.from(token.nonce ?? new Uint8Array());
+  return (password) => isDigestOf({ username: token.username, password: token.password, passwordType: 'digest', nonce, created: token.created }, password);
+}
+
 /** WCF's default allowed clock skew, and so how long a nonce must be remembered. */
 const FRESHNESS_MS = 5 * 60_000;
 
@@ -62,7 +70,9 @@ const FRESHNESS_MS = 5 * 60_000;
  * nothing to check here.
  */
 async function assertFreshToken(deps: AuthnDeps, token: UsernameTokenCredentials): Promise<void> {
-  if (token.passwordType === 'digest') throw new AppError(AuthnProblems.passwordDigestUnsupported);
+  if (token.passwordType === 'digest' && (token.created === undefined || token.nonce === undefined || token.nonce.length === 0)) {
+    throw new AppError(AuthnProblems.usernameTokenStale, { detail: 'a PasswordDigest token needs wsu:Created and a Nonce' });
+  }
   const now = deps.clock.now().getTime();
   if (token.created !== undefined) {
     const created = Date.parse(token.created);
@@ -84,7 +94,7 @@ export async function authenticateSystemToken(
   if (!token) throw new AppError(AuthnProblems.usernameTokenMissing);
   return countingFailures(deps, systemLimits(deps, token.username, context.ip), async () => {
     await assertFreshToken(deps, token);
-    return (await checkSystemCredentials(deps, { ...user, systemId: token.username, systemPassword: token.password })).actor;
+    return (await checkSystemCredentials(deps, { ...user, systemId: token.username, systemPassword: token.password }, digestProof(token))).actor;
   });
 }
 
@@ -93,7 +103,7 @@ export async function authenticateServiceOwnerToken(deps: AuthnDeps, token: User
   if (!token) throw new AppError(AuthnProblems.usernameTokenMissing);
   return countingFailures(deps, serviceOwnerLimits(deps, token.username, context.ip), async () => {
     await assertFreshToken(deps, token);
-    const system = await checkServiceOwnerPassword(deps, token.username, token.password);
+    const system = await checkServiceOwnerPassword(deps, token.username, token.password, digestProof(token));
     await assertAllowedAddress(deps, system, context.ip);
     return serviceOwnerActor(system, 'pwd');
   });

@@ -49,6 +49,24 @@ export async function checkDataSystem(deps: AuthnDeps, systemId: number, passwor
   return system;
 }
 
+/**
+ * Checks a data system by a proof computed from its password (PasswordDigest) against the password Tinn
+ * keeps sealed; the same lockout and answers as checkDataSystem, and AUTN-00028 when no sealed password is
+ * kept for it.
+ */
+export async function checkDataSystemProof(deps: AuthnDeps, systemId: number, isProof: (password: string) => boolean): Promise<AuthenticatedDataSystem> {
+  await assertNotLocked(deps, systemSubject(systemId), AuthnProblems.systemLocked);
+  const system = await deps.systems.uncheckedCheckDataSystemProof(systemId, isProof);
+  if (system === 'unsealed') throw new AppError(AuthnProblems.passwordDigestUnsupported);
+  if (!system) {
+    const owner = await deps.systems.uncheckedFindDataSystemOwner(systemId);
+    if (owner) await countWrongSecret(deps, systemSubject(systemId), AuthnProblems.systemLocked, { event: 'system.login', partyId: owner.ownerPartyId, detail: { systemId, reason: 'wrong password digest' } });
+    throw new AppError(AuthnProblems.wrongSystemCredentials);
+  }
+  await recordSuccess(deps.db, systemSubject(systemId));
+  return system;
+}
+
 /** Throws AUTN-00016 unless the person allowed submission from systems with their own user name and password. */
 export async function assertSystemSubmissionAllowed(deps: AuthnDeps, partyId: number): Promise<void> {
   const settings = await deps.profile.uncheckedGetLoginSettings(partyId);

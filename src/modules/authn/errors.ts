@@ -65,7 +65,8 @@ export const AuthnProblems = defineProblems('AUTN', {
   passwordDigestUnsupported: {
     code: 'AUTN-00028',
     kind: 'unauthenticated',
-    title: 'PasswordDigest needs a password Tinn could read back, and Tinn keeps only argon2id hashes: send PasswordText (over TLS)',
+    title:
+      'PasswordDigest needs the password itself, and Tinn keeps only an argon2id hash of this one: send PasswordText (over TLS), or have the operator set TINN_CREDENTIALS_KEY and set the password again',
     altinnErrorId: 989,
   },
   certificateRequired: { code: 'AUTN-00029', kind: 'unauthenticated', title: 'This endpoint needs an enterprise certificate (virksomhetssertifikat) with an organisation number on the TLS connection', altinnErrorId: 5 },

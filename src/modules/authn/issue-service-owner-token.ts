@@ -36,11 +36,17 @@ export async function authenticateApiKey(deps: AuthnDeps, apiKey: string, ip: st
   return system;
 }
 
-/** An agency system's name and password → the system; a wrong password counts towards its lockout (AUTN-00023). */
-export async function checkServiceOwnerPassword(deps: AuthnDeps, systemName: string, password: string): Promise<AuthenticatedServiceOwnerSystem> {
+/**
+ * An agency system's name and password → the system; a wrong password counts towards its lockout
+ * (AUTN-00023). With `passwordProof` the password itself is checked by it (PasswordDigest) against the one
+ * Tinn keeps sealed; AUTN-00028 when none is kept.
+ */
+export async function checkServiceOwnerPassword(deps: AuthnDeps, systemName: string, password: string, passwordProof?: (password: string) => boolean): Promise<AuthenticatedServiceOwnerSystem> {
   const subject = serviceOwnerSubject(systemName);
   await assertNotLocked(deps, subject, AuthnProblems.serviceOwnerSystemLocked);
-  const system = await deps.systems.uncheckedCheckServiceOwnerPassword(systemName, password);
+  const checked = passwordProof ? await deps.systems.uncheckedCheckServiceOwnerProof(systemName, passwordProof) : await deps.systems.uncheckedCheckServiceOwnerPassword(systemName, password);
+  if (checked === 'unsealed') throw new AppError(AuthnProblems.passwordDigestUnsupported);
+  const system = checked;
   if (system) {
     await recordSuccess(deps.db, subject);
     return system;

@@ -1,6 +1,6 @@
 import { AppError, sameHash, type AuthMethod, type Kysely, type SecurityLevel, type SystemActor } from '../../platform/index.ts';
 import { audit } from './audit.ts';
-import { assertSystemSubmissionAllowed, checkDataSystem, checkPersonPassword, parseSystemRef } from './check-credentials.ts';
+import { assertSystemSubmissionAllowed, checkDataSystem, checkDataSystemProof, checkPersonPassword, parseSystemRef } from './check-credentials.ts';
 import { markLetterCodeUsed, selectLetterCodeHash } from './db/code-letter-store.ts';
 import { endSystemChallenges, markSystemChallengeUsed, recordSystemChallengeAttempt, selectOpenSystemChallengeForUpdate, type SystemChallengeRow } from './db/system-challenge-store.ts';
 import { bindAuthnDeps, type AuthnDeps } from './deps.ts';
@@ -83,16 +83,23 @@ async function usePin(deps: AuthnDeps, userPartyId: number, systemId: number | n
  * for them only. A system registered on a person serves only that person. No rate limit, no success audit:
  * the callers add what fits them.
  */
-export async function checkSystemCredentials(deps: AuthnDeps, input: SystemTokenRequest): Promise<{ actor: SystemActor; codeValidTo: Date | null }> {
+export async function checkSystemCredentials(
+  deps: AuthnDeps,
+  input: SystemTokenRequest,
+  /** Checks the system's password itself instead of comparing `systemPassword` (WS-Security PasswordDigest). */
+  passwordProof?: (password: string) => boolean,
+): Promise<{ actor: SystemActor; codeValidTo: Date | null }> {
   const hasUser = input.userIdentifier !== undefined || input.userPassword !== undefined || input.userPinCode !== undefined;
   if (hasUser && (!input.userIdentifier || input.userPassword === undefined)) throw new AppError(AuthnProblems.userCredentialsIncomplete);
 
   const ref = parseSystemRef(input.systemId);
   let system: { systemId: number | null; ownerPartyId: number; ownerIsPerson: boolean };
   if (ref.kind === 'data') {
-    const checked = await checkDataSystem(deps, ref.systemId, input.systemPassword);
+    const checked = passwordProof ? await checkDataSystemProof(deps, ref.systemId, passwordProof) : await checkDataSystem(deps, ref.systemId, input.systemPassword);
     system = { systemId: checked.systemId, ownerPartyId: checked.ownerPartyId, ownerIsPerson: checked.ownerType === 'person' };
   } else {
+    // A person's own password is only ever hashed, so it cannot check a digest.
+    if (passwordProof) throw new AppError(AuthnProblems.passwordDigestUnsupported, { detail: 'a user name standing in for a SystemID' });
     const partyId = await checkPersonPassword(deps, ref.username, input.systemPassword, 'system.login');
     await assertSystemSubmissionAllowed(deps, partyId);
     system = { systemId: null, ownerPartyId: partyId, ownerIsPerson: true };

@@ -1,4 +1,4 @@
-import type { Clock, Kysely, Random } from '../../platform/index.ts';
+import type { Clock, Kysely, Random, Sealer } from '../../platform/index.ts';
 import type { Authz } from '../authz/index.ts';
 import type { Register } from '../register/index.ts';
 import type { ServiceOwnerCache } from './service-owner-cache.ts';
@@ -14,6 +14,8 @@ export interface SystemsDeps {
   serviceOwners: ServiceOwnerCache;
   /** In the test environment a vendor's system type is approved at once; otherwise the operator approves. */
   autoApproveSystemTypes: boolean;
+  /** Seals passwords as they are set, for WS-Security PasswordDigest (TINN_CREDENTIALS_KEY); absent: hashes only. */
+  sealer?: Sealer | undefined;
 }
 
 /** The same dependencies bound to `db`. */

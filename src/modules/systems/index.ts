@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/index.ts';
-import { uncheckedCheckDataSystemPassword, uncheckedFindDataSystemOwner } from './check-data-system-password.ts';
+import { uncheckedCheckDataSystemPassword, uncheckedCheckDataSystemProof, uncheckedFindDataSystemOwner } from './check-data-system-password.ts';
 import { bindSystemsDeps, type SystemsDeps } from './deps.ts';
 import { listSystemTypes, uncheckedApproveSystemType, uncheckedListPendingSystemTypes } from './list-system-types.ts';
 import { deleteDataSystem, getDataSystem, listDataSystems, updateDataSystem, type DataSystemChange } from './manage-data-systems.ts';
@@ -8,6 +8,7 @@ import { registerSystemType, uncheckedCreateSystemType, type NewSystemType } fro
 import {
   uncheckedAddServiceOwnerSystem,
   uncheckedCheckServiceOwnerPassword,
+  uncheckedCheckServiceOwnerProof,
   uncheckedCreateServiceOwnerApiKey,
   uncheckedFindServiceOwnerSystemByApiKey,
   uncheckedGetServiceOwnerSystem,
@@ -59,6 +60,8 @@ export function createSystems(deps: SystemsDeps) {
     uncheckedInsertDataSystem: (input: Parameters<typeof uncheckedInsertDataSystem>[1]) => uncheckedInsertDataSystem(deps, input),
     /** The system when the password is right, else undefined; authn counts failures. */
     uncheckedCheckDataSystemPassword: (systemId: number, password: string) => uncheckedCheckDataSystemPassword(deps, systemId, password),
+    /** A data system whose sealed password `isProof` accepts (PasswordDigest); `unsealed` when none is kept. */
+    uncheckedCheckDataSystemProof: (systemId: number, isProof: (password: string) => boolean) => uncheckedCheckDataSystemProof(deps, systemId, isProof),
     /** The owner of a live data system, or undefined. */
     uncheckedFindDataSystemOwner: (systemId: number) => uncheckedFindDataSystemOwner(deps, systemId),
     /** The operator adds an agency system (service-owner system user with an IP allow-list). */
@@ -75,6 +78,8 @@ export function createSystems(deps: SystemsDeps) {
     uncheckedRevokeServiceOwnerApiKey: (name: string, keyHint: string) => uncheckedRevokeServiceOwnerApiKey(deps, name, keyHint),
     /** The agency system when its password is right, else undefined; authn counts failures. */
     uncheckedCheckServiceOwnerPassword: (name: string, password: string) => uncheckedCheckServiceOwnerPassword(deps, name, password),
+    /** An agency system whose sealed password `isProof` accepts (PasswordDigest); `unsealed` when none is kept. */
+    uncheckedCheckServiceOwnerProof: (name: string, isProof: (password: string) => boolean) => uncheckedCheckServiceOwnerProof(deps, name, isProof),
     /** The agency system of a live API key, or undefined. */
     uncheckedFindServiceOwnerSystemByApiKey: (apiKey: string) => uncheckedFindServiceOwnerSystemByApiKey(deps, apiKey),
   };

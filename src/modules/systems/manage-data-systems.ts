@@ -51,7 +51,7 @@ export async function updateDataSystem(deps: SystemsDeps, actor: Actor, reportee
       updated_at: now,
       ...(description !== undefined ? { description } : {}),
       ...(change.systemTypeId !== undefined ? { system_type_id: change.systemTypeId } : {}),
-      ...(passwordHash !== undefined ? { password_hash: passwordHash, password_changed_at: now } : {}),
+      ...(passwordHash !== undefined ? { password_hash: passwordHash, password_sealed: deps.sealer ? deps.sealer.seal(change.password!) : null, password_changed_at: now } : {}),
     });
     if (passwordHash !== undefined) await recordAudit(trx, deps.clock, { event: 'system.password', outcome: 'success', partyId, detail: { systemId, by: person.partyId } });
     return toDataSystem(bindSystemsDeps(deps, trx), await getOwnSystem(bindSystemsDeps(deps, trx), partyId, systemId));

@@ -34,7 +34,7 @@ export async function registerDataSystem(
   return inTransaction(deps.db, async (trx) => {
     const request = { reportee: partyId, systemTypeId: type.id, description };
     const { id, replayed } = await createIdempotently(trx, deps.clock, { scope: `systems.data-system:${person.partyId}`, key: idempotencyKey, request }, async () => {
-      const systemId = await uncheckedInsertDataSystem(bindSystemsDeps(deps, trx), { ownerPartyId: partyId, systemTypeId: type.id, description, passwordHash, createdBy: person.partyId });
+      const systemId = await uncheckedInsertDataSystem(bindSystemsDeps(deps, trx), { ownerPartyId: partyId, systemTypeId: type.id, description, passwordHash, password: input.password, createdBy: person.partyId });
       await recordAudit(trx, deps.clock, { event: 'system.register', outcome: 'success', partyId, detail: { systemId, systemTypeId: type.id, by: person.partyId } });
       return String(systemId);
     });
@@ -44,10 +44,13 @@ export async function registerDataSystem(
   });
 }
 
-/** Writes a data system; callers have checked access and the password rule (world files, the use case above). */
+/**
+ * Writes a data system; callers have checked access and the password rule (world files, the use case above).
+ * `password`, when given, is also sealed where a credentials key is configured (PasswordDigest).
+ */
 export async function uncheckedInsertDataSystem(
   deps: SystemsDeps,
-  input: { systemId?: number; ownerPartyId: number; systemTypeId: number; description: string; passwordHash: string; createdBy: number | null },
+  input: { systemId?: number; ownerPartyId: number; systemTypeId: number; description: string; passwordHash: string; password?: string; createdBy: number | null },
 ): Promise<number> {
   const now = deps.clock.now();
   return insertDataSystem(deps.db, {
@@ -56,6 +59,7 @@ export async function uncheckedInsertDataSystem(
     system_type_id: input.systemTypeId,
     description: input.description,
     password_hash: input.passwordHash,
+    password_sealed: input.password !== undefined && deps.sealer ? deps.sealer.seal(input.password) : null,
     created_by_party_id: input.createdBy,
     created_at: now,
     updated_at: now,

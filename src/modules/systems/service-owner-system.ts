@@ -98,7 +98,7 @@ export async function uncheckedAddServiceOwnerSystem(
   const password = input.password ?? generatePassword(deps);
   const now = deps.clock.now();
   try {
-    await insertServiceOwnerSystem(deps.db, { name: input.name, service_owner_party_id: owner.partyId, password_hash: await hashPassword(password), allowed_cidrs: allowedCidrs, created_at: now, updated_at: now });
+    await insertServiceOwnerSystem(deps.db, { name: input.name, service_owner_party_id: owner.partyId, password_hash: await hashPassword(password), password_sealed: deps.sealer ? deps.sealer.seal(password) : null, allowed_cidrs: allowedCidrs, created_at: now, updated_at: now });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(SystemsProblems.serviceOwnerSystemExists, { cause: err });
     throw err;
@@ -125,7 +125,7 @@ export async function uncheckedUpdateServiceOwnerSystem(deps: SystemsDeps, name:
   const allowedCidrs = change.allowedCidrs !== undefined ? normalizeAllowList(change.allowedCidrs) : undefined;
   await updateServiceOwnerSystemRow(deps.db, name, {
     updated_at: deps.clock.now(),
-    ...(change.password !== undefined ? { password_hash: await hashPassword(change.password) } : {}),
+    ...(change.password !== undefined ? { password_hash: await hashPassword(change.password), password_sealed: deps.sealer ? deps.sealer.seal(change.password) : null } : {}),
     ...(allowedCidrs !== undefined ? { allowed_cidrs: allowedCidrs } : {}),
   });
   return uncheckedGetServiceOwnerSystem(deps, name);
@@ -157,6 +157,29 @@ export async function uncheckedCheckServiceOwnerPassword(deps: SystemsDeps, name
   const row = await selectServiceOwnerSystemCredentials(deps.db, name);
   if (!(await verifyPassword(row?.password_hash, password)) || !row) return undefined;
   return toAuthenticated(deps, row);
+}
+
+/**
+ * The agency system when `isProof` accepts its password (WS-Security PasswordDigest, computed from the
+ * password itself); `unsealed` when Tinn keeps no sealed password for it (no credentials key when the
+ * password was set); undefined when it does not exist or the proof is wrong. Lockouts are authn's.
+ */
+export async function uncheckedCheckServiceOwnerProof(deps: SystemsDeps, name: string, isProof: (password: string) => boolean): Promise<AuthenticatedServiceOwnerSystem | 'unsealed' | undefined> {
+  const row = await selectServiceOwnerSystemCredentials(deps.db, name);
+  if (!row) return undefined;
+  const password = openSealed(deps, row.password_sealed);
+  if (password === undefined) return 'unsealed';
+  return isProof(password) ? toAuthenticated(deps, row) : undefined;
+}
+
+/** A sealed password opened with the configured key; undefined without one (or sealed under another key). */
+export function openSealed(deps: Pick<SystemsDeps, 'sealer'>, sealed: Uint8Array | null): string | undefined {
+  if (!sealed || !deps.sealer) return undefined;
+  try {
+    return deps.sealer.open(sealed);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The agency system a live API key belongs to, or undefined. */

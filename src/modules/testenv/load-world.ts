@@ -157,6 +157,7 @@ export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile
         systemTypeId: types[0]!.systemTypeId,
         description: normalizeDescription(d.description),
         passwordHash: await hashPassword(d.password),
+        password: d.password,
         createdBy: null,
       });
       summary.dataSystems++;

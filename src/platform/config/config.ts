@@ -29,6 +29,8 @@ export interface Config {
     secureCookie: 'auto' | 'always' | 'never';
     rateLimitIpPerMinute: number;
     rateLimitAccountPerHour: number;
+    /** Seals system passwords for PasswordDigest (base64, 32 bytes), when set. */
+    credentialsKey: string | undefined;
   };
   log: { level: LogLevel };
   testenv: { enabled: boolean; worldFile: string };
@@ -105,6 +107,7 @@ export function parseConfig(sources: ConfigSources): ConfigResult {
       secureCookie: get('TINN_AUTHN_SECURE_COOKIE'),
       rateLimitIpPerMinute: get('TINN_AUTHN_RATE_LIMIT_IP_PER_MINUTE'),
       rateLimitAccountPerHour: get('TINN_AUTHN_RATE_LIMIT_ACCOUNT_PER_HOUR'),
+      credentialsKey: get('TINN_CREDENTIALS_KEY'),
     },
     log: { level: get('TINN_LOG_LEVEL') },
     testenv: { enabled: get('TINN_TESTENV'), worldFile: resolve(cwd, get<string>('TINN_WORLD_FILE')) },
@@ -150,6 +153,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
     db: { ...config.db, url: config.db.url === undefined ? undefined : maskUrl(config.db.url) },
+    authn: { ...config.authn, credentialsKey: config.authn.credentialsKey ? '***' : undefined },
     sms: { ...config.sms, gatewayUrl: config.sms.gatewayUrl === undefined ? undefined : maskUrl(config.sms.gatewayUrl), gatewayToken: config.sms.gatewayToken ? '***' : undefined },
     mail: { ...config.mail, smtpUrl: config.mail.smtpUrl === undefined ? undefined : maskUrl(config.mail.smtpUrl) },
   };

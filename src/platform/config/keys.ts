@@ -101,6 +101,14 @@ export const configKeys: readonly KeyDefinition[] = [
     description: 'PEM bundle of the certificate authorities whose enterprise certificates the TLS listener accepts (e.g. Buypass and Commfides in production). Needed with `TINN_SOAP_TLS_PORT`.',
   },
   {
+    env: 'TINN_CREDENTIALS_KEY',
+    path: 'authn.credentialsKey',
+    type: { kind: 'string', pattern: /^[A-Za-z0-9+/]{43}=$/, patternHint: '32 random bytes in base64, e.g. from `openssl rand -base64 32`' },
+    secret: true,
+    description:
+      'Key that seals (AES-256-GCM) the passwords of data systems and agency systems set while it is configured, so WS-Security PasswordDigest (which needs the password itself) can be checked for them. Unset: only argon2id hashes are kept and PasswordDigest is refused (AUTN-00028). Keep it outside the database and its backups.',
+  },
+  {
     env: 'DATABASE_URL',
     path: 'db.url',
     type: { kind: 'url', protocols: ['postgres:', 'postgresql:'] },

@@ -6,6 +6,7 @@ interface DataSystemTable {
   system_type_id: number;
   description: string;
   password_hash: string;
+  password_sealed: Uint8Array | null;
   created_by_party_id: number | null;
   created_at: Date;
   updated_at: Date;
@@ -38,11 +39,11 @@ export async function selectDataSystem(db: Kysely<any>, systemId: number): Promi
   return s(db).selectFrom('systems.data_system').select(COLUMNS).where('system_id', '=', systemId).where('deleted_at', 'is', null).executeTakeFirst();
 }
 
-/** A live data system with its password hash, for the password check only. */
-export async function selectDataSystemCredentials(db: Kysely<any>, systemId: number): Promise<(DataSystemRow & { password_hash: string }) | undefined> {
+/** A live data system with its password hash and sealed password, for the password checks only. */
+export async function selectDataSystemCredentials(db: Kysely<any>, systemId: number): Promise<(DataSystemRow & { password_hash: string; password_sealed: Uint8Array | null }) | undefined> {
   return s(db)
     .selectFrom('systems.data_system')
-    .select([...COLUMNS, 'password_hash'])
+    .select([...COLUMNS, 'password_hash', 'password_sealed'])
     .where('system_id', '=', systemId)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
@@ -52,7 +53,7 @@ export async function selectDataSystemsOf(db: Kysely<any>, ownerPartyId: number)
   return s(db).selectFrom('systems.data_system').select(COLUMNS).where('owner_party_id', '=', ownerPartyId).where('deleted_at', 'is', null).orderBy('system_id').execute();
 }
 
-export async function updateDataSystemRow(db: Kysely<any>, systemId: number, change: { description?: string; system_type_id?: number; password_hash?: string; updated_at: Date; password_changed_at?: Date }): Promise<void> {
+export async function updateDataSystemRow(db: Kysely<any>, systemId: number, change: { description?: string; system_type_id?: number; password_hash?: string; password_sealed?: Uint8Array | null; updated_at: Date; password_changed_at?: Date }): Promise<void> {
   await s(db).updateTable('systems.data_system').set(change).where('system_id', '=', systemId).where('deleted_at', 'is', null).execute();
 }
 

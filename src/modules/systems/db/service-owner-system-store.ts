@@ -5,6 +5,7 @@ interface ServiceOwnerSystemTable {
   name: string;
   service_owner_party_id: number;
   password_hash: string;
+  password_sealed: Uint8Array | null;
   allowed_cidrs: ColumnType<string[], unknown, unknown>;
   created_at: Date;
   updated_at: Date;
@@ -27,7 +28,7 @@ interface Tables {
 const s = (db: Kysely<any>) => db as Kysely<Tables>;
 
 /** An agency system without its password hash. */
-export type ServiceOwnerSystemRow = Omit<ServiceOwnerSystemTable, 'password_hash' | 'allowed_cidrs'> & { allowed_cidrs: string[] };
+export type ServiceOwnerSystemRow = Omit<ServiceOwnerSystemTable, 'password_hash' | 'password_sealed' | 'allowed_cidrs'> & { allowed_cidrs: string[] };
 export type ApiKeyRow = Omit<ApiKeyTable, 'key_hash'>;
 
 const COLUMNS = ['name', 'service_owner_party_id', 'allowed_cidrs', 'created_at', 'updated_at'] as const;
@@ -36,7 +37,7 @@ export async function insertServiceOwnerSystem(db: Kysely<any>, row: Omit<Servic
   await s(db).insertInto('systems.service_owner_system').values({ ...row, allowed_cidrs: jsonb(row.allowed_cidrs) }).execute();
 }
 
-export async function updateServiceOwnerSystemRow(db: Kysely<any>, name: string, change: { password_hash?: string; allowed_cidrs?: string[]; updated_at: Date }): Promise<void> {
+export async function updateServiceOwnerSystemRow(db: Kysely<any>, name: string, change: { password_hash?: string; password_sealed?: Uint8Array | null; allowed_cidrs?: string[]; updated_at: Date }): Promise<void> {
   const { allowed_cidrs, ...rest } = change;
   await s(db)
     .updateTable('systems.service_owner_system')
@@ -49,8 +50,8 @@ export async function selectServiceOwnerSystem(db: Kysely<any>, name: string): P
   return s(db).selectFrom('systems.service_owner_system').select(COLUMNS).where('name', '=', name).executeTakeFirst();
 }
 
-export async function selectServiceOwnerSystemCredentials(db: Kysely<any>, name: string): Promise<(ServiceOwnerSystemRow & { password_hash: string }) | undefined> {
-  return s(db).selectFrom('systems.service_owner_system').select([...COLUMNS, 'password_hash']).where('name', '=', name).executeTakeFirst();
+export async function selectServiceOwnerSystemCredentials(db: Kysely<any>, name: string): Promise<(ServiceOwnerSystemRow & { password_hash: string; password_sealed: Uint8Array | null }) | undefined> {
+  return s(db).selectFrom('systems.service_owner_system').select([...COLUMNS, 'password_hash', 'password_sealed']).where('name', '=', name).executeTakeFirst();
 }
 
 export async function selectServiceOwnerSystems(db: Kysely<any>): Promise<ServiceOwnerSystemRow[]> {
