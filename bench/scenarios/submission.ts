@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { OFF_THREAD_BYTES } from '../../src/platform/xml/index.ts';
 import { buildAMelding, type AMelding } from '../lib/a-melding.ts';
 import { stopChild, waitUntilReady } from '../lib/children.ts';
-import { createClient } from '../lib/client.ts';
+import { countArchived, PATH, shipment, submitOnce, SYSTEM_TOKEN, systemToken } from '../lib/form-task.ts';
 import { DB_KIND_LABEL, POOL_MAX, startDbReference, startTinnOn, warningLines, type DbKind, type DbTarget } from '../lib/db-servers.ts';
 import type { LoadRequest } from '../lib/load.ts';
 import { createDatabase, dropDatabase, postgresServer, redactedUrl, POSTGRES_ADMIN_URL, type PostgresDatabase } from '../lib/postgres.ts';
@@ -17,12 +17,6 @@ import type { GoalCheck, Scenario, ScenarioOutcome } from '../lib/scenario.ts';
 import { makeDataDir, removeDataDir, type Server } from '../lib/servers.ts';
 import { formatInt, median, round } from '../lib/stats.ts';
 import { worldDataSystems } from '../lib/world.ts';
-
-const REPORTEE = '310000116';
-const PATH = `/api/v1/reportees/${REPORTEE}/formtasks`;
-const SYSTEM_TOKEN = '/api/v1/authn/system/token';
-const SERVICE = { serviceCode: '5002', serviceEditionCode: 1 };
-const FORM = { dataFormatId: '6101', dataFormatVersion: 1, endUserSystemReference: 'a-melding' };
 
 const CONNECTIONS = 32;
 const LARGE_CONNECTIONS = 2;
@@ -61,46 +55,6 @@ interface KindRun {
   stored: { tinnArchived: number; tinnQueued: number; tinn201: number; reference201: number; referenceStored: number };
   tinnLog: { warnings: number; errors: number; lines: string[] };
   database: string;
-}
-
-function fail(what: string, res: { status: number; text: string }): never {
-  throw new Error(`${what} answered ${res.status}: ${res.text.slice(0, 400)}`);
-}
-
-/** The shipment body, with `[<id>]` in the externalShipmentReference for autocannon to make unique. */
-function shipment(reference: string, form: AMelding): string {
-  return JSON.stringify({ externalShipmentReference: reference, ...SERVICE, forms: [{ ...FORM, formData: form.xml }] });
-}
-
-async function systemToken(server: Server): Promise<string> {
-  const system = (await worldDataSystems())[0];
-  if (!system) throw new Error('testdata/world.yaml has no data system with a password');
-  const client = createClient(server.baseUrl);
-  try {
-    const res = await client.request('POST', SYSTEM_TOKEN, { json: { systemId: String(system.systemId), systemPassword: system.password } });
-    const token = (res.body as { accessToken?: unknown } | undefined)?.accessToken;
-    if (res.status !== 200 || typeof token !== 'string') fail(`POST ${SYSTEM_TOKEN}`, res);
-    return token;
-  } finally {
-    client.close();
-  }
-}
-
-/** One submission through a plain client, checked: 201 and archived (or 200, the stored receipt, when `replay`). */
-async function submitOnce(server: Server, token: string | null, reference: string, form: AMelding, expect: 201 | 200): Promise<{ status: number; archiveReference: string; ms: number }> {
-  const client = createClient(server.baseUrl);
-  try {
-    const started = performance.now();
-    const res = await client.request('POST', PATH, { json: JSON.parse(shipment(reference, form)), headers: token ? { authorization: `Bearer ${token}` } : {} });
-    const ms = performance.now() - started;
-    const b = res.body as { status?: unknown; archiveReference?: unknown } | undefined;
-    if (res.status !== expect || b?.status !== 'Archive' || typeof b.archiveReference !== 'string' || !b.archiveReference.startsWith('AR')) {
-      fail(`${server.child.name}: POST ${PATH} (${form.bytes} bytes, expected ${expect} and status Archive)`, res);
-    }
-    return { status: res.status, archiveReference: b.archiveReference, ms: round(ms, 1) };
-  } finally {
-    client.close();
-  }
 }
 
 const count201 = (n: RecordedLoadNumbers | null) => (n ? (n.statusCodes['201'] ?? 0) + (n.warmupStatusCodes['201'] ?? 0) + (n.afterStatusCodes['201'] ?? 0) : 0);
@@ -173,17 +127,7 @@ async function runKind(kind: DbKind, small: AMelding, large: AMelding): Promise<
     // What was stored: every archived element of Tinn must be in the download queue (service 5002 has it on).
     await Promise.all(servers.map((s) => stopChild(s.child)));
     const tinnLog = warningLines(tinn.child.output());
-    const countTinn = await openReferenceDb(tinnTarget.kind === 'postgres' ? { databaseUrl: tinnTarget.url, poolMax: '1' } : { pgliteDir: tinnTarget.dataDir });
-    let tinnArchived: number;
-    let tinnQueued: number;
-    try {
-      const [a] = await countTinn.query<{ n: number | string }>(`select count(*) as n from submissions.reportee_element where status = 'Archive' and service_code = '5002'`);
-      const [q] = await countTinn.query<{ n: number | string }>(`select count(*) as n from submissions.download_queue_item where service_code = '5002'`);
-      tinnArchived = Number(a?.n);
-      tinnQueued = Number(q?.n);
-    } finally {
-      await countTinn.close();
-    }
+    const { archived: tinnArchived, queued: tinnQueued } = await countArchived(tinnTarget);
     const countRef = await openReferenceDb(referenceTarget.kind === 'postgres' ? { databaseUrl: referenceTarget.url, poolMax: '1' } : { pgliteDir: referenceTarget.dataDir });
     let referenceStored: number;
     try {
