@@ -134,6 +134,15 @@ describe('the download queue over SOAP (DownloadQueueExternalBasic)', () => {
     assert.match(faultOf(unknown).AltinnErrorMessage, /secret/);
   });
 
+  it('refuses a SOAPAction that names another operation than the body, or none of this endpoint, as a client fault', async () => {
+    const body = envelope(`<ns:GetDownloadQueueItems><ns:systemUserName>TTD_ARKIV</ns:systemUserName><ns:systemPassword>${TTD.systemPassword}</ns:systemPassword></ns:GetDownloadQueueItems>`);
+    for (const action of [`${ACTION}/PurgeItem`, 'x']) {
+      const res = await soapPost(t, PATH, action, body);
+      const fault = faultOf(res);
+      assert.deepEqual([res.statusCode, fault.faultcode, fault.AltinnExtendedErrorMessage], [500, 's:Client', 'PLAT-00021'], action);
+    }
+  });
+
   it('refuses a SOAP 1.2 envelope on the Basic (SOAP 1.1) endpoint, and a document with an external entity', async () => {
     const v12 = await soapPost(
       t,

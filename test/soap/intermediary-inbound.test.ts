@@ -117,3 +117,21 @@ describe('submitting form tasks over SOAP (IntermediaryInboundBasic)', () => {
     assert.equal(empty.AltinnExtendedErrorMessage, 'SUB-00022');
   });
 });
+
+describe('credentials sent with every SOAP call', () => {
+  let t: TestTinn;
+  before(async () => {
+    t = await buildTestTinn({ env: { TINN_AUTHN_RATE_LIMIT_SYSTEM_PER_MINUTE: '3' } });
+    await t.tinn.testenv!.ensureWorldLoaded();
+  });
+  after(() => t.close());
+
+  it('are not throttled while right, but wrong ones count: past the limit the address is refused before any password check', async () => {
+    for (let i = 0; i < 5; i++) assert.equal((await soapPost(t, PATH, ACTION, sample())).statusCode, 200, `right call ${i + 1}`);
+    for (let i = 0; i < 3; i++) assert.equal(faultOf(await soapPost(t, PATH, ACTION, sample({ password: 'Fjordlys2025' }))).ErrorID, '989');
+    const refused = await soapPost(t, PATH, ACTION, sample());
+    assert.equal(faultOf(refused).AltinnExtendedErrorMessage.split('\n')[0], 'AUTN-00013');
+    // From another address too: the SystemID's own count is used up.
+    assert.equal(faultOf(await soapPost(t, PATH, ACTION, sample(), '127.0.0.2')).AltinnExtendedErrorMessage.split('\n')[0], 'AUTN-00013');
+  });
+});

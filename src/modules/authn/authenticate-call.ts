@@ -1,4 +1,4 @@
-import { AppError, isAppError, peekRateLimit, consumeRateLimit, sha256Hex, type ServiceOwnerActor, type SystemActor } from '../../platform/index.ts';
+import { AppError, isAppError, peekRateLimits, consumeRateLimit, sha256Hex, type ServiceOwnerActor, type SystemActor } from '../../platform/index.ts';
 import { insertWsNonce } from './db/ws-nonce-store.ts';
 import { isDigestOf } from '../../platform/soap/ws-security.ts';
 import type { AuthnDeps } from './deps.ts';
@@ -16,10 +16,8 @@ import type { RequestContext } from './rate-limits.ts';
  * call; what the call does is.
  */
 async function countingFailures<T>(deps: AuthnDeps, limits: { key: string; limit: number; windowSeconds: number }[], check: () => Promise<T>): Promise<T> {
-  for (const l of limits) {
-    const decision = await peekRateLimit(deps.db, deps.clock, l.key, l);
-    if (!decision.allowed) throw new AppError(AuthnProblems.rateLimited, { detail: `try again in ${decision.retryAfterSeconds} s`, data: { retryAfterSeconds: decision.retryAfterSeconds } });
-  }
+  const decision = await peekRateLimits(deps.db, deps.clock, limits);
+  if (!decision.allowed) throw new AppError(AuthnProblems.rateLimited, { detail: `try again in ${decision.retryAfterSeconds} s`, data: { retryAfterSeconds: decision.retryAfterSeconds } });
   try {
     return await check();
   } catch (err) {

@@ -38,14 +38,15 @@ export function parseSystemRef(systemId: string | number): SystemRef {
  * (AUTN-00015 when it locks); an unknown id and a wrong password get the same answer (AUTN-00014, Altinn 989).
  */
 export async function checkDataSystem(deps: AuthnDeps, systemId: number, password: string): Promise<AuthenticatedDataSystem> {
-  await assertNotLocked(deps, systemSubject(systemId), AuthnProblems.systemLocked);
+  const lockout = await assertNotLocked(deps, systemSubject(systemId), AuthnProblems.systemLocked);
   const system = await deps.systems.uncheckedCheckDataSystemPassword(systemId, password);
   if (!system) {
     const owner = await deps.systems.uncheckedFindDataSystemOwner(systemId);
     if (owner) await countWrongSecret(deps, systemSubject(systemId), AuthnProblems.systemLocked, { event: 'system.login', partyId: owner.ownerPartyId, detail: { systemId, reason: 'wrong system password' } });
     throw new AppError(AuthnProblems.wrongSystemCredentials);
   }
-  await recordSuccess(deps.db, systemSubject(systemId));
+  // Systems call with every request: write only when there are failures to clear.
+  if (lockout.hasFailures) await recordSuccess(deps.db, systemSubject(systemId));
   return system;
 }
 
@@ -55,7 +56,7 @@ export async function checkDataSystem(deps: AuthnDeps, systemId: number, passwor
  * kept for it.
  */
 export async function checkDataSystemProof(deps: AuthnDeps, systemId: number, isProof: (password: string) => boolean): Promise<AuthenticatedDataSystem> {
-  await assertNotLocked(deps, systemSubject(systemId), AuthnProblems.systemLocked);
+  const lockout = await assertNotLocked(deps, systemSubject(systemId), AuthnProblems.systemLocked);
   const system = await deps.systems.uncheckedCheckDataSystemProof(systemId, isProof);
   if (system === 'unsealed') throw new AppError(AuthnProblems.passwordDigestUnsupported);
   if (!system) {
@@ -63,7 +64,8 @@ export async function checkDataSystemProof(deps: AuthnDeps, systemId: number, is
     if (owner) await countWrongSecret(deps, systemSubject(systemId), AuthnProblems.systemLocked, { event: 'system.login', partyId: owner.ownerPartyId, detail: { systemId, reason: 'wrong password digest' } });
     throw new AppError(AuthnProblems.wrongSystemCredentials);
   }
-  await recordSuccess(deps.db, systemSubject(systemId));
+  // Systems call with every request: write only when there are failures to clear.
+  if (lockout.hasFailures) await recordSuccess(deps.db, systemSubject(systemId));
   return system;
 }
 

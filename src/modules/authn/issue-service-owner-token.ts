@@ -43,12 +43,13 @@ export async function authenticateApiKey(deps: AuthnDeps, apiKey: string, ip: st
  */
 export async function checkServiceOwnerPassword(deps: AuthnDeps, systemName: string, password: string, passwordProof?: (password: string) => boolean): Promise<AuthenticatedServiceOwnerSystem> {
   const subject = serviceOwnerSubject(systemName);
-  await assertNotLocked(deps, subject, AuthnProblems.serviceOwnerSystemLocked);
+  const lockout = await assertNotLocked(deps, subject, AuthnProblems.serviceOwnerSystemLocked);
   const checked = passwordProof ? await deps.systems.uncheckedCheckServiceOwnerProof(systemName, passwordProof) : await deps.systems.uncheckedCheckServiceOwnerPassword(systemName, password);
   if (checked === 'unsealed') throw new AppError(AuthnProblems.passwordDigestUnsupported);
   const system = checked;
   if (system) {
-    await recordSuccess(deps.db, subject);
+    // Agency systems call with every request: write only when there are failures to clear.
+    if (lockout.hasFailures) await recordSuccess(deps.db, subject);
     return system;
   }
   const known = await deps.systems.uncheckedGetServiceOwnerSystem(systemName).catch((err: unknown) => {

@@ -16,12 +16,16 @@ export const codeSubject = (partyId: number) => `code:${partyId}`;
 /** The lockout subject of a data system's password. */
 export const systemSubject = (systemId: number) => `system:${systemId}`;
 
-/** Throws AUTN-00002 (or the given problem) while the subject is locked. */
-export async function assertNotLocked(deps: Pick<AuthnDeps, 'db' | 'clock'>, subject: string, problem: Problem = AuthnProblems.locked): Promise<void> {
+/**
+ * Throws AUTN-00002 (or the given problem) while the subject is locked. Answers whether the subject has a
+ * lockout row at all (failures counted), so a success need not write when there is nothing to clear.
+ */
+export async function assertNotLocked(deps: Pick<AuthnDeps, 'db' | 'clock'>, subject: string, problem: Problem = AuthnProblems.locked): Promise<{ hasFailures: boolean }> {
   const row = await selectLockout(deps.db, subject);
   if (row?.locked_until && row.locked_until > deps.clock.now()) {
     throw new AppError(problem, { detail: `try again after ${row.locked_until.toISOString()}`, data: { lockedUntil: row.locked_until.toISOString() } });
   }
+  return { hasFailures: row !== undefined };
 }
 
 /** Counts a failure; returns true when it locked the subject. Runs in `db` (commit it even if the caller then throws). */

@@ -27,13 +27,18 @@ export async function consumeRateLimit(db: Kysely<any>, clock: Clock, key: strin
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000)) };
 }
 
-/** Whether one more event for `key` would still be within the limit, without counting it. */
-export async function peekRateLimit(db: Kysely<any>, clock: Clock, key: string, limit: RateLimit): Promise<RateDecision> {
+/** Whether one more event for each key would still be within its limit, without counting it (one query). */
+export async function peekRateLimits(db: Kysely<any>, clock: Clock, limits: readonly (RateLimit & { key: string })[]): Promise<RateDecision> {
+  if (limits.length === 0) return { allowed: true };
   const now = clock.now();
-  const windowMs = limit.windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const row = await sql<{ count: number; window_start: Date }>`select count, window_start from platform.rate_limit where key = ${key}`.execute(db);
-  const r = row.rows[0];
-  if (!r || new Date(r.window_start).getTime() !== windowStart.getTime() || r.count < limit.limit) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000)) };
+  const rows = await sql<{ key: string; count: number; window_start: Date }>`select key, count, window_start from platform.rate_limit where key in (${sql.join(limits.map((l) => l.key))})`.execute(db);
+  for (const l of limits) {
+    const r = rows.rows.find((x) => x.key === l.key);
+    const windowMs = l.windowSeconds * 1000;
+    const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
+    if (r && new Date(r.window_start).getTime() === windowStart && r.count >= l.limit) {
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now.getTime()) / 1000)) };
+    }
+  }
+  return { allowed: true };
 }
