@@ -1,5 +1,5 @@
-import type { SoapAuthenticator, SoapOperation } from '../../../platform/soap/index.ts';
-import type { CorrespondenceApi, CorrespondenceInput, CorrespondenceReceipt, CorrespondenceStatus, ReplyOption } from '../index.ts';
+import type { SoapAuthenticator, SoapCall, SoapOperation } from '../../../platform/soap/index.ts';
+import type { CorrespondenceApi, CorrespondenceInput, CorrespondenceReceipt, CorrespondenceStatus, ReplyOption, StatusFilter } from '../index.ts';
 
 type Xml = Record<string, any>;
 
@@ -93,42 +93,79 @@ function statusOf(s: CorrespondenceStatus): Xml {
 }
 
 /**
+ * CorrespondenceStatusFilterV2 or V3 → the filter `GET /api/v1/serviceowner/correspondences/status` gives
+ * the use case. Not used: CurrentStatus and NotificationSent (the use case filters by neither), and V3's
+ * SdpSearchOptions (Tinn forwards nothing to digital mailboxes).
+ */
+function statusFilterOf(f: Xml): StatusFilter {
+  return {
+    serviceCode: f.ServiceCode ?? '',
+    serviceEditionCode: f.ServiceEditionCode,
+    createdAfter: f.CreatedAfterDate,
+    createdBefore: f.CreatedBeforeDate,
+    reportee: f.Reportee,
+    sendersReference: f.SendersReference,
+  };
+}
+
+/** The owner's correspondence as ArrayOfStatusV2, the list both V2 and V3 answer. */
+const statusListOf = (correspondences: CorrespondenceStatus[]): Xml => ({ StatusV2: correspondences.map(statusOf) });
+
+/** The agency system's credentials (body on Basic and EC, UsernameToken on WS, certificate on AEC) → its service owner. */
+const ownerOf = (auth: SoapAuthenticator, input: Xml, call: SoapCall) => auth.serviceOwner({ systemName: input.systemUserName, password: input.systemPassword }, call);
+
+/**
  * CorrespondenceAgencyExternalBasic (`/ServiceEngineExternal/CorrespondenceAgencyExternalBasic.svc`): the
  * service owner sends correspondence and follows its status over SOAP 1.1, credentials in the body. Same use
  * cases as `POST /api/v1/serviceowner/correspondences` and `GET /api/v1/serviceowner/correspondences/status`.
  */
 export function correspondenceAgencyOperations(correspondence: CorrespondenceApi, auth: SoapAuthenticator): Record<string, SoapOperation> {
-  const owner = (input: Xml, call: Parameters<SoapOperation>[1]) => auth.serviceOwner({ systemName: input.systemUserName, password: input.systemPassword }, call);
-
   return {
     Test: async () => ({}),
 
     InsertCorrespondenceBasicV2: async (input, call) => {
-      const actor = await owner(input, call);
+      const actor = await ownerOf(auth, input, call);
       // SystemUserCode (the owner's source-system code) is not used: the agency system's login names the owner.
       const receipt = await correspondence.sendCorrespondence(actor, correspondenceOf(input.ExternalShipmentReference ?? '', input.Correspondence ?? {}));
       return { InsertCorrespondenceBasicV2Result: receiptOf(receipt) };
     },
 
     GetCorrespondenceStatusDetailsBasicV3: async (input, call) => {
-      const actor = await owner(input, call);
+      const actor = await ownerOf(auth, input, call);
       const f: Xml = input.filterCriteria ?? {};
-      const result = await correspondence.getStatus(actor, {
-        serviceCode: f.ServiceCode ?? '',
-        serviceEditionCode: f.ServiceEditionCode,
-        createdAfter: f.CreatedAfterDate,
-        createdBefore: f.CreatedBeforeDate,
-        reportee: f.Reportee,
-        sendersReference: f.SendersReference,
-      });
+      const result = await correspondence.getStatus(actor, statusFilterOf(f));
       return {
         GetCorrespondenceStatusDetailsBasicV3Result: {
           CorrespondenceStatusInformation: {
-            CorrespondenceStatusDetailsList: { StatusV2: result.correspondences.map(statusOf) },
+            CorrespondenceStatusDetailsList: statusListOf(result.correspondences),
             LimitReached: result.limitReached,
           },
           ServiceCode: f.ServiceCode,
           ServiceEditionCode: f.ServiceEditionCode,
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Operations of the WS endpoint (`/ServiceEngineExternal/CorrespondenceAgencyExternal.svc`, Altinn's own WS
+ * WSDL) that its Basic twin lacks, so the derived variant cannot supply them: GetCorrespondenceStatusDetailsV2,
+ * deprecated in Altinn II but still called by older clients. The same use case as V3 (and as
+ * `GET /api/v1/serviceowner/correspondences/status`); V2 answers the list without V3's SDP part.
+ */
+export function correspondenceAgencyWsOperations(correspondence: CorrespondenceApi, auth: SoapAuthenticator): Record<string, SoapOperation> {
+  return {
+    GetCorrespondenceStatusDetailsV2: async (input, call) => {
+      const actor = await ownerOf(auth, input, call);
+      const f: Xml = input.filterCriteria ?? {};
+      const result = await correspondence.getStatus(actor, statusFilterOf(f));
+      return {
+        GetCorrespondenceStatusDetailsV2Result: {
+          LimitReached: result.limitReached,
+          ServiceCode: f.ServiceCode,
+          ServiceEditionCode: f.ServiceEditionCode,
+          StatusList: statusListOf(result.correspondences),
         },
       };
     },
