@@ -21,7 +21,7 @@ export { CorrespondenceProblems } from './errors.ts';
 export { correspondenceMigrations } from './db/migrations/index.ts';
 export { registerCorrespondenceRoutes } from './http/routes.ts';
 
-export { correspondenceAgencyOperations } from './soap/correspondence-agency.operations.ts';
+export { correspondenceAgencyOperations, correspondenceAgencyWsOperations } from './soap/correspondence-agency.operations.ts';
 export * from './soap/correspondence-external.operations.ts';
 /** The correspondence module's API: agencies send, reportees read, confirm, archive and delete, agencies follow the status. */
 export function createCorrespondence(deps: CorrespondenceDeps) {
@@ -32,8 +32,8 @@ export function createCorrespondence(deps: CorrespondenceDeps) {
     sendCorrespondence: (actor: Actor, input: CorrespondenceInput) => sendCorrespondence(deps, actor, input),
     /** The reportee of one the actor may read, as `r<partyId>`, for callers that name only its id (end-user SOAP); another party's is CORR-00005. */
     getCorrespondenceReportee: (actor: Actor, id: number) => getCorrespondenceReportee(deps, actor, id),
-    /** Reads one (marks it Read the first time). */
-    readCorrespondence: (actor: Actor, reportee: string, id: number) => readCorrespondence(deps, actor, reportee, id),
+    /** Reads one (marks it Read the first time); `archivedOnly`: only one the reportee has archived, else not found. */
+    readCorrespondence: (actor: Actor, reportee: string, id: number, options?: { archivedOnly?: boolean }) => readCorrespondence(deps, actor, reportee, id, options),
     /** Confirms one whose service asks for it. */
     confirmCorrespondence: (actor: Actor, reportee: string, id: number) => confirmCorrespondence(deps, actor, reportee, id),
     /** Archives one that is read (and confirmed when needed). */
