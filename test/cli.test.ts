@@ -64,5 +64,10 @@ describe('tinn command', () => {
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /PLAT-00019/);
     assert.equal((await tinn(['serviceowner', 'add-system', 'TTD'], { TINN_DATA_DIR: dir })).code, 2);
+    const changed = await tinn(['serviceowner', 'password', 'TTD_SAK', '--password', 'Nytt-passord-2027'], { TINN_DATA_DIR: dir });
+    assert.equal(changed.code, 0, changed.stderr);
+    assert.match(changed.stdout, /New password set for TTD_SAK	/);
+    assert.ok(!changed.stdout.includes('Nytt-passord-2027'), 'the password is not echoed');
+    assert.equal((await tinn(['serviceowner', 'password', 'TTD_SAK'], { TINN_DATA_DIR: dir })).code, 2);
   });
 });

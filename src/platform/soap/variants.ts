@@ -1,5 +1,5 @@
 import { deriveWsdl, type BindingVariant } from './derive-wsdl.ts';
-import { wsOperations, type SoapCredentials, type SoapEndpoint } from './endpoint.ts';
+import { wsOperations, type SoapCredentials, type SoapEndpoint, type SoapOperation } from './endpoint.ts';
 
 /** Where a variant of a Basic endpoint is served, and where its WSDL or operation names differ from the derivation. */
 export interface VariantOptions {
@@ -8,6 +8,8 @@ export interface VariantOptions {
   wsdl?: string;
   /** Basic operation → variant operation, where Altinn's name differs from the rule (`Basic` → ``/`EC`/`AEC`). */
   names?: Record<string, string>;
+  /** Operations only the variant has (Altinn's WS contract kept some older versions the Basic one dropped). */
+  operations?: Record<string, SoapOperation>;
 }
 
 const CREDENTIALS: Record<BindingVariant, SoapCredentials> = { ws: 'usernameToken', ec: 'certificateAndBody', aec: 'certificate' };
@@ -25,7 +27,7 @@ export function variantOf(basic: SoapEndpoint, variant: BindingVariant, options:
     version: '1.2',
     credentials: CREDENTIALS[variant],
     get operations() {
-      return { ...(basic.operations.Test ? { Test: basic.operations.Test } : {}), ...wsOperations(basic.operations, derive().operations) };
+      return { ...(basic.operations.Test ? { Test: basic.operations.Test } : {}), ...wsOperations(basic.operations, derive().operations), ...options.operations };
     },
     ...(basic.bodyLimit !== undefined ? { bodyLimit: basic.bodyLimit } : {}),
   };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mountSoapEndpoint, variantOf, type SoapAuthenticator, type SoapEndpoint, type VariantOptions } from '../../platform/soap/index.ts';
 import { downloadQueueOperations, intermediaryInboundOperations, prefillOperations } from '../../modules/submissions/index.ts';
-import { correspondenceAgencyOperations } from '../../modules/correspondence/index.ts';
+import { correspondenceAgencyOperations, correspondenceAgencyWsOperations } from '../../modules/correspondence/index.ts';
 import { notificationAgencyOperations } from '../../modules/notifications/index.ts';
 import { AppError, PlatformProblems, type HttpApp } from '../../platform/index.ts';
 import type { Tinn } from '../compose.ts';
@@ -138,7 +138,11 @@ export function soapEndpoints(tinn: Tinn): { plain: SoapEndpoint[]; tls: SoapEnd
     plain.push(basic);
     if (basic.version !== '1.1' || BASIC_ONLY.has(basic.path)) continue;
     const ws = WS_VARIANTS[basic.path] ?? {};
-    plain.push(variantOf(basic, 'ws', { path: basic.path.replace('Basic', ''), ...(ws.names ? { names: ws.names } : {}), ...(ws.wsdl ? { wsdl: wsdl(ws.wsdl) } : {}) }));
+    // Altinn's WS correspondence contract still has GetCorrespondenceStatusDetailsV2, which Basic dropped.
+    const wsOnly = basic.path === '/ServiceEngineExternal/CorrespondenceAgencyExternalBasic.svc' ? correspondenceAgencyWsOperations(tinn.correspondence, auth) : undefined;
+    plain.push(
+      variantOf(basic, 'ws', { path: basic.path.replace('Basic', ''), ...(ws.names ? { names: ws.names } : {}), ...(ws.wsdl ? { wsdl: wsdl(ws.wsdl) } : {}), ...(wsOnly ? { operations: wsOnly } : {}) }),
+    );
     const certificate = CERTIFICATE_VARIANTS[basic.path];
     if (certificate?.ec) tls.push(variantOf(basic, 'ec', certificate.ec));
     if (certificate?.aec) tls.push(variantOf(basic, 'aec', certificate.aec));

@@ -246,7 +246,7 @@ async function systemTypes(args: string[], io: Out): Promise<number> {
   }
 }
 
-const SERVICE_OWNER_USAGE = 'Usage: tinn serviceowner add-system CODE NAME --allow CIDR [--password P] [--api-key] | api-key NAME | revoke-key NAME HINT | allow NAME --allow CIDR | list';
+const SERVICE_OWNER_USAGE = 'Usage: tinn serviceowner add-system CODE NAME --allow CIDR [--password P] [--api-key] | password NAME --password P | api-key NAME | revoke-key NAME HINT | allow NAME --allow CIDR | list';
 
 async function serviceOwner(args: string[], io: Out): Promise<number> {
   let parsed;
@@ -262,7 +262,7 @@ async function serviceOwner(args: string[], io: Out): Promise<number> {
   }
   const [sub, a, b] = parsed.positionals;
   const { values } = parsed;
-  const shapes: Record<string, number> = { 'add-system': 3, 'api-key': 2, 'revoke-key': 3, allow: 2, list: 1 };
+  const shapes: Record<string, number> = { 'add-system': 3, password: 2, 'api-key': 2, 'revoke-key': 3, allow: 2, list: 1 };
   if (!sub || shapes[sub] !== parsed.positionals.length) {
     io.err(`${SERVICE_OWNER_USAGE}\n\n${USAGE}`);
     return 2;
@@ -282,6 +282,14 @@ async function serviceOwner(args: string[], io: Out): Promise<number> {
         if (values['api-key']) io.out(`API key (shown once): ${(await systems.uncheckedCreateServiceOwnerApiKey(b!)).apiKey}`);
         return 0;
       }
+      case 'password':
+        if (values.password === undefined) {
+          io.err(SERVICE_OWNER_USAGE);
+          return 2;
+        }
+        // Also seals it when TINN_CREDENTIALS_KEY is set (WS-Security PasswordDigest).
+        io.out(`New password set for ${describe(await systems.uncheckedUpdateServiceOwnerSystem(a!, { password: values.password }))}`);
+        return 0;
       case 'api-key':
         io.out(`API key (shown once): ${(await systems.uncheckedCreateServiceOwnerApiKey(a!)).apiKey}`);
         return 0;

@@ -95,6 +95,8 @@ function elementOf(i: MessageBoxItem | CorrespondenceItem, language: Language): 
   const { status, correspondenceStatus: cs } = correspondenceStatus(i);
   return {
     ...common,
+    // An archived message keeps its id too: GetArchivedCorrespondenceBasic takes it as archiveId.
+    ArchiveId: i.state === 'Archived' ? i.reporteeElementId : undefined,
     CorrespondenceStatus: cs,
     DueDate: i.dueDateTime ?? undefined,
     LastChangeType: i.state === 'Archived' ? 'Archived' : 'Sent',
