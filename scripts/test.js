@@ -64,14 +64,15 @@ Object.assign(env, prepared);
 // Each PGlite instance takes ~0.4 GB; four files at once fit comfortably in this machine's memory.
 const concurrency = process.env.TINN_TEST_CONCURRENCY ?? '4';
 // The timeout holds a whole test file (node runs each file as one test): files that start `tinn`
-// processes need minutes on a busy 2-core machine, while a hang still ends the run.
+// processes or drive Chromium need minutes on a busy 2-core machine (the portal's inbox file, about 100 s
+// alone, passed 300 s when run beside three other files), while a hang still ends the run.
 console.error(`running ${files.length} test file(s) on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}, ${concurrency} at a time`);
 // Off a terminal (CI), TAP on every Node version: its closing "# tests / # pass / # fail" lines are what CI
 // reads. Node 20 already defaults to it there; Node 22+ would print the spec reporter.
 const reporter = process.stdout.isTTY ? [] : ['--test-reporter=tap'];
 const run = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', ...reporter, `--test-concurrency=${concurrency}`, '--test-timeout=300000', ...files.map((f) => relative(root, f))],
+  ['--import', 'tsx', '--test', ...reporter, `--test-concurrency=${concurrency}`, '--test-timeout=600000', ...files.map((f) => relative(root, f))],
   { cwd: root, env, stdio: 'inherit' },
 );
 

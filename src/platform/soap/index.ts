@@ -6,3 +6,5 @@ export { readUsernameToken, isDigestOf, WSSE_NS, WSU_NS, type UsernameToken } fr
 export { clientCertificateOf, orgnoOfSubject, type ClientCertificate } from './certificate.ts';
 export { deriveWsdl, variantOperationName, type BindingVariant } from './derive-wsdl.ts';
 export { variantOf, type VariantOptions } from './variants.ts';
+export { ALTINN_ATTACHMENT_TYPES, attachmentTypeOf } from './attachment-type.ts';
+export { bodySystemCredentials } from './credentials.ts';

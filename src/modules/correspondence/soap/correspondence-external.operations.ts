@@ -1,5 +1,7 @@
 import type { Actor } from '../../../platform/index.ts';
 import type { SoapAuthenticator, SoapCall, SoapOperation } from '../../../platform/soap/index.ts';
+import { bodySystemCredentials } from '../../../platform/soap/credentials.ts';
+import { attachmentTypeOf } from '../../../platform/soap/attachment-type.ts';
 import type { Correspondence, CorrespondenceApi, CorrespondenceState, ReplyOption } from '../index.ts';
 
 type Xml = Record<string, any>;
@@ -10,31 +12,6 @@ const STATUS: Record<Exclude<CorrespondenceState, 'Reserved'>, string> = { Unrea
 /** Altinn II's language ids. */
 const LANGUAGE_ID = { nb: 1044, nn: 2068, en: 1033 } as const;
 
-/** Altinn II's AttachmentType (a MIME enum) from the file name's extension; Tinn keeps no MIME type. */
-const ATTACHMENT_TYPES: Record<string, string> = {
-  pdf: 'application_pdf',
-  doc: 'application_msword',
-  docx: 'application_msword',
-  xls: 'application_vnd_ms_excel',
-  xlsx: 'application_vnd_ms_excel',
-  odt: 'application_vnd_oasis_opendocument_text',
-  odp: 'application_vnd_oasis_opendocument_presentation',
-  ods: 'application_vnd_oasis_opendocument_spreadsheet',
-  rtf: 'application_rtf',
-  ppt: 'application_vnd_ms_powerpoint',
-  pptx: 'application_vnd_ms_powerpoint',
-  ps: 'application_postscript',
-  zip: 'application_zip',
-  txt: 'text_plain',
-  html: 'text_html',
-  htm: 'text_html',
-  xml: 'text_xml',
-  jpg: 'image_jpeg',
-  jpeg: 'image_jpeg',
-  gif: 'image_gif',
-  bmp: 'image_bmp',
-};
-const attachmentTypeOf = (fileName: string) => ATTACHMENT_TYPES[/\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? ''] ?? 'binary_octet_stream';
 
 /** Reply options as CorrespondenceLinkBE: a service to fill in, the submission answered, or a link. */
 function linkOf(r: ReplyOption): Xml {
@@ -99,7 +76,7 @@ async function attachmentsOf(correspondence: CorrespondenceApi, actor: Actor, re
 /** The data system's SystemID and password, and its user's password and one-time code when given → the actor. */
 const systemOf = (auth: SoapAuthenticator, input: Xml, call: SoapCall) =>
   auth.system(
-    { systemId: input.systemUserName, systemPassword: input.systemPassword, userSSN: input.userSSN, userPassword: input.userPassword, userPinCode: input.userPinCode, authMethod: input.authMethod },
+    bodySystemCredentials(input),
     call,
   );
 

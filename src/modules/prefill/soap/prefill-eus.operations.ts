@@ -1,36 +1,14 @@
 import { isAppError } from '../../../platform/index.ts';
 import type { SoapAuthenticator, SoapOperation } from '../../../platform/soap/index.ts';
+import { bodySystemCredentials } from '../../../platform/soap/credentials.ts';
+import { attachmentTypeOf } from '../../../platform/soap/attachment-type.ts';
 import { AuthzProblems } from '../../authz/index.ts';
 import { PrefillProblems } from '../errors.ts';
 import type { PrefilledAttachment, PrefilledFormSet } from '../prefill.ts';
 import type { Prefill } from '../index.ts';
 
-/** File extensions → Altinn II's AttachmentType names; anything else is binary_octet_stream. */
-const ATTACHMENT_TYPES: Record<string, string> = {
-  pdf: 'application_pdf',
-  doc: 'application_msword',
-  docx: 'application_msword',
-  xls: 'application_vnd_ms_excel',
-  xlsx: 'application_vnd_ms_excel',
-  odt: 'application_vnd_oasis_opendocument_text',
-  odp: 'application_vnd_oasis_opendocument_presentation',
-  ods: 'application_vnd_oasis_opendocument_spreadsheet',
-  rtf: 'application_rtf',
-  ppt: 'application_vnd_ms_powerpoint',
-  pptx: 'application_vnd_ms_powerpoint',
-  ps: 'application_postscript',
-  zip: 'application_zip',
-  txt: 'text_plain',
-  htm: 'text_html',
-  html: 'text_html',
-  xml: 'text_xml',
-  jpg: 'image_jpeg',
-  jpeg: 'image_jpeg',
-  gif: 'image_gif',
-  bmp: 'image_bmp',
-};
 
-const attachmentType = (a: PrefilledAttachment) => ATTACHMENT_TYPES[/\.([^./]+)$/.exec(a.fileName)?.[1]?.toLowerCase() ?? ''] ?? 'binary_octet_stream';
+const attachmentType = (a: PrefilledAttachment) => attachmentTypeOf(a.fileName);
 
 /** A prefilled set as Altinn II's PrefillFormTask. */
 function prefillFormTask(p: PrefilledFormSet) {
@@ -84,7 +62,7 @@ export function prefillEusOperations(prefill: Prefill, auth: SoapAuthenticator):
 
     GetPrefillDataBasic: async (input, call) => {
       const actor = await auth.system(
-        { systemId: input.systemUserName, systemPassword: input.systemPassword, userSSN: input.userSSN, userPassword: input.userPassword, userPinCode: input.userPinCode, authMethod: input.authMethod },
+        bodySystemCredentials(input),
         call,
       );
       const reportee: string = input.ReporteeNumber ?? '';

@@ -1,4 +1,5 @@
 import type { SoapAuthenticator, SoapOperation } from '../../../platform/soap/index.ts';
+import { bodySystemCredentials } from '../../../platform/soap/credentials.ts';
 import type { FormTaskShipment, Submissions } from '../index.ts';
 import { receiptExternal } from './receipt-external.ts';
 
@@ -44,7 +45,7 @@ export function intermediaryInboundOperations(submissions: Submissions, auth: So
 
     SubmitFormTaskBasic: async (input, call) => {
       const actor = await auth.system(
-        { systemId: input.systemUserName, systemPassword: input.systemPassword, userSSN: input.userSSN, userPassword: input.userPassword, userPinCode: input.userPinCode, authMethod: input.authMethod },
+        bodySystemCredentials(input),
         call,
       );
       const shipment = input.formTaskShipment ?? {};

@@ -1,5 +1,7 @@
 import { buffer } from 'node:stream/consumers';
 import type { SoapAuthenticator, SoapOperation } from '../../../platform/soap/index.ts';
+import { bodySystemCredentials } from '../../../platform/soap/credentials.ts';
+import { attachmentTypeOf } from '../../../platform/soap/attachment-type.ts';
 import type { Submissions } from '../index.ts';
 
 /** MimeTypeName of an archived attachment, from its file name's extension (Altinn II's enumeration). */
@@ -19,7 +21,7 @@ const MIME_TYPE_NAMES: Record<string, string> = {
   html: 'text_html',
   xml: 'text_xml',
 };
-const mimeTypeName = (fileName: string) => MIME_TYPE_NAMES[/\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? ''] ?? 'binary_octet_stream';
+const mimeTypeName = (fileName: string) => attachmentTypeOf(fileName, MIME_TYPE_NAMES);
 
 /**
  * ReporteeArchiveExternalBasic (`/ArchiveExternal/ReporteeArchiveExternalBasic.svc`): a data system reads
@@ -34,7 +36,7 @@ export function reporteeArchiveOperations(submissions: Submissions, auth: SoapAu
 
     GetArchivedFormTaskBasicV2: async (input, call) => {
       const actor = await auth.system(
-        { systemId: input.systemUserName, systemPassword: input.systemPassword, userSSN: input.userSSN, userPassword: input.userPassword, userPinCode: input.userPinCode, authMethod: input.authMethod },
+        bodySystemCredentials(input),
         call,
       );
       const archive = await submissions.getArchivedFormTaskByElementId(actor, input.reporteeElementId ?? 0);

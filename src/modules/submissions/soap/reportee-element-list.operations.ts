@@ -1,4 +1,5 @@
 import type { SoapAuthenticator, SoapOperation } from '../../../platform/soap/index.ts';
+import { bodySystemCredentials } from '../../../platform/soap/credentials.ts';
 import type { CorrespondenceItem, MessageBoxFilter, MessageBoxItem, Submissions } from '../index.ts';
 
 /** Altinn II answered the whole selection in one list; Tinn walks the use case's pages up to this many. */
@@ -118,7 +119,7 @@ export function reporteeElementListOperations(submissions: Submissions, auth: So
 
     GetReporteeElementListBasicV2: async (input, call) => {
       const actor = await auth.system(
-        { systemId: input.systemUserName, systemPassword: input.systemPassword, userSSN: input.userSSN, userPassword: input.userPassword, userPinCode: input.userPinCode, authMethod: input.authMethod },
+        bodySystemCredentials(input),
         call,
       );
       const search = input.searchBE ?? {};
