@@ -56,11 +56,64 @@ export interface ServiceOwnerActor {
   methods: AuthMethod[];
 }
 
-export type Actor = PersonActor | SystemActor | ServiceOwnerActor;
+/**
+ * An enterprise user (Altinn II "virksomhetsbruker"): software holding an organisation's enterprise
+ * certificate, logged in as a user that organisation created for it (EC endpoints: certificate on the TLS
+ * connection plus the user's name and password). It holds the roles delegated to it and, through Altinn's
+ * ECKEYROLE, what was delegated to its organisation. Security level 3, as for Altinn's enterprise logins.
+ */
+export interface EnterpriseUserActor {
+  kind: 'enterpriseUser';
+  /** The enterprise user's own party (roles are delegated to it). */
+  partyId: number;
+  userName: string;
+  /** The organisation it belongs to, whose certificate it came with. */
+  organizationPartyId: number;
+  securityLevel: SecurityLevel;
+  methods: AuthMethod[];
+}
+
+export type Actor = PersonActor | SystemActor | ServiceOwnerActor | EnterpriseUserActor;
+
+const ACTOR_NAMES: Record<Actor['kind'], string> = { person: 'person', system: 'data system', serviceOwner: 'service owner system', enterpriseUser: 'enterprise user' };
+
+/**
+ * The parties whose roles and rights the actor acts with: the person; a data system's owner and the user
+ * who came along; an enterprise user itself (its organisation's share comes through ECKEYROLE in authz).
+ * None for service owners, which act by owning the service.
+ */
+export function rightsHoldersOf(actor: Actor): number[] {
+  switch (actor.kind) {
+    case 'person':
+    case 'enterpriseUser':
+      return [actor.partyId];
+    case 'system':
+      return [actor.ownerPartyId, ...(actor.user && actor.user.partyId !== actor.ownerPartyId ? [actor.user.partyId] : [])];
+    case 'serviceOwner':
+      return [];
+  }
+}
+
+/**
+ * The party of whoever acts in person: a logged-in person, the user who came along with a data system, an
+ * enterprise user; null for a data system alone and for service owners. What signatures, "created by" and
+ * "read by" name.
+ */
+export function actingUserOf(actor: Actor): number | null {
+  switch (actor.kind) {
+    case 'person':
+    case 'enterpriseUser':
+      return actor.partyId;
+    case 'system':
+      return actor.user?.partyId ?? null;
+    case 'serviceOwner':
+      return null;
+  }
+}
 
 /** The actor as a logged-in person, or PLAT-00014: what the portal's own pages and settings need. */
 export function requirePerson(actor: Actor): PersonActor {
-  if (actor.kind !== 'person') throw new AppError(PlatformProblems.personRequired, { detail: `this is for persons, the caller is a ${actor.kind === 'system' ? 'data system' : 'service owner system'}` });
+  if (actor.kind !== 'person') throw new AppError(PlatformProblems.personRequired, { detail: `this is for persons, the caller is a ${ACTOR_NAMES[actor.kind]}` });
   return actor;
 }
 

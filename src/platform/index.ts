@@ -13,7 +13,7 @@ export { platformMigrations } from './migrations.ts';
 export { recordAudit, listAuditEvents, type AuditEvent } from './audit/index.ts';
 export { createIdempotently, parseIdempotencyKey, purgeIdempotencyKeys, idempotencyPurgeJob } from './idempotency/index.ts';
 export { consumeRateLimit, peekRateLimits, purgeRateLimits, rateLimitPurgeJob, type RateLimit, type RateDecision } from './rate-limit/index.ts';
-export { requirePerson, requireServiceOwner, requireLevel, type Actor, type PersonActor, type SystemActor, type ServiceOwnerActor, type SecurityLevel, type AuthMethod } from './actor.ts';
+export { requirePerson, requireServiceOwner, requireLevel, actingUserOf, rightsHoldersOf, type Actor, type PersonActor, type SystemActor, type ServiceOwnerActor, type EnterpriseUserActor, type SecurityLevel, type AuthMethod } from './actor.ts';
 export { hashPassword, verifyPassword, sha256Hex, sameHash } from './secrets.ts';
 export { createSealer, type Sealer } from './sealer.ts';
 export { normalizeCidr, isAddressAllowed } from './net.ts';

@@ -1,4 +1,4 @@
-import { AppError, isAppError, peekRateLimits, consumeRateLimit, sha256Hex, type ServiceOwnerActor, type SystemActor } from '../../platform/index.ts';
+import { AppError, isAppError, peekRateLimits, consumeRateLimit, sha256Hex, type EnterpriseUserActor, type ServiceOwnerActor, type SystemActor } from '../../platform/index.ts';
 import { insertWsNonce } from './db/ws-nonce-store.ts';
 import { isDigestOf } from '../../platform/soap/ws-security.ts';
 import type { AuthnDeps } from './deps.ts';
@@ -6,6 +6,7 @@ import { AuthnProblems } from './errors.ts';
 import { checkServiceOwnerPassword, assertAllowedAddress, serviceOwnerActor, serviceOwnerLimits } from './issue-service-owner-token.ts';
 import { checkSystemCredentials, systemLimits, type SystemTokenRequest } from './issue-system-token.ts';
 import type { RequestContext } from './rate-limits.ts';
+import { assertNotLocked, countWrongSecret, enterpriseUserSubject, recordSuccess } from './lockout.ts';
 
 /**
  * Credentials that come with every call (SOAP Basic and WS: systemUserName/systemPassword in the body or a
@@ -138,4 +139,33 @@ export async function authenticateServiceOwnerCertificateAndPassword(
   const actor = await authenticateServiceOwnerCall(deps, credentials, context);
   if (actor.orgno !== certificate.orgno) throw new AppError(AuthnProblems.certificateMismatch, { detail: `certificate ${certificate.orgno}, agency system ${actor.systemName}` });
   return { ...actor, methods: ['pwd', 'x509'] };
+}
+
+/**
+ * EC for end-user services: an enterprise certificate plus an enterprise user's name and password (Altinn
+ * II's virksomhetsbruker). The user must belong to the certificate's organisation. Wrong passwords count
+ * towards the user's lockout (AUTN-00033) and, like every failed call, against the per-minute limits; a
+ * wrong name and a wrong password get the same answer (AUTN-00032). Level 3, as Altinn gave such logins.
+ */
+export async function authenticateEnterpriseUserCertificate(
+  deps: AuthnDeps,
+  certificate: CertificateCredentials | undefined,
+  credentials: { userName: string; password: string },
+  context: RequestContext,
+): Promise<EnterpriseUserActor> {
+  if (!certificate?.orgno) throw new AppError(AuthnProblems.certificateRequired);
+  return countingFailures(deps, systemLimits(deps, `enterprise-user:${credentials.userName}`, context.ip), async () => {
+    const known = await deps.register.uncheckedFindEnterpriseUser(credentials.userName);
+    const subject = known && !known.isDeleted ? enterpriseUserSubject(known.partyId) : undefined;
+    const lockout = subject ? await assertNotLocked(deps, subject, AuthnProblems.enterpriseUserLocked) : { hasFailures: false };
+    const user = await deps.systems.uncheckedCheckEnterpriseUserPassword(credentials.userName, credentials.password);
+    if (!user) {
+      if (subject) await countWrongSecret(deps, subject, AuthnProblems.enterpriseUserLocked, { event: 'enterprise-user.login', partyId: known!.organization.partyId, detail: { userName: known!.userName, reason: 'wrong password' } });
+      throw new AppError(AuthnProblems.wrongEnterpriseUserCredentials);
+    }
+    if (user.organization.orgno !== certificate.orgno) throw new AppError(AuthnProblems.enterpriseUserCertificateMismatch, { detail: `certificate ${certificate.orgno}, enterprise user of ${user.organization.orgno}` });
+    // Called with every request: write only when there are failures to clear.
+    if (lockout.hasFailures) await recordSuccess(deps.db, subject!);
+    return { kind: 'enterpriseUser', partyId: user.partyId, userName: user.userName, organizationPartyId: user.organization.partyId, securityLevel: 3, methods: ['pwd', 'x509'] };
+  });
 }

@@ -72,4 +72,12 @@ export const AuthnProblems = defineProblems('AUTN', {
   certificateRequired: { code: 'AUTN-00029', kind: 'unauthenticated', title: 'This endpoint needs an enterprise certificate (virksomhetssertifikat) with an organisation number on the TLS connection', altinnErrorId: 5 },
   certificateNotServiceOwner: { code: 'AUTN-00030', kind: 'forbidden', title: "The certificate's organisation is not a registered service owner", altinnErrorId: 5 },
   certificateMismatch: { code: 'AUTN-00031', kind: 'forbidden', title: "The certificate belongs to another organisation than the agency system's service owner", altinnErrorId: 5 },
+  wrongEnterpriseUserCredentials: { code: 'AUTN-00032', kind: 'unauthenticated', title: 'Wrong enterprise user name or password', altinnErrorId: 5 },
+  enterpriseUserLocked: { code: 'AUTN-00033', kind: 'too-many', title: 'Too many wrong passwords: the enterprise user is locked for a while', altinnErrorId: 5 },
+  enterpriseUserCertificateMismatch: {
+    code: 'AUTN-00034',
+    kind: 'forbidden',
+    title: "The certificate belongs to another organisation than the enterprise user's: an enterprise user logs in only with its own organisation's certificate",
+    altinnErrorId: 5,
+  },
 });

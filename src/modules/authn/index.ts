@@ -15,6 +15,7 @@ import {
   authenticateServiceOwnerCall,
   authenticateServiceOwnerCertificate,
   authenticateServiceOwnerCertificateAndPassword,
+  authenticateEnterpriseUserCertificate,
   authenticateServiceOwnerToken,
   authenticateSystemCall,
   authenticateSystemToken,
@@ -77,6 +78,9 @@ export function createAuthn(deps: AuthnDeps) {
     /** EC: a verified enterprise certificate plus the agency system's name and password, of the same service owner. */
     authenticateServiceOwnerCertificateAndPassword: (certificate: CertificateCredentials | undefined, credentials: { systemName: string; password: string }, context: RequestContext) =>
       authenticateServiceOwnerCertificateAndPassword(deps, certificate, credentials, context),
+    /** EC for end-user services: an enterprise certificate plus one of its organisation's enterprise users (name and password). */
+    authenticateEnterpriseUserCertificate: (certificate: CertificateCredentials | undefined, credentials: { userName: string; password: string }, context: RequestContext) =>
+      authenticateEnterpriseUserCertificate(deps, certificate, credentials, context),
     /** Bearer token or session cookie → Actor. */
     authenticate: (credentials: Credentials) => authenticate(deps, credentials),
     /** A fresh access token for a person (the portal calls this with its session); systems ask their token endpoint again. */

@@ -10,7 +10,7 @@ export interface AccessClaims {
   exp: number;
   jti: string;
   /** Kind of actor; absent means a person. */
-  act?: 'person' | 'system' | 'serviceOwner';
+  act?: 'person' | 'system' | 'serviceOwner' | 'enterpriseUser';
   /** Party id of the person (for a system: the user who came along, if any). */
   pid?: number;
   /** Security level 0–4. */
@@ -27,6 +27,8 @@ export interface AccessClaims {
   soc?: string;
   org?: string;
   sna?: string;
+  /** Enterprise user: its user name (`pid` is its party, `own` its organisation's). */
+  eun?: string;
   /** Service owner: the addresses (CIDR) the token may be used from. */
   ipl?: string[];
 }

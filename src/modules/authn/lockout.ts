@@ -15,6 +15,8 @@ export const codeSubject = (partyId: number) => `code:${partyId}`;
 
 /** The lockout subject of a data system's password. */
 export const systemSubject = (systemId: number) => `system:${systemId}`;
+/** An enterprise user's password, by its party. */
+export const enterpriseUserSubject = (partyId: number) => `enterprise-user:${partyId}`;
 
 /**
  * Throws AUTN-00002 (or the given problem) while the subject is locked. Answers whether the subject has a

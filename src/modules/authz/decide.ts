@@ -128,7 +128,7 @@ export async function decide(deps: AuthzDeps, actor: Actor, request: DecisionReq
         fixedBy: [],
       });
     }
-    if (actor.kind === 'person') {
+    if (actor.kind === 'person' || actor.kind === 'enterpriseUser') {
       grantedBy = await checkHolder(actor.partyId, 'userLacksRight');
     } else {
       const owner = await checkHolder(actor.ownerPartyId, 'systemOwnerLacksRight');
@@ -170,5 +170,6 @@ export async function decide(deps: AuthzDeps, actor: Actor, request: DecisionReq
 function describeActor(actor: Actor): Record<string, unknown> {
   if (actor.kind === 'person') return { kind: 'person', partyId: actor.partyId, level: actor.securityLevel };
   if (actor.kind === 'system') return { kind: 'system', systemId: actor.systemId, ownerPartyId: actor.ownerPartyId, userPartyId: actor.user?.partyId ?? null, level: actor.securityLevel };
+  if (actor.kind === 'enterpriseUser') return { kind: 'enterpriseUser', partyId: actor.partyId, organizationPartyId: actor.organizationPartyId, level: actor.securityLevel };
   return { kind: 'serviceOwner', code: actor.serviceOwnerCode, systemName: actor.systemName };
 }

@@ -4,7 +4,11 @@ import type { AuthzDeps } from './deps.ts';
 import { findAltinnRole, type Names } from './role-catalog.ts';
 
 /** A party as a delegation shows it: persons by name and birth date, never by national id. */
-export type PartyRef = { type: 'person'; partyId: number; name: string; birthDate: string } | { type: 'organization'; partyId: number; orgno: string; name: string };
+export type PartyRef =
+  | { type: 'person'; partyId: number; name: string; birthDate: string }
+  | { type: 'organization'; partyId: number; orgno: string; name: string }
+  /** An enterprise user (virksomhetsbruker) by its user name, with the organisation it belongs to. */
+  | { type: 'enterpriseUser'; partyId: number; name: string; organization: { orgno: string; name: string } };
 
 /** A role, or a single right on one service edition, given for a reportee to a person or organisation. */
 export interface Delegation {
@@ -23,6 +27,8 @@ export interface Delegation {
 }
 
 export async function partyRef(deps: Pick<AuthzDeps, 'register'>, partyId: number): Promise<PartyRef> {
+  const user = await deps.register.uncheckedFindEnterpriseUserByPartyId(partyId);
+  if (user) return { type: 'enterpriseUser', partyId, name: user.userName, organization: { orgno: user.organization.orgno, name: user.organization.name } };
   const p = await deps.register.uncheckedGetParty(partyId);
   return p.type === 'person' ? { type: 'person', partyId, name: p.name, birthDate: p.birthDate } : { type: 'organization', partyId, orgno: p.orgno, name: p.name };
 }

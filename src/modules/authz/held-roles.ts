@@ -72,6 +72,11 @@ async function loadFacts(deps: AuthzDeps, holderPartyId: number): Promise<Holder
   const versions = await readVersions(deps.db, PARTY_RIGHTS_SCOPE, [holderPartyId]);
   const erRoles = await deps.register.uncheckedListRolesHeldBy(holderPartyId);
   const keyOrganizations = [...new Set(erRoles.filter((r) => KEY_ER_ROLES.has(r.roleCode)).map((r) => r.organization.partyId))];
+  // Altinn's ECKEYROLE: an enterprise user holds, like a key role holder, what was delegated to its organisation.
+  if (erRoles.length === 0) {
+    const enterpriseUser = await deps.register.uncheckedFindEnterpriseUserByPartyId(holderPartyId);
+    if (enterpriseUser && !enterpriseUser.isDeleted) keyOrganizations.push(enterpriseUser.organization.partyId);
+  }
   for (const [id, v] of await readVersions(deps.db, PARTY_RIGHTS_SCOPE, keyOrganizations)) versions.set(id, v);
   const now = deps.clock.now();
   const recipients = [holderPartyId, ...keyOrganizations];

@@ -1,4 +1,4 @@
-import { AppError, isAppError, type Actor } from '../../platform/index.ts';
+import { AppError, isAppError, rightsHoldersOf, type Actor } from '../../platform/index.ts';
 import { RegisterProblems, type Party } from '../register/index.ts';
 import type { AuthzDeps } from './deps.ts';
 import { listHeldRoles } from './held-roles.ts';
@@ -32,7 +32,7 @@ export async function toReportee(deps: Pick<AuthzDeps, 'register'>, party: Party
  */
 export async function resolveReportee(deps: AuthzDeps, actor: Actor, ref: string): Promise<Reportee> {
   let partyId: number;
-  if (ref === 'me') partyId = actor.kind === 'person' ? actor.partyId : actor.kind === 'system' ? actor.ownerPartyId : actor.partyId;
+  if (ref === 'me') partyId = actor.kind === 'system' ? actor.ownerPartyId : actor.kind === 'enterpriseUser' ? actor.organizationPartyId : actor.partyId;
   else if (/^\d{9}$/.test(ref)) return toReportee(deps, (await deps.register.getOrganization(ref)).organization);
   else if (/^r\d{1,10}$/.test(ref)) partyId = Number(ref.slice(1));
   else if (/^\d{11}$/.test(ref)) {
@@ -55,8 +55,7 @@ export async function resolveReportee(deps: AuthzDeps, actor: Actor, ref: string
 /** Whether the actor may see this person as a reportee: it is them, they act for them, or a service owner asks. */
 async function mayLookUpPerson(deps: AuthzDeps, actor: Actor, reportee: Reportee): Promise<boolean> {
   if (actor.kind === 'serviceOwner') return true;
-  const parties = actor.kind === 'person' ? [actor.partyId] : [actor.ownerPartyId, ...(actor.user ? [actor.user.partyId] : [])];
-  for (const p of parties) {
+  for (const p of rightsHoldersOf(actor)) {
     if (p === reportee.partyId) return true;
     const h = await listHeldRoles(deps, p, reportee);
     if (h.roles.length > 0 || h.rights.length > 0) return true;

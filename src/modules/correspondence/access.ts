@@ -1,4 +1,4 @@
-import { AppError, type Actor } from '../../platform/index.ts';
+import { actingUserOf, AppError, type Actor } from '../../platform/index.ts';
 import type { DenyReason, Reportee } from '../authz/index.ts';
 import type { Correspondence, CorrespondenceState } from './correspondence.ts';
 import { selectAttachments, selectCorrespondence, type AttachmentRow, type CorrespondenceRow } from './db/correspondence-store.ts';
@@ -30,12 +30,8 @@ export async function openCorrespondence(deps: CorrespondenceDeps, actor: Actor,
   return { reportee, row };
 }
 
-/** The person behind an actor, for "read by" and "confirmed by" (a data system alone has none). */
-export function personOf(actor: Actor): number | null {
-  if (actor.kind === 'person') return actor.partyId;
-  if (actor.kind === 'system') return actor.user?.partyId ?? null;
-  return null;
-}
+/** The person (or enterprise user) behind an actor, for "read by" and "confirmed by" (a data system alone has none). */
+export const personOf = actingUserOf;
 
 export function stateOf(row: CorrespondenceRow): CorrespondenceState {
   if (row.reserved) return 'Reserved';

@@ -25,4 +25,7 @@ export const RegisterProblems = defineProblems('REG', {
   serviceOwnerConflict: { code: 'REG-00021', kind: 'conflict', title: 'The organisation is already a service owner, or the code is taken' },
   invalidServiceOwnerCode: { code: 'REG-00022', kind: 'invalid', title: 'A service-owner code is 2–10 capital letters or digits, starting with a letter' },
   serviceOwnerNotFound: { code: 'REG-00023', kind: 'not-found', title: 'No service owner has this code' },
+  invalidEnterpriseUserName: { code: 'REG-00024', kind: 'invalid', title: 'An enterprise user name is 3–50 letters a–z, digits, . _ or -, starting with a letter' },
+  enterpriseUserExists: { code: 'REG-00025', kind: 'conflict', title: 'An enterprise user with this name exists (names are unique in any letter case, also after deletion)' },
+  enterpriseUserNotFound: { code: 'REG-00026', kind: 'not-found', title: 'No enterprise user with this name' },
 });

@@ -11,13 +11,15 @@ import { listOrganizationRoles } from './list-organization-roles.ts';
 import { uncheckedListRolesHeldBy } from './list-roles-held-by.ts';
 import { getServiceOwner, registerServiceOwner } from './register-service-owner.ts';
 import { uncheckedListParties } from './list-parties.ts';
+import { uncheckedCreateEnterpriseUser, uncheckedDeleteEnterpriseUser, uncheckedFindEnterpriseUser, uncheckedFindEnterpriseUserByPartyId, uncheckedListEnterpriseUsers } from './enterprise-users.ts';
 
 export type { RegisterDeps } from './deps.ts';
 export type { NewPerson } from './create-person.ts';
 export type { NewOrganization } from './create-organization.ts';
 export type { NewErRole } from './add-er-role.ts';
 export type { OrganizationDetails } from './get-organization.ts';
-export type { Person, Organization, Party, ErRole, Address } from './party.ts';
+export type { Person, Organization, Party, ErRole, Address, EnterpriseUser } from './party.ts';
+export { assertEnterpriseUserName } from './enterprise-users.ts';
 export { RegisterProblems } from './errors.ts';
 export { erRoleTypes, findErRoleType, organizationForms, findOrganizationForm, type ErRoleType, type OrganizationForm, type PartyType } from './catalog.ts';
 export { checkNationalId, parseNationalId, makeSyntheticNationalId, individualRange, type NationalIdInfo, type NationalIdRule } from './national-id.ts';
@@ -62,6 +64,16 @@ export function createRegister(deps: RegisterDeps) {
     uncheckedListParties: (partyIds: readonly number[]) => uncheckedListParties(deps, partyIds),
     /** Any party by party id; throws REG-00016; callers check access. */
     uncheckedGetParty: (partyId: number) => uncheckedGetParty(deps, partyId),
+    /** Creates an enterprise user of an organisation (REG-00024/25); callers check access and store its password. */
+    uncheckedCreateEnterpriseUser: (input: { organizationPartyId: number; userName: string }) => uncheckedCreateEnterpriseUser(deps, input),
+    /** An enterprise user by name in any case (deleted ones too) or undefined; callers check access. */
+    uncheckedFindEnterpriseUser: (userName: string) => uncheckedFindEnterpriseUser(deps, userName),
+    /** An enterprise user by party id (deleted ones too) or undefined: also how to tell one from a person. */
+    uncheckedFindEnterpriseUserByPartyId: (partyId: number) => uncheckedFindEnterpriseUserByPartyId(deps, partyId),
+    /** An organisation's live enterprise users; callers check access. */
+    uncheckedListEnterpriseUsers: (organizationPartyId: number) => uncheckedListEnterpriseUsers(deps, organizationPartyId),
+    /** Deletes an enterprise user (rights caches drop it at once); callers check access. */
+    uncheckedDeleteEnterpriseUser: (partyId: number) => uncheckedDeleteEnterpriseUser(deps, partyId),
   };
 }
 

@@ -48,6 +48,21 @@ export interface Organization {
 
 export type Party = Person | Organization;
 
+/**
+ * An enterprise user (virksomhetsbruker): a user an organisation creates for its enterprise certificate, so
+ * software holding the certificate can act as that user. It is a party of its own (roles are delegated to
+ * it as to a person), never a reportee: it has no message box and acts only for others.
+ */
+export interface EnterpriseUser {
+  type: 'enterpriseUser';
+  partyId: number;
+  userName: string;
+  /** The organisation it belongs to; its enterprise certificate must carry this orgno. */
+  organization: { partyId: number; orgno: string; name: string };
+  createdAt: Date;
+  isDeleted: boolean;
+}
+
 /** One ER role: `holder` has `roleCode` in `organization`. */
 export interface ErRole {
   roleCode: string;

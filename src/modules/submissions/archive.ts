@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { AppError, requireServiceOwner, type Actor } from '../../platform/index.ts';
+import { AppError, requireServiceOwner, rightsHoldersOf, type Actor } from '../../platform/index.ts';
 import type { Party } from '../register/index.ts';
 import { selectArchivedElement, selectAttachments, selectForms, selectSignatures, type ArchivedElementRow, type AttachmentRow } from './db/archive-store.ts';
 import { selectElement } from './db/element-store.ts';
@@ -135,7 +135,7 @@ export async function getArchivedFormTaskByElementId(deps: SubmissionsDeps, acto
 /** Whether one of the actor's parties is the party or holds a role or right for it (service owners: no). */
 async function actsForParty(deps: SubmissionsDeps, actor: Actor, partyId: number): Promise<boolean> {
   if (actor.kind === 'serviceOwner') return false;
-  const holders = actor.kind === 'person' ? [actor.partyId] : [actor.ownerPartyId, ...(actor.user ? [actor.user.partyId] : [])];
+  const holders = rightsHoldersOf(actor);
   if (holders.includes(partyId)) return true;
   // The check itself: only whether a holding exists is used, nothing of it leaves this function.
   const reportee = await deps.authz.uncheckedGetReportee(partyId);

@@ -1,4 +1,4 @@
-import { inTransaction, type Actor } from '../../platform/index.ts';
+import { actingUserOf, inTransaction, type Actor } from '../../platform/index.ts';
 import { AppError } from '../../platform/index.ts';
 import { authorize } from './authorize.ts';
 import { insertElement } from './db/element-store.ts';
@@ -46,7 +46,7 @@ export async function createFormTask(deps: SubmissionsDeps, actor: Actor, report
       external_shipment_reference: null,
       sender_key: sender,
       end_user_system_id: actor.kind === 'system' ? actor.systemId : null,
-      created_by_party_id: actor.kind === 'person' ? actor.partyId : actor.kind === 'system' ? (actor.user?.partyId ?? null) : null,
+      created_by_party_id: actingUserOf(actor),
       created_at: now,
       last_changed_at: now,
       archive_reference: null,

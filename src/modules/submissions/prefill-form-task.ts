@@ -1,4 +1,4 @@
-import { AppError, inTransaction, requireServiceOwner, type Actor, type Kysely } from '../../platform/index.ts';
+import { actingUserOf, AppError, inTransaction, requireServiceOwner, type Actor, type Kysely } from '../../platform/index.ts';
 import type { ServiceEdition } from '../catalog/index.ts';
 import type { NotificationOrder } from '../notifications/index.ts';
 import type { PrefilledFormSet, PrefillInput } from '../prefill/index.ts';
@@ -127,7 +127,7 @@ export async function startFormTask(deps: SubmissionsDeps, actor: Actor, reporte
     if (!prefill) throw new AppError(SubmissionProblems.nothingToStart, { detail: `no prefilled form set of ${service.serviceCode} edition ${service.serviceEditionCode} waits for this reportee` });
     if (prefill.instantiatedElementId !== null) return { reporteeElementId: prefill.instantiatedElementId, prefillId: prefill.prefillId, started: false };
     const edition = await bound.catalog.uncheckedGetServiceEdition(service.serviceCode, service.serviceEditionCode);
-    const createdBy = actor.kind === 'person' ? actor.partyId : actor.kind === 'system' ? (actor.user?.partyId ?? null) : null;
+    const createdBy = actingUserOf(actor);
     const elementId = await insertPrefilledElement(trx, bound, edition, prefill, senderKey(actor), createdBy);
     await bound.prefill.uncheckedSetInstantiated(prefill.prefillId, elementId);
     return { reporteeElementId: elementId, prefillId: prefill.prefillId, started: true };

@@ -142,6 +142,7 @@ export async function listReceipts(deps: SubmissionsDeps, actor: Actor, q: { rec
 function describeUpdater(actor: Actor): string {
   if (actor.kind === 'serviceOwner') return `ServiceOwner ${actor.serviceOwnerCode} (${actor.systemName})`;
   if (actor.kind === 'system') return actor.systemId === null ? `EndUserSystem of party ${actor.ownerPartyId}` : `EndUserSystem: ${actor.systemId}`;
+  if (actor.kind === 'enterpriseUser') return `EnterpriseUser: ${actor.userName}`;
   return `User: ${actor.partyId}`;
 }
 

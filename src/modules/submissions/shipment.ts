@@ -44,6 +44,7 @@ export interface FormTaskShipment {
 export function senderKey(actor: Actor): string {
   if (actor.kind === 'person') return `person:${actor.partyId}`;
   if (actor.kind === 'system') return actor.systemId === null ? `person-system:${actor.ownerPartyId}` : `system:${actor.systemId}`;
+  if (actor.kind === 'enterpriseUser') return `enterprise-user:${actor.partyId}`;
   return `serviceOwner:${actor.systemName}`;
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppError, inTransaction, isAppError, type Actor, type ProblemItem } from '../../platform/index.ts';
+import { actingUserOf, AppError, inTransaction, isAppError, type Actor, type ProblemItem } from '../../platform/index.ts';
 import type { Reportee } from '../authz/index.ts';
 import { authorize } from './authorize.ts';
 import { isActive, type ServiceEdition } from '../catalog/index.ts';
@@ -97,7 +97,7 @@ export async function submitFormTask(deps: SubmissionsDeps, actor: Actor, report
     }
     const archiveReference = status === 'Archive' ? await nextArchiveReference(trx) : null;
     const signer = shipment.sign && actor.kind !== 'serviceOwner'
-      ? { step: 1, signerPartyId: actor.kind === 'person' ? actor.partyId : (actor.user?.partyId ?? null), endUserSystemId: actor.kind === 'system' ? actor.systemId : null, securityLevel: actor.securityLevel, signedAt: now }
+      ? { step: 1, signerPartyId: actingUserOf(actor), endUserSystemId: actor.kind === 'system' ? actor.systemId : null, securityLevel: actor.securityLevel, signedAt: now }
       : undefined;
     const contentSha256 = archiveReference
       ? archiveContentHash({
@@ -117,7 +117,7 @@ export async function submitFormTask(deps: SubmissionsDeps, actor: Actor, report
       external_shipment_reference: shipment.externalShipmentReference,
       sender_key: sender,
       end_user_system_id: actor.kind === 'system' ? actor.systemId : null,
-      created_by_party_id: actor.kind === 'person' ? actor.partyId : actor.kind === 'system' ? (actor.user?.partyId ?? null) : null,
+      created_by_party_id: actingUserOf(actor),
       created_at: now,
       last_changed_at: now,
       archive_reference: archiveReference,

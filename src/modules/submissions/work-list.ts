@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
-import { AppError, inTransaction, type Actor, type ProblemItem } from '../../platform/index.ts';
+import { actingUserOf, AppError, inTransaction, type Actor, type ProblemItem } from '../../platform/index.ts';
 import type { Operation, Reportee } from '../authz/index.ts';
 import type { ServiceEdition } from '../catalog/index.ts';
 import { archiveContentHash } from './archive-hash.ts';
@@ -213,7 +213,7 @@ export async function signFormTask(deps: SubmissionsDeps, actor: Actor, reportee
     const current = await loadInstance(trx, c.element);
     if (!current.forms.some((f) => f.isMain)) throw new AppError(SubmissionProblems.notComplete, { detail: 'the main form must be saved before signing', errors: [MAIN_FORM_MISSING] });
     if (!current.forms.every((f) => f.completed)) throw new AppError(SubmissionProblems.notComplete, { detail: 'every form must be complete before signing' });
-    const signerPartyId = actor.kind === 'person' ? actor.partyId : actor.kind === 'system' ? (actor.user?.partyId ?? null) : null;
+    const signerPartyId = actingUserOf(actor);
     if (signerPartyId !== null && current.signatures.some((s) => s.signerPartyId === signerPartyId)) throw new AppError(SubmissionProblems.alreadySigned);
     if (actor.kind === 'serviceOwner') throw new AppError(SubmissionProblems.formTaskNotFound);
     const now = deps.clock.now();
@@ -300,7 +300,7 @@ export async function deleteFormTask(deps: SubmissionsDeps, actor: Actor, report
       await deleteElement(trx, id);
       return { trashed: false };
     }
-    const by = actor.kind === 'person' ? actor.partyId : actor.kind === 'system' ? (actor.user?.partyId ?? null) : null;
+    const by = actingUserOf(actor);
     await updateElement(trx, id, { deleted_at: deps.clock.now(), deleted_by_party_id: by });
     return { trashed: true };
   });

@@ -27,6 +27,13 @@ export const SystemsProblems = defineProblems('SYS', {
   serviceOwnerSystemNotFound: { code: 'SYS-00012', kind: 'not-found', title: 'No agency system has this name' },
   emptyAllowList: { code: 'SYS-00013', kind: 'invalid', title: 'An agency system needs at least one allowed IP address or CIDR block (0.0.0.0/0 and ::/0 allow every address)' },
   apiKeyNotFound: { code: 'SYS-00014', kind: 'not-found', title: 'The agency system has no live API key with this hint' },
+  enterpriseUserNotFound: { code: 'SYS-00015', kind: 'not-found', title: 'No such enterprise user for this organisation' },
+  weakEnterpriseUserPassword: {
+    code: 'SYS-00016',
+    kind: 'invalid',
+    title: "An enterprise user's password has 10–128 characters with at least one letter and one digit (leave it out to get a generated one)",
+  },
+  enterpriseUsersForOrganizations: { code: 'SYS-00017', kind: 'invalid', title: 'Enterprise users belong to organisations, not to persons' },
   // No longer raised: reportees are resolved by authz (AUTZ-00014). Kept so the code is never reused.
   invalidReportee: { code: 'SYS-00009', kind: 'invalid', title: "A reportee is 'me' or a 9-digit organisation number" },
 });

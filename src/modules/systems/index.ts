@@ -5,6 +5,7 @@ import { listSystemTypes, uncheckedApproveSystemType, uncheckedListPendingSystem
 import { deleteDataSystem, getDataSystem, listDataSystems, updateDataSystem, type DataSystemChange } from './manage-data-systems.ts';
 import { registerDataSystem, uncheckedInsertDataSystem, type NewDataSystem } from './register-data-system.ts';
 import { registerSystemType, uncheckedCreateSystemType, type NewSystemType } from './register-system-type.ts';
+import { createEnterpriseUser, deleteEnterpriseUser, getEnterpriseUser, listEnterpriseUsers, setEnterpriseUserPassword, uncheckedCheckEnterpriseUserPassword } from './enterprise-users.ts';
 import {
   uncheckedAddServiceOwnerSystem,
   uncheckedCheckServiceOwnerPassword,
@@ -24,6 +25,7 @@ export type { DataSystem } from './data-system.ts';
 export type { NewDataSystem } from './register-data-system.ts';
 export type { DataSystemChange } from './manage-data-systems.ts';
 export type { AuthenticatedDataSystem } from './check-data-system-password.ts';
+export type { EnterpriseUserView, EnterpriseUserWithSecret } from './enterprise-users.ts';
 export type { ServiceOwnerSystem, AuthenticatedServiceOwnerSystem } from './service-owner-system.ts';
 export { assertSystemPasswordRules, normalizeDescription } from './data-system.ts';
 export { SystemsProblems } from './errors.ts';
@@ -56,6 +58,18 @@ export function createSystems(deps: SystemsDeps) {
     updateDataSystem: (actor: Actor, reportee: string, systemId: number, change: DataSystemChange) => updateDataSystem(deps, actor, reportee, systemId, change),
     /** Deletes a data system; its SystemID stops working at once. */
     deleteDataSystem: (actor: Actor, reportee: string, systemId: number) => deleteDataSystem(deps, actor, reportee, systemId),
+    /** Creates an enterprise user for an organisation the actor administers (a generated password when none is given). */
+    createEnterpriseUser: (actor: Actor, reportee: string, input: { userName: string; password?: string }) => createEnterpriseUser(deps, actor, reportee, input),
+    /** The organisation's enterprise users. */
+    listEnterpriseUsers: (actor: Actor, reportee: string) => listEnterpriseUsers(deps, actor, reportee),
+    /** One of the organisation's enterprise users. */
+    getEnterpriseUser: (actor: Actor, reportee: string, userName: string) => getEnterpriseUser(deps, actor, reportee, userName),
+    /** Sets an enterprise user's password, or generates one (rotate secret). */
+    setEnterpriseUserPassword: (actor: Actor, reportee: string, userName: string, password?: string) => setEnterpriseUserPassword(deps, actor, reportee, userName, password),
+    /** Deletes an enterprise user; its logins stop at once. */
+    deleteEnterpriseUser: (actor: Actor, reportee: string, userName: string) => deleteEnterpriseUser(deps, actor, reportee, userName),
+    /** The live enterprise user when the password is right, else undefined (authn keeps the lockouts). */
+    uncheckedCheckEnterpriseUserPassword: (userName: string, password: string) => uncheckedCheckEnterpriseUserPassword(deps, userName, password),
     /** Writes a data system without an access check (world files); the password hash is the caller's. */
     uncheckedInsertDataSystem: (input: Parameters<typeof uncheckedInsertDataSystem>[1]) => uncheckedInsertDataSystem(deps, input),
     /** The system when the password is right, else undefined; authn counts failures. */

@@ -1,4 +1,5 @@
 import { AppError, requirePerson, type Actor, type PersonActor } from '../../platform/index.ts';
+import type { Reportee } from '../authz/index.ts';
 import type { SystemsDeps } from './deps.ts';
 import { SystemsProblems } from './errors.ts';
 
@@ -10,11 +11,11 @@ export type ReporteeRef = string;
  * administrator (HADM) or access manager (ADMAI) of the organisation, through ER roles (also the main
  * unit's, for a sub-unit) or delegation. Anyone else gets SYS-00005.
  */
-export async function getAdministeredReportee(deps: SystemsDeps, caller: Actor, ref: ReporteeRef): Promise<{ person: PersonActor; partyId: number }> {
+export async function getAdministeredReportee(deps: SystemsDeps, caller: Actor, ref: ReporteeRef): Promise<{ person: PersonActor; partyId: number; reportee: Reportee }> {
   const person = requirePerson(caller);
   const reportee = await deps.authz.resolveReportee(person, ref);
   if (!(await deps.authz.administers(person.partyId, reportee))) {
     throw new AppError(SystemsProblems.notReporteeAdministrator, { detail: `you do not administer ${reportee.name}` });
   }
-  return { person, partyId: reportee.partyId };
+  return { person, partyId: reportee.partyId, reportee };
 }

@@ -9,7 +9,9 @@
  * - WS: SOAP 1.2; the system's name (or SystemID) and password move to a WS-Security UsernameToken, so the
  *   request elements lose `systemUserName`/`systemName` and `systemPassword`.
  * - EC: SOAP 1.2 over TLS with the organisation's enterprise certificate, plus the agency system's name and
- *   password in the body (kept).
+ *   password in the body (kept). For end-user services (`enterpriseUser`) the system's and the person's
+ *   fields give way to an enterprise user's `userName` and `password`, first in the body, as Altinn's
+ *   `SubmitFormTaskEC(userName, password, formTaskShipment)`.
  * - AEC: SOAP 1.2 over TLS with the certificate only (the credentials are dropped).
  */
 
@@ -17,6 +19,7 @@ export type BindingVariant = 'ws' | 'ec' | 'aec';
 
 const SUFFIX: Record<BindingVariant, string> = { ws: '', ec: 'EC', aec: 'AEC' };
 const CREDENTIALS = ['systemUserName', 'systemName', 'systemPassword'];
+const END_USER_CREDENTIALS = ['systemUserName', 'systemPassword', 'userSSN', 'userPassword', 'userPinCode', 'authMethod'];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -41,7 +44,7 @@ function policy(id: string, variant: BindingVariant): string {
  * operation where Altinn's differed (DownloadQueue's WS `GetArchivedFormTaskExternalDQ`). Answers the WSDL
  * and, for each variant operation, the Basic operation it stands for.
  */
-export function deriveWsdl(basic: string, variant: BindingVariant, names: Record<string, string> = {}): { wsdl: string; operations: Record<string, string> } {
+export function deriveWsdl(basic: string, variant: BindingVariant, names: Record<string, string> = {}, enterpriseUser = false): { wsdl: string; operations: Record<string, string> } {
   const nameOf = (op: string) => names[op] ?? variantOperationName(op, variant);
   const contract = /<wsdl:portType\s+name="([^"]+)"/.exec(basic)?.[1];
   if (!contract) throw new Error('WSDL has no portType');
@@ -53,18 +56,27 @@ export function deriveWsdl(basic: string, variant: BindingVariant, names: Record
   for (const op of basicOps) operations[nameOf(op)] = op;
 
   let w = basic;
-  // Credentials leave the request elements (WS, AEC): drop them inside each operation's element declaration.
-  if (variant !== 'ec') {
+  // Credentials leave the request elements (WS, AEC; EC of end-user services trades them for the enterprise
+  // user's): drop them inside each operation's element declaration.
+  const dropped = variant !== 'ec' ? CREDENTIALS : enterpriseUser ? END_USER_CREDENTIALS : [];
+  if (dropped.length > 0) {
     for (const op of basicOps) {
       const open = new RegExp(`<(xsd?):element\\s+name="${escape(op)}"\\s*>`).exec(w);
       if (!open) continue;
       const close = w.indexOf(`</${open[1]}:element>\n`, open.index);
       const end = close < 0 ? w.indexOf('</xsd:complexType>', open.index) : close;
       let block = w.slice(open.index, end);
-      for (const name of CREDENTIALS) {
+      for (const name of dropped) {
         block = block
           .replace(new RegExp(`\\s*<(xsd?):element\\b[^>]*\\bname="${name}"[^>]*/>`, 'g'), '')
           .replace(new RegExp(`\\s*<(xsd?):element\\b[^>]*\\bname="${name}"[^>]*[^/]>[\\s\\S]*?</\\1:element>`, 'g'), '');
+      }
+      if (enterpriseUser) {
+        const p = open[1];
+        block = block.replace(
+          new RegExp(`<${p}:sequence\\s*>`),
+          (seq) => `${seq}<${p}:element minOccurs="0" name="userName" nillable="true" type="${p}:string"/><${p}:element minOccurs="0" name="password" nillable="true" type="${p}:string"/>`,
+        );
       }
       w = w.slice(0, open.index) + block + w.slice(end);
     }

@@ -4,7 +4,7 @@ import soap from 'soap';
 import { AppError } from '../errors/errors.ts';
 import { PlatformProblems } from '../errors/platform-problems.ts';
 import type { HttpApp } from '../http/index.ts';
-import type { ServiceOwnerActor, SystemActor } from '../actor.ts';
+import type { EnterpriseUserActor, ServiceOwnerActor, SystemActor } from '../actor.ts';
 import { createXsdValidator, type XsdValidator } from '../xml/index.ts';
 import { faultEnvelope } from './fault.ts';
 import { readUsernameToken, type UsernameToken } from './ws-security.ts';
@@ -304,12 +304,23 @@ export async function mountSoapEndpoint(app: HttpApp, endpoint: SoapEndpoint, op
  * Basic bindings carry them in the body (`systemUserName`/`systemPassword`, plus the user's fields for
  * data systems), WS bindings in a UsernameToken.
  */
+/** What an end-user request's body carries for authentication (see bodySystemCredentials). */
+export interface EndUserCredentials {
+  systemId: string | undefined;
+  systemPassword: string | undefined;
+  userSSN?: string | undefined;
+  userPassword?: string | undefined;
+  userPinCode?: string | undefined;
+  authMethod?: string | undefined;
+  /** EC: the enterprise user's name and password (`userName`, `password` in the body). */
+  enterpriseUserName?: string | undefined;
+  enterpriseUserPassword?: string | undefined;
+}
+
 export interface SoapAuthenticator {
   serviceOwner(credentials: { systemName: string | undefined; password: string | undefined }, call: SoapCall): Promise<ServiceOwnerActor>;
-  system(
-    credentials: { systemId: string | undefined; systemPassword: string | undefined; userSSN?: string | undefined; userPassword?: string | undefined; userPinCode?: string | undefined; authMethod?: string | undefined },
-    call: SoapCall,
-  ): Promise<SystemActor>;
+  /** End-user services: a data system (Basic, WS), or an enterprise user (EC: `enterpriseUserName`/`enterpriseUserPassword`). */
+  system(credentials: EndUserCredentials, call: SoapCall): Promise<SystemActor | EnterpriseUserActor>;
 }
 
 /**

@@ -1,4 +1,4 @@
-export { canonicalSoapUrl, mountSoapEndpoint, wsOperations, type SoapAuthenticator, type SoapCredentials, type SoapCall, type SoapEndpoint, type SoapOperation } from './endpoint.ts';
+export { canonicalSoapUrl, mountSoapEndpoint, wsOperations, type SoapAuthenticator, type EndUserCredentials, type SoapCredentials, type SoapCall, type SoapEndpoint, type SoapOperation } from './endpoint.ts';
 export { faultEnvelope, ALTINN_FAULT_NS } from './fault.ts';
 export { buildSchemaModel, readElement, writeContent, type SchemaModel } from './schema-model.ts';
 export { wsdlSchemaFiles, SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS, type SoapVersion } from './wsdl-schema.ts';

@@ -10,6 +10,8 @@ export interface VariantOptions {
   names?: Record<string, string>;
   /** Operations only the variant has (Altinn's WS contract kept some older versions the Basic one dropped). */
   operations?: Record<string, SoapOperation>;
+  /** EC of an end-user service: an enterprise user's `userName` and `password` in the body instead of the system's and person's fields. */
+  enterpriseUser?: boolean;
 }
 
 const CREDENTIALS: Record<BindingVariant, SoapCredentials> = { ws: 'usernameToken', ec: 'certificateAndBody', aec: 'certificate' };
@@ -18,7 +20,7 @@ const CREDENTIALS: Record<BindingVariant, SoapCredentials> = { ws: 'usernameToke
 export function variantOf(basic: SoapEndpoint, variant: BindingVariant, options: VariantOptions): SoapEndpoint {
   // Derived when first needed (a big WSDL takes 30–50 ms), like the endpoint's runtime.
   let derived: ReturnType<typeof deriveWsdl> | undefined;
-  const derive = () => (derived ??= deriveWsdl(basic.wsdl, variant, options.names));
+  const derive = () => (derived ??= deriveWsdl(basic.wsdl, variant, options.names, options.enterpriseUser));
   return {
     path: options.path,
     get wsdl() {

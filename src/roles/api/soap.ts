@@ -36,8 +36,14 @@ function authenticator(tinn: Tinn): SoapAuthenticator {
       return actor;
     },
     async system(credentials, call) {
-      // Enterprise users (an organisation's certificate plus a user created for it) are not in Tinn yet.
-      if (call.credentials === 'certificate' || call.credentials === 'certificateAndBody') throw new AppError(PlatformProblems.soapInvalidRequest, { detail: 'end-user systems use the Basic or WS endpoints' });
+      if (call.credentials === 'certificateAndBody') {
+        // EC: the organisation's certificate plus one of its enterprise users.
+        const password = { userName: credentials.enterpriseUserName ?? '', password: credentials.enterpriseUserPassword ?? '' };
+        const actor = await tinn.authn.authenticateEnterpriseUserCertificate(call.clientCertificate, password, { ip: call.ip });
+        call.identify(actor.userName);
+        return actor;
+      }
+      if (call.credentials === 'certificate') throw new AppError(PlatformProblems.soapInvalidRequest, { detail: 'end-user services have no certificate-only (AEC) endpoints' });
       const method = credentials.authMethod;
       const user = {
         ...(credentials.userSSN ? { userIdentifier: credentials.userSSN, userPassword: credentials.userPassword ?? '' } : {}),
@@ -55,8 +61,9 @@ function authenticator(tinn: Tinn): SoapAuthenticator {
 }
 
 /**
- * Where the variants of the service owners' Basic endpoints are: EC (certificate + agency system) and AEC
- * (certificate only) on the TLS listener. Altinn's paths (§4.1 of the reference).
+ * Where the certificate variants of the Basic endpoints are, on the TLS listener: for service owners EC
+ * (certificate + agency system) and AEC (certificate only); for end-user services EC2 (certificate + an
+ * enterprise user of the same organisation). Altinn's paths (§3.1 and §4.1 of the reference).
  */
 const CERTIFICATE_VARIANTS: Record<string, { ec?: VariantOptions; aec?: VariantOptions }> = {
   '/ArchiveExternal/DownloadQueueExternalBasic.svc': { ec: { path: '/ArchiveExternal/DownloadQueueExternalEC.svc' } },
@@ -66,6 +73,21 @@ const CERTIFICATE_VARIANTS: Record<string, { ec?: VariantOptions; aec?: VariantO
   },
   '/ServiceEngineExternal/NotificationAgencyExternalBasic.svc': { ec: { path: '/ServiceEngineExternal/NotificationAgencyExternalEC2.svc' } },
   '/ServiceEngineExternal/PreFillBasic.svc': { ec: { path: '/ServiceEngineExternal/PreFillAgencyExternalEC2.svc' } },
+  '/IntermediaryExternal/ReceiptAgencyExternalBasic.svc': { ec: { path: '/IntermediaryExternal/ReceiptAgencyExternalEC2.svc' } },
+  // End-user services: EC2 with an enterprise user (virksomhetsbruker) in the body. Names as Altinn's
+  // endpoint list gives them where they break the rule.
+  '/IntermediaryExternal/IntermediaryInboundBasic.svc': { ec: { path: '/IntermediaryExternal/IntermediaryInboundExternalEC2.svc', enterpriseUser: true } },
+  '/IntermediaryExternal/ReceiptExternalBasic.svc': { ec: { path: '/IntermediaryExternal/ReceiptExternalEC2.svc', enterpriseUser: true } },
+  '/ServiceEngineExternal/ReporteeElementListExternalBasic.svc': {
+    ec: { path: '/ServiceEngineExternal/ReporteeElementListEC2.svc', enterpriseUser: true, names: { GetReporteeElementListBasicV2: 'GetReporteeElementListEC' } },
+  },
+  '/ArchiveExternal/ReporteeArchiveExternalBasic.svc': {
+    ec: { path: '/ArchiveExternal/ReporteeArchiveExternalEC2.svc', enterpriseUser: true, names: { GetArchivedFormTaskBasicV2: 'GetArchivedFormTaskEC' } },
+  },
+  '/ServiceEngineExternal/CorrespondenceExternalBasic.svc': {
+    ec: { path: '/ServiceEngineExternal/CorrespondenceExternalEC2.svc', enterpriseUser: true, names: { GetCorrespondenceForEndUserSystemsBasicV2: 'GetCorrespondenceForEndUserSystemsEC' } },
+  },
+  '/ServiceEngineExternal/PreFillEUSExternalBasic.svc': { ec: { path: '/ServiceEngineExternal/PreFillEUSExternalEC2.svc', enterpriseUser: true } },
 };
 
 /** WS variants where Altinn's WSDL is at hand or its names differ from the rule. */
@@ -128,7 +150,7 @@ function basicEndpoints(tinn: Tinn, auth: SoapAuthenticator): SoapEndpoint[] {
 
 /**
  * Every SOAP endpoint: each Basic endpoint, its WS twin (SOAP 1.2 + UsernameToken; path without `Basic`),
- * and for service owners the EC/AEC twins, which only the TLS listener serves.
+ * and the EC twins (service owners also AEC), which only the TLS listener serves.
  */
 export function soapEndpoints(tinn: Tinn): { plain: SoapEndpoint[]; tls: SoapEndpoint[] } {
   const auth = authenticator(tinn);

@@ -71,7 +71,16 @@ const ServiceOwnerActorSchema = Type.Object({
   methods: Type.Array(Type.String()),
 });
 
-const ActorSchema = Type.Union([PersonActorSchema, SystemActorSchema, ServiceOwnerActorSchema]);
+const EnterpriseUserActorSchema = Type.Object({
+  kind: Type.Literal('enterpriseUser'),
+  partyId: Type.Integer(),
+  userName: Type.String(),
+  organizationPartyId: Type.Integer(),
+  securityLevel: Type.Integer({ minimum: 0, maximum: 4 }),
+  methods: Type.Array(Type.String()),
+});
+
+const ActorSchema = Type.Union([PersonActorSchema, SystemActorSchema, ServiceOwnerActorSchema, EnterpriseUserActorSchema]);
 
 const SystemIdSchema = Type.Union([Type.Integer({ minimum: 1 }), Type.String({ minLength: 1, maxLength: 50 })], {
   description: "the numeric SystemID (Altinn II systemUserName), or the user's own user name where they allowed that",

@@ -10,6 +10,12 @@ const Names = Type.Object({ nb: Type.String(), nn: Type.String(), en: Type.Strin
 const PartyRefSchema = Type.Union([
   Type.Object({ type: Type.Literal('person'), partyId: Type.Integer(), name: Type.String(), birthDate: Type.String({ format: 'date' }) }),
   Type.Object({ type: Type.Literal('organization'), partyId: Type.Integer(), orgno: Type.String(), name: Type.String() }),
+  Type.Object({
+    type: Type.Literal('enterpriseUser'),
+    partyId: Type.Integer(),
+    name: Type.String({ description: 'the user name' }),
+    organization: Type.Object({ orgno: Type.String(), name: Type.String() }, { description: 'the organisation it belongs to' }),
+  }),
 ]);
 const ReporteeParams = Type.Object({ reportee: Type.String({ description: "'me', an organisation number, or r<partyId>" }) });
 
@@ -184,7 +190,7 @@ export function registerAuthzRoutes(app: HttpApp, authz: Authz): void {
     {
       schema: {
         tags: ['authz'],
-        summary: 'Delegate a role, or a single right on one service, for the reportee to a person (national id + last name) or an organisation',
+        summary: 'Delegate a role, or a single right on one service, for the reportee to a person (national id + last name), an organisation or an enterprise user',
         description:
           "Give `roleCode` or `right` (serviceCode, serviceEditionCode, operations). Main administrators may give any delegable role or right; access managers the roles they hold; others with Delegate on a service the operations they hold. Client roles (A0237–A0241) are passed on by the firm's client administrator with `viaFirm`. Delegating what is already delegated answers 200 with the existing delegation.",
         params: ReporteeParams,
@@ -200,6 +206,7 @@ export function registerAuthzRoutes(app: HttpApp, authz: Authz): void {
             to: Type.Union([
               Type.Object({ ssn: Type.String(), lastName: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
               Type.Object({ orgno: Type.String() }, { additionalProperties: false }),
+              Type.Object({ userName: Type.String({ maxLength: 50, description: 'an enterprise user (virksomhetsbruker)' }) }, { additionalProperties: false }),
             ]),
             validTo: Type.Optional(Type.String({ format: 'date-time' })),
             viaFirm: Type.Optional(Type.String({ description: "the firm's orgno, for client roles" })),

@@ -1,4 +1,5 @@
 import type { SoapAuthenticator, SoapOperation } from '../../../platform/soap/index.ts';
+import { bodySystemCredentials } from '../../../platform/soap/credentials.ts';
 import type { Catalog, Names, ServiceType } from '../index.ts';
 
 /** Altinn II's languageID (Windows LCID) → the name Tinn keeps; anything else reads Bokmål. */
@@ -18,7 +19,7 @@ export function serviceMetadataOperations(catalog: Catalog, auth: SoapAuthentica
     Test: async () => ({}),
 
     GetAvailableServicesBasicV2: async (input, call) => {
-      await auth.system({ systemId: input.systemUserName, systemPassword: input.systemPassword }, call);
+      await auth.system(bodySystemCredentials(input), call);
       const language = LANGUAGES[input.languageID as number] ?? 'nb';
       const services = await catalog.listServices({});
       return {
@@ -39,7 +40,7 @@ export function serviceMetadataOperations(catalog: Catalog, auth: SoapAuthentica
     },
 
     GetFormTaskSchemaDefinitionsBasic: async (input, call) => {
-      const actor = await auth.system({ systemId: input.systemUserName, systemPassword: input.systemPassword }, call);
+      const actor = await auth.system(bodySystemCredentials(input), call);
       const code: string = input.externalServiceCode ?? '';
       const editionCode: number = input.externalServiceEditionCode ?? 0;
       const edition = await catalog.getServiceEdition(actor, code, editionCode);

@@ -75,10 +75,7 @@ async function attachmentsOf(correspondence: CorrespondenceApi, actor: Actor, re
 
 /** The data system's SystemID and password, and its user's password and one-time code when given → the actor. */
 const systemOf = (auth: SoapAuthenticator, input: Xml, call: SoapCall) =>
-  auth.system(
-    bodySystemCredentials(input),
-    call,
-  );
+  auth.system(bodySystemCredentials(input), call);
 
 /**
  * CorrespondenceExternalBasic (`/ServiceEngineExternal/CorrespondenceExternalBasic.svc`): an end-user system

@@ -61,10 +61,7 @@ export function prefillEusOperations(prefill: Prefill, auth: SoapAuthenticator):
     Test: async () => ({}),
 
     GetPrefillDataBasic: async (input, call) => {
-      const actor = await auth.system(
-        bodySystemCredentials(input),
-        call,
-      );
+      const actor = await auth.system(bodySystemCredentials(input), call);
       const reportee: string = input.ReporteeNumber ?? '';
       const serviceCode: string = input.ExternalServiceCode ?? '';
       const editionCode: number = input.ExternalServiceEditionCode ?? 0;

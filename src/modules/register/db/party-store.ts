@@ -9,7 +9,7 @@ const r = (db: Db) => db as Kysely<RegisterDatabase>;
 
 export interface PartyRow {
   party_uuid: string;
-  party_type: 'person' | 'organization';
+  party_type: 'person' | 'organization' | 'enterprise_user';
   name: string;
   now: Date;
 }
@@ -181,7 +181,7 @@ export async function selectPersonsByPartyIds(db: Db, partyIds: readonly number[
   return (await personQuery(db).where('pe.party_id', 'in', partyIds).execute()).map(toPerson);
 }
 
-export async function selectPartyType(db: Db, partyId: number): Promise<'person' | 'organization' | undefined> {
+export async function selectPartyType(db: Db, partyId: number): Promise<'person' | 'organization' | 'enterprise_user' | undefined> {
   const row = await r(db).selectFrom('register.party').select('party_type').where('party_id', '=', partyId).executeTakeFirst();
   return row?.party_type;
 }

@@ -12,7 +12,7 @@ export interface AddressJson {
 export interface PartyTable {
   party_id: Generated<number>;
   party_uuid: string;
-  party_type: 'person' | 'organization';
+  party_type: 'person' | 'organization' | 'enterprise_user';
   name: string;
   is_deleted: Generated<boolean>;
   created_at: Date;
@@ -55,10 +55,19 @@ export interface ServiceOwnerTable {
   created_at: Date;
 }
 
+export interface EnterpriseUserTable {
+  party_id: number;
+  organization_party_id: number;
+  user_name: string;
+  created_at: Date;
+  deleted_at: Date | null;
+}
+
 export interface RegisterDatabase {
   'register.party': PartyTable;
   'register.person': PersonTable;
   'register.organization': OrganizationTable;
   'register.er_role': ErRoleTable;
   'register.service_owner': ServiceOwnerTable;
+  'register.enterprise_user': EnterpriseUserTable;
 }

@@ -44,17 +44,14 @@ export function intermediaryInboundOperations(submissions: Submissions, auth: So
     Test: async () => ({}),
 
     SubmitFormTaskBasic: async (input, call) => {
-      const actor = await auth.system(
-        bodySystemCredentials(input),
-        call,
-      );
+      const actor = await auth.system(bodySystemCredentials(input), call);
       const shipment = input.formTaskShipment ?? {};
       const result = await submissions.submitFormTask(actor, shipment.Reportee ?? '', shipmentOf(shipment));
       return { SubmitFormTaskBasicResult: receiptExternal(result.receipt) };
     },
 
     GetAltinnSubmissionStatusBasic: async (input, call) => {
-      await auth.system({ systemId: input.systemUserName, systemPassword: input.systemPassword }, call);
+      await auth.system(bodySystemCredentials(input), call);
       // Submissions are processed while the caller waits: no queue, no delay.
       return { GetAltinnSubmissionStatusBasicResult: 0 };
     },

@@ -1,5 +1,6 @@
 import { AppError, PlatformProblems, type Actor, type ProblemItem } from '../../../platform/index.ts';
 import type { SoapAuthenticator, SoapCall, SoapOperation } from '../../../platform/soap/index.ts';
+import { bodySystemCredentials } from '../../../platform/soap/credentials.ts';
 import { SubmissionProblems } from '../errors.ts';
 import type { Submissions } from '../index.ts';
 import { SETTABLE_STATUSES, type Receipt } from '../receipt.ts';
@@ -129,7 +130,7 @@ function receiptOperations(submissions: Submissions, actorOf: (input: Record<str
  * none). Same use cases as `GET /api/v1/receipts`, `GET/PUT /api/v1/receipts/{id}`.
  */
 export function receiptExternalOperations(submissions: Submissions, auth: SoapAuthenticator): Record<string, SoapOperation> {
-  return receiptOperations(submissions, (input, call) => auth.system({ systemId: input.systemUserName, systemPassword: input.systemPassword }, call));
+  return receiptOperations(submissions, (input, call) => auth.system(bodySystemCredentials(input), call));
 }
 
 /**

@@ -35,10 +35,7 @@ export function reporteeArchiveOperations(submissions: Submissions, auth: SoapAu
     Test: async () => ({}),
 
     GetArchivedFormTaskBasicV2: async (input, call) => {
-      const actor = await auth.system(
-        bodySystemCredentials(input),
-        call,
-      );
+      const actor = await auth.system(bodySystemCredentials(input), call);
       const archive = await submissions.getArchivedFormTaskByElementId(actor, input.reporteeElementId ?? 0);
       const reportee = `r${archive.reportee.partyId}`;
       const attachments = [];

@@ -118,10 +118,7 @@ export function reporteeElementListOperations(submissions: Submissions, auth: So
     Test: async () => ({}),
 
     GetReporteeElementListBasicV2: async (input, call) => {
-      const actor = await auth.system(
-        bodySystemCredentials(input),
-        call,
-      );
+      const actor = await auth.system(bodySystemCredentials(input), call);
       const search = input.searchBE ?? {};
       const filter = filterOf(search);
       const language = languageOf(input.languageID);

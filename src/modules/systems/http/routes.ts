@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import { parseIdempotencyKey, problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
-import type { DataSystem, Systems, SystemType } from '../index.ts';
+import type { DataSystem, EnterpriseUserView, EnterpriseUserWithSecret, Systems, SystemType } from '../index.ts';
 
 const SystemTypeSchema = Type.Object({
   systemTypeId: Type.Integer(),
@@ -40,6 +40,25 @@ const systemDto = (d: DataSystem) => ({
   updatedAt: d.updatedAt.toISOString(),
   passwordChangedAt: d.passwordChangedAt.toISOString(),
 });
+
+const EnterpriseUserSchema = Type.Object({
+  userName: Type.String(),
+  organization: Type.Object({ orgno: Type.String(), name: Type.String() }),
+  createdAt: Type.String({ format: 'date-time' }),
+  passwordChangedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+const EnterpriseUserWithSecretSchema = Type.Object({
+  user: EnterpriseUserSchema,
+  secret: Type.Optional(Type.String({ description: 'the password Tinn generated (when none was given): shown this once only' })),
+});
+const EnterpriseUserParams = Type.Object({ reportee: Type.String({ description: 'an organisation number' }), userName: Type.String({ maxLength: 50 }) });
+const PasswordBody = Type.Object(
+  { password: Type.Optional(Type.String({ maxLength: 256, description: '10–128 characters with letters and digits; leave out to have Tinn generate one' })) },
+  { additionalProperties: false },
+);
+
+const userDto = (u: EnterpriseUserView) => ({ ...u, createdAt: u.createdAt.toISOString(), passwordChangedAt: u.passwordChangedAt ? u.passwordChangedAt.toISOString() : null });
+const withSecretDto = (r: EnterpriseUserWithSecret) => ({ user: userDto(r.user), ...(r.secret !== undefined ? { secret: r.secret } : {}) });
 
 const dto = (t: SystemType) => ({ ...t, createdAt: t.createdAt.toISOString(), approvedAt: t.approvedAt ? t.approvedAt.toISOString() : null });
 
@@ -158,6 +177,78 @@ export function registerSystemsRoutes(app: HttpApp, systems: Systems): void {
     },
     async (req, reply) => {
       await systems.deleteDataSystem(await requireActor(req), req.params.reportee, req.params.systemId);
+      reply.code(204);
+      return null;
+    },
+  );
+
+  app.get(
+    '/api/v1/reportees/:reportee/enterprise-users',
+    {
+      schema: {
+        tags: ['systems'],
+        summary: "The organisation's enterprise users (virksomhetsbrukere), for someone who administers it",
+        params: ReporteeParams,
+        response: { 200: Type.Object({ enterpriseUsers: Type.Array(EnterpriseUserSchema) }), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req) => ({ enterpriseUsers: (await systems.listEnterpriseUsers(await requireActor(req), req.params.reportee)).map(userDto) }),
+  );
+
+  app.post(
+    '/api/v1/reportees/:reportee/enterprise-users',
+    {
+      schema: {
+        tags: ['systems'],
+        summary: 'Create an enterprise user for the organisation (level 2)',
+        description:
+          "Software holding the organisation's enterprise certificate logs in as this user on the EC SOAP endpoints. The user acts with the roles delegated to it (POST …/delegations with `to: {userName}`) and with what was delegated to the organisation (Altinn's ECKEYROLE). Leave out `password` to have Tinn generate one, answered once as `secret`. Names are unique in any letter case and never reused (REG-00025).",
+        params: ReporteeParams,
+        body: Type.Object({ userName: Type.String({ maxLength: 50 }), password: PasswordBody.properties.password }, { additionalProperties: false }),
+        response: { 201: EnterpriseUserWithSecretSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const { userName, password } = req.body;
+      const created = await systems.createEnterpriseUser(await requireActor(req), req.params.reportee, { userName, ...(password !== undefined ? { password } : {}) });
+      reply.code(201);
+      return withSecretDto(created);
+    },
+  );
+
+  app.get(
+    '/api/v1/reportees/:reportee/enterprise-users/:userName',
+    { schema: { tags: ['systems'], summary: 'One enterprise user of the organisation', params: EnterpriseUserParams, response: { 200: EnterpriseUserSchema, ...problemResponses(400, 401, 403, 404) } } },
+    async (req) => userDto(await systems.getEnterpriseUser(await requireActor(req), req.params.reportee, req.params.userName)),
+  );
+
+  app.put(
+    '/api/v1/reportees/:reportee/enterprise-users/:userName/password',
+    {
+      schema: {
+        tags: ['systems'],
+        summary: "Set an enterprise user's password, or rotate it (level 2)",
+        description: 'With `password`: that password. Without: Tinn generates one and answers it once as `secret` (Altinn\'s rotatesecret).',
+        params: EnterpriseUserParams,
+        body: PasswordBody,
+        response: { 200: EnterpriseUserWithSecretSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req) => withSecretDto(await systems.setEnterpriseUserPassword(await requireActor(req), req.params.reportee, req.params.userName, req.body.password)),
+  );
+
+  app.delete(
+    '/api/v1/reportees/:reportee/enterprise-users/:userName',
+    {
+      schema: {
+        tags: ['systems'],
+        summary: 'Delete an enterprise user (level 2): its logins stop at once; the name is not given out again',
+        params: EnterpriseUserParams,
+        response: { 204: Type.Null(), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await systems.deleteEnterpriseUser(await requireActor(req), req.params.reportee, req.params.userName);
       reply.code(204);
       return null;
     },
