@@ -30,7 +30,7 @@ let seq = 0;
 const reference = () => `soap-corr-${process.pid}-${++seq}`;
 
 /** The request as curl would send it: one prefix per namespace the WSDL's types live in. */
-function insertEnvelope(v: { password?: string; shipment: string; reportee?: string; serviceCode?: string }) {
+function insertEnvelope(v: { password?: string; shipment: string; reportee?: string; serviceCode?: string; xmlAttachments?: string; tail?: string }) {
   return `<?xml version="1.0" encoding="utf-8"?>
 <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns="${NS}"
     xmlns:c10="http://schemas.altinn.no/services/ServiceEngine/Correspondence/2010/10"
@@ -63,7 +63,7 @@ function insertEnvelope(v: { password?: string; shipment: string; reportee?: str
                 <rel:Encrypted>false</rel:Encrypted>
                 <rel:Data>${LETTER.toString('base64')}</rel:Data>
               </rel:BinaryAttachmentV2>
-            </c10:BinaryAttachments>
+            </c10:BinaryAttachments>${v.xmlAttachments ?? ''}
           </c10:Attachments>
         </c10:Content>
         <c10:VisibleDateTime>2026-11-24T08:00:00Z</c10:VisibleDateTime>
@@ -77,7 +77,7 @@ function insertEnvelope(v: { password?: string; shipment: string; reportee?: str
             <not:ReceiverEndPoints><not:ReceiverEndPoint><not:TransportType>SMS</not:TransportType><not:ReceiverAddress>+4791000091</not:ReceiverAddress></not:ReceiverEndPoint></not:ReceiverEndPoints>
           </not:Notification>
         </c10:Notifications>
-        <c10:AllowForwarding>false</c10:AllowForwarding>
+        <c10:AllowForwarding>false</c10:AllowForwarding>${v.tail ?? ''}
       </ns:Correspondence>
     </ns:InsertCorrespondenceBasicV2>
   </soapenv:Body>
@@ -227,6 +227,41 @@ describe('correspondence over SOAP (CorrespondenceAgencyExternalBasic)', () => {
     const ids = all(status.body, 'CorrespondenceID');
     assert.ok(ids.includes(id) && ids.includes(restId), 'both the SOAP and the REST message are listed');
     assert.equal(tag(status.body, 'ServiceCode'), '5005');
+  });
+
+  it('keeps XML attachments as .xml files, names SdpOptions and OnBehalfOfOrgNr as not used in the receipt, and filters the status by CurrentStatus and NotificationSent', async () => {
+    const shipment = reference();
+    const form = '<skjema xmlns="urn:tinn:test"><belop>100</belop></skjema>';
+    const sdp = 'http://schemas.altinn.no/services/ServiceEngine/Correspondence/2016/02';
+    const res = await soapPost(
+      t,
+      PATH,
+      INSERT,
+      insertEnvelope({
+        shipment,
+        xmlAttachments: `<c10:XmlAttachmentList><c10:XmlAttachmentV2><c10:SendersReference>x-1</c10:SendersReference><c10:FormDataXml>${form.replace(/</g, '&lt;')}</c10:FormDataXml><c10:DataFormatId>4711</c10:DataFormatId></c10:XmlAttachmentV2></c10:XmlAttachmentList>`,
+        tail: `<c10:SdpOptions><s:PrimaryDocumentFileName xmlns:s="${sdp}">brev.pdf</s:PrimaryDocumentFileName><s:SdpSetting xmlns:s="${sdp}">CopyAltinn</s:SdpSetting></c10:SdpOptions><c10:OnBehalfOfOrgNr>310000124</c10:OnBehalfOfOrgNr>`,
+      }),
+    );
+    assert.equal(res.statusCode, 200, res.body);
+    assert.match(tag(res.body, 'ReceiptText')!, /^Correspondence created\. Not used by Tinn: SdpOptions \(no forwarding to digital mailboxes\); OnBehalfOfOrgNr 310000124/);
+    const id = tag(res.body, 'ReceiptId')!;
+    const read = await t.app.inject({ method: 'GET', url: `/api/v1/reportees/${FJORDLYS}/correspondences/${id}`, headers: await as(KARI) });
+    assert.equal(read.statusCode, 200, read.body);
+    const attachments = read.json().attachments as { name: string; fileName: string; attachmentId: string }[];
+    assert.deepEqual(attachments.map((a) => [a.name, a.fileName]), [['Brev', 'brev.pdf'], ['4711', '4711-1.xml']]);
+
+    const filter = (extra: string) =>
+      soapPost(t, PATH, STATUS, statusEnvelope(`<f:CreatedAfterDate>2026-11-24T08:59:00Z</f:CreatedAfterDate>${extra}<f:Reportee>${FJORDLYS}</f:Reportee><f:ServiceCode>5005</f:ServiceCode><f:ServiceEditionCode>1</f:ServiceEditionCode>`));
+    const byStatus = async (status: string) => all((await filter(`<f:CurrentStatus>${status}</f:CurrentStatus>`)).body, 'CorrespondenceID');
+    assert.ok((await byStatus('Read')).includes(id), 'read just now by Kari');
+    assert.ok(!(await byStatus('Created')).includes(id));
+    const unread = await byStatus('Created');
+    assert.ok(unread.length > 0 && unread.every((x) => x !== id));
+    const sent = all((await filter('<f:NotificationSent>true</f:NotificationSent>')).body, 'CorrespondenceID');
+    const notSent = all((await filter('<f:NotificationSent>false</f:NotificationSent>')).body, 'CorrespondenceID');
+    const everything = all((await filter('')).body, 'CorrespondenceID');
+    assert.deepEqual([...sent, ...notSent].sort(), [...everything].sort(), 'NotificationSent splits the list in two');
   });
 
   it('refuses a wrong password (989), an unknown reportee (CORR-00003, 60012) and a service that is not the owner\'s correspondence service (CORR-00002, 5), writing nothing', async () => {

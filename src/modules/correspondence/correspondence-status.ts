@@ -11,6 +11,10 @@ export interface StatusFilter {
   createdBefore?: Date | undefined;
   reportee?: string | undefined;
   sendersReference?: string | undefined;
+  /** Only correspondence whose latest status is this one (Altinn's CurrentStatus). */
+  currentStatus?: StatusType | undefined;
+  /** true: only correspondence with a notification sent; false: only without (Altinn's NotificationSent). */
+  notificationSent?: boolean | undefined;
 }
 
 /** One correspondence's history as its service owner follows it (Altinn II StatusV2/V3). */
@@ -26,7 +30,8 @@ export interface CorrespondenceStatus {
 /**
  * The caller's correspondence of one of its own services with every status change (Created, Read,
  * Confirmed, Reserved, Archived, DeletedByUser) and the notifications sent, oldest first, at most 1000
- * (`limitReached` says there are more: narrow the dates). Who read is not told, only when.
+ * (`limitReached` says there are more: narrow the dates). Optionally only those whose latest status is
+ * `currentStatus`, and with or without a notification sent. Who read is not told, only when.
  */
 export async function getCorrespondenceStatus(deps: CorrespondenceDeps, actor: Actor, filter: StatusFilter): Promise<{ correspondences: CorrespondenceStatus[]; limitReached: boolean }> {
   const owner = requireServiceOwner(actor).serviceOwnerCode;
@@ -41,6 +46,7 @@ export async function getCorrespondenceStatus(deps: CorrespondenceDeps, actor: A
     createdBefore: filter.createdBefore,
     reporteeNumber: filter.reportee,
     sendersReference: filter.sendersReference,
+    currentStatus: filter.currentStatus,
     limit: MAX_STATUS_RESULTS + 1,
   });
   const page = rows.slice(0, MAX_STATUS_RESULTS);
@@ -49,8 +55,7 @@ export async function getCorrespondenceStatus(deps: CorrespondenceDeps, actor: A
   const links = await selectNotificationLinks(deps.db, ids);
   const messages = await deps.notifications.uncheckedListMessages(links.map((l) => l.notification_id));
   const notificationOf = new Map(links.map((l) => [l.notification_id, l.correspondence_id]));
-  return {
-    correspondences: page.map((r) => ({
+  const answered = page.map((r) => ({
       correspondenceId: r.correspondence_id,
       createdDate: r.created_at,
       reportee: r.reportee_number,
@@ -59,7 +64,11 @@ export async function getCorrespondenceStatus(deps: CorrespondenceDeps, actor: A
       notifications: messages
         .filter((m) => notificationOf.get(m.notificationId) === r.correspondence_id && m.receiverAddress !== null)
         .map((m) => ({ recipient: m.receiverAddress, transportType: m.transportType, status: m.status, sentDate: m.sentAt })),
-    })),
+  }));
+  // Sending is the notifications module's: filtered here, after the 1000 (limitReached still says there were more).
+  const sent = (c: CorrespondenceStatus) => c.notifications.some((n) => n.sentDate !== null);
+  return {
+    correspondences: filter.notificationSent === undefined ? answered : answered.filter((c) => sent(c) === filter.notificationSent),
     limitReached: rows.length > MAX_STATUS_RESULTS,
   };
 }

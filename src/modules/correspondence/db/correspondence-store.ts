@@ -1,6 +1,6 @@
 import { jsonb, type Kysely } from '../../../platform/index.ts';
 import type { StatusType } from '../correspondence.ts';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { tables, type AttachmentTable, type CorrespondenceTable } from './tables.ts';
 
 const t = tables;
@@ -180,8 +180,13 @@ export interface StatusQuery {
   createdBefore?: Date | undefined;
   reporteeNumber?: string | undefined;
   sendersReference?: string | undefined;
+  /** Only correspondence whose latest status is this one. */
+  currentStatus?: string | undefined;
   limit: number;
 }
+
+/** Progression of statuses, to order changes recorded at the same instant. */
+const STATUS_ORDER = sql.raw(`array['Created', 'Reserved', 'Read', 'Confirmed', 'Archived', 'DeletedByUser']`);
 
 /** The owner's correspondence of one service, oldest first. */
 export async function selectForStatus(db: Kysely<any>, q: StatusQuery): Promise<CorrespondenceRow[]> {
@@ -195,6 +200,14 @@ export async function selectForStatus(db: Kysely<any>, q: StatusQuery): Promise<
   if (q.createdBefore) query = query.where('created_at', '<', q.createdBefore);
   if (q.reporteeNumber) query = query.where('reportee_number', '=', q.reporteeNumber);
   if (q.sendersReference) query = query.where('external_shipment_reference', '=', q.sendersReference);
+  if (q.currentStatus) {
+    query = query.where(
+      sql<string>`(select s.status from correspondence.status_change s where s.correspondence_id = correspondence.correspondence.correspondence_id
+        order by s.changed_at desc, array_position(${STATUS_ORDER}, s.status) desc limit 1)`,
+      '=',
+      q.currentStatus,
+    );
+  }
   return query.orderBy('created_at').orderBy('correspondence_id').limit(q.limit).execute();
 }
 

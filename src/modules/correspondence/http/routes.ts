@@ -163,6 +163,8 @@ export function registerCorrespondenceRoutes(app: HttpApp, correspondence: Corre
             createdBefore: Type.Optional(DateTime),
             reportee: Type.Optional(Type.String({ maxLength: 11 })),
             sendersReference: Type.Optional(Type.String({ maxLength: 100 })),
+            currentStatus: Type.Optional(Type.Enum(STATUS_TYPES, { description: 'only correspondence whose latest status is this one' })),
+            notificationSent: Type.Optional(Type.Boolean({ description: 'true: only correspondence with a notification sent; false: only without' })),
           },
           { additionalProperties: false },
         ),
@@ -193,6 +195,8 @@ export function registerCorrespondenceRoutes(app: HttpApp, correspondence: Corre
         createdBefore: q.createdBefore ? new Date(q.createdBefore) : undefined,
         reportee: q.reportee,
         sendersReference: q.sendersReference,
+        currentStatus: q.currentStatus,
+        notificationSent: q.notificationSent,
       });
       return {
         limitReached: result.limitReached,

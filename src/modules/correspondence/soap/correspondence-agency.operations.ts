@@ -34,13 +34,23 @@ function correspondenceOf(externalShipmentReference: string, c: Xml): Correspond
       messageSummary: content.MessageSummary,
       messageBody: content.MessageBody ?? '',
       customMessageData: content.CustomMessageData,
-      attachments: (content.Attachments?.BinaryAttachments?.BinaryAttachmentV2 ?? []).map((a: Xml) => ({
-        // A binary attachment without a display name is shown by its file name.
-        name: a.Name ?? a.FileName ?? '',
-        fileName: a.FileName ?? '',
-        data: a.Data ?? new Uint8Array(),
-        sendersReference: a.SendersReference,
-      })),
+      attachments: [
+        ...(content.Attachments?.BinaryAttachments?.BinaryAttachmentV2 ?? []).map((a: Xml) => ({
+          // A binary attachment without a display name is shown by its file name.
+          name: a.Name ?? a.FileName ?? '',
+          fileName: a.FileName ?? '',
+          data: a.Data ?? new Uint8Array(),
+          sendersReference: a.SendersReference,
+        })),
+        // Altinn showed XML attachments (form data) to the reportee as documents: here each is an .xml file
+        // named by its data format, so nothing the agency sent is lost.
+        ...(content.Attachments?.XmlAttachmentList?.XmlAttachmentV2 ?? []).map((a: Xml, i: number) => ({
+          name: a.DataFormatId ? `${a.DataFormatId}` : `XML ${i + 1}`,
+          fileName: `${(a.DataFormatId ?? 'xml').replace(/[^\w.-]/g, '_')}-${i + 1}.xml`,
+          data: new TextEncoder().encode(a.FormDataXml ?? ''),
+          sendersReference: a.SendersReference,
+        })),
+      ],
     },
     visibleDateTime: iso(c.VisibleDateTime),
     allowSystemDeleteDateTime: iso(c.AllowSystemDeleteDateTime),
@@ -68,8 +78,9 @@ function correspondenceOf(externalShipmentReference: string, c: Xml): Correspond
  * The correspondence receipt as Altinn II's ReceiptExternal. Correspondence has no receipt of its own in
  * Tinn: the ReceiptId is the correspondence's id (its ReporteeElementId), as the REST receipt's correspondenceId.
  */
-function receiptOf(r: CorrespondenceReceipt): Xml {
-  const text = r.status === 'Reserved' ? 'The reportee is reserved against digital communication: the correspondence was not delivered (Reserved)' : 'Correspondence created';
+function receiptOf(r: CorrespondenceReceipt, unused: string[] = []): Xml {
+  const created = r.status === 'Reserved' ? 'The reportee is reserved against digital communication: the correspondence was not delivered (Reserved)' : 'Correspondence created';
+  const text = unused.length > 0 ? `${created}. Not used by Tinn: ${unused.join('; ')}` : created;
   return {
     ParentReceiptId: 0,
     ReceiptId: r.correspondenceId,
@@ -78,6 +89,18 @@ function receiptOf(r: CorrespondenceReceipt): Xml {
     ReceiptTypeName: 'Correspondence',
     References: { Reference: [{ ReferenceTypeName: 'ExternalShipmentReference', ReferenceValue: r.externalShipmentReference }] },
   };
+}
+
+/**
+ * Contract fields Tinn accepts but cannot honour, named in the receipt's text rather than dropped in silence:
+ * SdpOptions (Tinn forwards nothing to digital mailboxes) and OnBehalfOfOrgNr (the sender shown is the
+ * service owner, or MessageSender).
+ */
+function unusedOf(c: Xml): string[] {
+  return [
+    ...(c.SdpOptions ? ['SdpOptions (no forwarding to digital mailboxes)'] : []),
+    ...(c.OnBehalfOfOrgNr ? [`OnBehalfOfOrgNr ${c.OnBehalfOfOrgNr} (the sender shown is ${c.MessageSender ? 'MessageSender' : 'the service owner'})`] : []),
+  ];
 }
 
 /** One correspondence's history as StatusV2. */
@@ -94,8 +117,8 @@ function statusOf(s: CorrespondenceStatus): Xml {
 
 /**
  * CorrespondenceStatusFilterV2 or V3 → the filter `GET /api/v1/serviceowner/correspondences/status` gives
- * the use case. Not used: CurrentStatus and NotificationSent (the use case filters by neither), and V3's
- * SdpSearchOptions (Tinn forwards nothing to digital mailboxes).
+ * the use case. Not used: V3's SdpSearchOptions (Tinn forwards nothing to digital mailboxes, so nothing
+ * matches a search for what was).
  */
 function statusFilterOf(f: Xml): StatusFilter {
   return {
@@ -105,6 +128,9 @@ function statusFilterOf(f: Xml): StatusFilter {
     createdBefore: f.CreatedBeforeDate,
     reportee: f.Reportee,
     sendersReference: f.SendersReference,
+    // NotSet is the contract's "any status".
+    currentStatus: f.CurrentStatus === 'NotSet' ? undefined : f.CurrentStatus,
+    notificationSent: f.NotificationSent,
   };
 }
 
@@ -126,8 +152,9 @@ export function correspondenceAgencyOperations(correspondence: CorrespondenceApi
     InsertCorrespondenceBasicV2: async (input, call) => {
       const actor = await ownerOf(auth, input, call);
       // SystemUserCode (the owner's source-system code) is not used: the agency system's login names the owner.
-      const receipt = await correspondence.sendCorrespondence(actor, correspondenceOf(input.ExternalShipmentReference ?? '', input.Correspondence ?? {}));
-      return { InsertCorrespondenceBasicV2Result: receiptOf(receipt) };
+      const c: Xml = input.Correspondence ?? {};
+      const receipt = await correspondence.sendCorrespondence(actor, correspondenceOf(input.ExternalShipmentReference ?? '', c));
+      return { InsertCorrespondenceBasicV2Result: receiptOf(receipt, unusedOf(c)) };
     },
 
     GetCorrespondenceStatusDetailsBasicV3: async (input, call) => {
