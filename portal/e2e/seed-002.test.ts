@@ -1,20 +1,23 @@
 // Seed 002 in the browser: a person at an accounting firm sets mobile and password under "Avanserte
 // innstillinger", logs in with them, registers a data system ("Registrer nytt datasystem": description, type,
 // password twice) for the firm, reads its ID, and the ID then works for the accounting software. Also: change
-// and delete a system, the denial for someone who does not administer the firm, and the same pages in
-// English and nynorsk.
+// and delete a system, the denial for someone who does not administer the firm, the same pages in English and
+// nynorsk, and the firm's enterprise users (virksomhetsbrukere): create, a new password, delete.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { SettableClock } from '../../src/platform/clock.ts';
 import { checkPage, latestSmsCode, logIn, startPortalTinn, type PortalTinn } from './support.ts';
 
 const KARI = { ssn: '14837501777', password: 'Tinn-demo-2026', mobile: '+4791000001' }; // DAGL of Fjordlys Regnskap AS
 const LARS = '30819003846'; // board member (MEDL) of Fjordlys: no administrator, no password
 
-describe('portal: seed 002 – advanced settings, data systems', () => {
+describe('portal: seed 002 – advanced settings, data systems, enterprise users', () => {
   let t: PortalTinn;
+  // The default test clock, held here so a test can move it (a password changed later than it was made).
+  const clock = new SettableClock();
   before(async () => {
-    t = await startPortalTinn();
+    t = await startPortalTinn({ clock });
   });
   after(() => t.close());
 
@@ -277,6 +280,75 @@ describe('portal: seed 002 – advanced settings, data systems', () => {
     await page.waitForFunction(() => document.activeElement?.textContent?.startsWith('Slett'));
     await page.getByRole('row', { name: /^10001 / }).waitFor();
     assert.deepEqual(unexpected(problems, [400, 403, 409]), []);
+    await context.close();
+  });
+
+  it('enterprise users: Kari creates one for Fjordlys with a generated password, sees it once, gives it a new one and deletes it', async () => {
+    const { page, context, problems } = await t.newPage();
+    assert.equal((await context.request.post(`${t.baseUrl}/api/v1/testenv/login`, { data: { ssn: KARI.ssn, securityLevel: 2 } })).status(), 200);
+    const listed = async () => ((await (await context.request.get(`${t.baseUrl}/api/v1/reportees/310000116/enterprise-users`)).json()).enterpriseUsers as { userName: string; passwordChangedAt: string | null }[]);
+    const names = async () => (await listed()).map((u) => u.userName).sort();
+    const others = await names();
+    assert.ok(!others.includes('fjordlys-portal'));
+
+    // The menu offers the page while Kari acts for the firm.
+    await page.goto('/r/310000116/inbox');
+    await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Virksomhetsbrukere' }).click();
+    await page.waitForURL('**/r/310000116/enterprise-users');
+    await page.getByRole('heading', { level: 1, name: 'Virksomhetsbrukere for Fjordlys Regnskap AS' }).waitFor();
+    await page.getByText('med virksomhetssertifikatet til virksomheten sammen med brukernavnet og passordet').waitFor();
+    assert.equal(await page.getByRole('link', { name: 'tilgangssiden' }).getAttribute('href'), '/r/310000116/rights');
+    await checkPage(page, 'enterprise-users');
+
+    // A name the rules refuse (REG-00024) is shown at the field, with focus there; nothing is created.
+    const userName = page.getByLabel('Brukernavn', { exact: true });
+    const create = page.getByRole('button', { name: 'Opprett' });
+    await userName.fill('9-fjordlys');
+    await create.click();
+    await page.getByText('Brukernavnet må ha 3–50 tegn: bokstaver a–z, siffer, punktum, _ eller -, og begynne med en bokstav.').waitFor();
+    assert.equal(await focusedId(page), 'create-userName');
+    await checkPage(page, 'enterprise-users-bad-name');
+    assert.deepEqual(await names(), others, 'nothing created');
+
+    // No password given: Tinn makes one and shows it this once.
+    await userName.fill('fjordlys-portal');
+    await create.click();
+    const created = page.getByRole('status').filter({ hasText: 'Virksomhetsbrukeren fjordlys-portal er opprettet' });
+    await created.getByText('Kopier passordet nå og legg det inn i programvaren. Det vises ikke igjen.').waitFor();
+    const secret = (await created.locator('code').textContent())!;
+    assert.match(secret, /^\S{10,128}$/);
+    const table = page.getByRole('table', { name: 'Virksomhetsbrukere for Fjordlys Regnskap AS' });
+    await table.getByRole('row', { name: /^fjordlys-portal / }).waitFor();
+    assert.equal(await userName.inputValue(), '', 'the form is emptied for the next one');
+    await checkPage(page, 'enterprise-users-created');
+    assert.deepEqual(await names(), [...others, 'fjordlys-portal'].sort());
+    const first = (await listed()).find((u) => u.userName === 'fjordlys-portal')!;
+
+    clock.advance(60_000);
+    // "Nytt passord", after a confirmation: a new generated password, shown once; the first one is gone from the page.
+    await table.getByRole('button', { name: 'Nytt passord for fjordlys-portal' }).click();
+    await page.getByRole('dialog', { name: 'Lage nytt passord for fjordlys-portal?' }).getByRole('button', { name: 'Ja, lag nytt passord' }).click();
+    const rotated = page.getByRole('status').filter({ hasText: 'Nytt passord for fjordlys-portal' });
+    await rotated.getByText('Det vises ikke igjen.').waitFor();
+    const secret2 = (await rotated.locator('code').textContent())!;
+    assert.notEqual(secret2, secret);
+    assert.equal(await page.getByText(secret, { exact: true }).count(), 0, 'the first password is not shown again');
+    assert.equal(await focusedId(page), 'rotate-fjordlys-portal', 'focus returns to the row');
+    const second = (await listed()).find((u) => u.userName === 'fjordlys-portal')!;
+    assert.deepEqual(await names(), [...others, 'fjordlys-portal'].sort());
+    assert.ok(second.passwordChangedAt && first.passwordChangedAt && second.passwordChangedAt > first.passwordChangedAt, 'the password change is recorded');
+
+    // "Slett", after a confirmation.
+    await table.getByRole('button', { name: 'Slett for fjordlys-portal' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Slette virksomhetsbrukeren fjordlys-portal?' });
+    await dialog.getByText('Navnet kan ikke brukes igjen.', { exact: false }).waitFor();
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    await checkPage(page, 'enterprise-users-delete-confirm');
+    await dialog.getByRole('button', { name: 'Ja, slett brukeren' }).click();
+    await status(page, 'Virksomhetsbrukeren fjordlys-portal er slettet.');
+    assert.equal(await page.getByText(secret2, { exact: true }).count(), 0, 'the new password is gone from the page too');
+    assert.deepEqual(await names(), others, 'deleted');
+    assert.deepEqual(unexpected(problems, [400]), []);
     await context.close();
   });
 });

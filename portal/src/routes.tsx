@@ -26,6 +26,7 @@ export const routes: PortalRoute[] = [
   { pattern: '/r/:reportee/archive/:reference', ...page(() => import('./pages/inbox/ArchiveItemPage.tsx')), session: true },
   { pattern: '/r/:reportee/formtasks/:id', ...page(() => import('./pages/formtask/FormTaskPage.tsx')), session: true },
   { pattern: '/r/:reportee/systems', ...page(() => import('./pages/systems/DataSystemsPage.tsx')), session: true },
+  { pattern: '/r/:reportee/enterprise-users', ...page(() => import('./pages/enterprise-users/EnterpriseUsersPage.tsx')), session: true },
   { pattern: '/r/:reportee/rights', ...page(() => import('./pages/rights/RightsPage.tsx')), session: true },
   { pattern: '/profile', ...page(() => import('./pages/profile/ProfilePage.tsx')), session: true },
   { pattern: '/testenv', ...page(() => import('./pages/testenv/TestenvPage.tsx')), session: false },
