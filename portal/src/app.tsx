@@ -3,7 +3,7 @@ import { Suspense, useEffect, useRef, useState } from 'react';
 import { api } from './api.ts';
 import { LANGUAGES, useLanguage, useTexts } from './i18n.tsx';
 import { Link, matchPath, navigate, useLocation } from './router.tsx';
-import { findReportee, reporteeLabel, useReportees } from './reportees.ts';
+import { reporteeLabel, useReportees } from './reportees.ts';
 import { routes } from './routes.tsx';
 import { useSession } from './session.tsx';
 import { languageNames, shellTexts } from './texts.ts';
@@ -42,9 +42,6 @@ function Header({ reportee }: { reportee: string }) {
   const { session, logout } = useSession();
   const testenv = useTestenvAvailable();
   const { path } = useLocation();
-  // The reportee list is loaded once per session (the "acting for" line uses it too), so this costs nothing.
-  const { reportees } = useReportees();
-  const isOrganization = findReportee(reportees, reportee)?.type === 'organization';
   const item = (to: string, label: string) => (
     <li>
       <DsLink asChild>
@@ -66,7 +63,9 @@ function Header({ reportee }: { reportee: string }) {
           {session && item(`/r/${encodeURIComponent(reportee)}/inbox`, t.inbox)}
           {session && item('/reportees', t.chooseReportee)}
           {session && item(`/r/${encodeURIComponent(reportee)}/systems`, t.dataSystems)}
-          {session && isOrganization && item(`/r/${encodeURIComponent(reportee)}/enterprise-users`, t.enterpriseUsers)}
+          {/* Shown for every reportee (a person's page explains that enterprise users belong to organisations):
+              deciding here would load the reportee list in the header on every page. */}
+          {session && item(`/r/${encodeURIComponent(reportee)}/enterprise-users`, t.enterpriseUsers)}
           {session && item(`/r/${encodeURIComponent(reportee)}/rights`, t.rights)}
           {session && item('/profile', t.profile)}
           {testenv && item('/testenv', t.testenv)}
