@@ -5,12 +5,12 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { sendTestCorrespondence } from '../../test/support/correspondence.ts';
 import { checkPage, logIn, startPortalTinn, type PortalTinn } from './support.ts';
 
 const KARI = { ssn: '14837501777', password: 'Tinn-demo-2026', mobile: '+4791000001' };
 const FJORDLYS = '310000116';
 const NORDLYS = '310000124';
-const TTD_KEY = 'tinn_so_demo_ttd_arkiv_0123456789abcdef';
 const LETTER = Buffer.from('%PDF-1.7 vedtak – æøå');
 const SERVICES = join(import.meta.dirname, '../../testdata/services');
 const VAT = readFileSync(join(SERVICES, 'ttd-5001-mva/examples/melding.xml'), 'utf8');
@@ -29,24 +29,11 @@ describe('portal: choosing a reportee and the inbox', () => {
   let deletedOrg: string;
 
   /** Sends a correspondence as the test agency's archive system, through the REST API. */
-  const send = async (reportee: string, title: string, extra: Record<string, unknown> = {}, content: Record<string, unknown> = {}) => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/serviceowner/correspondences',
-      headers: { apikey: TTD_KEY },
-      remoteAddress: '127.0.0.1',
-      payload: {
-        externalShipmentReference: `inbox-${++seq}`,
-        serviceCode: '5005',
-        serviceEditionCode: 1,
-        reportee,
-        content: { languageCode: 1044, messageTitle: title, messageSummary: 'Du har fått <b>vedtak</b>.', messageBody: '<p>Les vedtaket.</p>', ...content },
-        ...extra,
-      },
+  const send = (reportee: string, title: string, extra: Record<string, unknown> = {}, content: Record<string, unknown> = {}) =>
+    sendTestCorrespondence(t.app, reportee, `inbox-${++seq}`, {
+      content: { languageCode: 1044, messageTitle: title, messageSummary: 'Du har fått <b>vedtak</b>.', messageBody: '<p>Les vedtaket.</p>', ...content },
+      ...extra,
     });
-    assert.equal(res.statusCode, 201, res.body);
-    return res.json().correspondenceId as number;
-  };
 
   before(async () => {
     t = await startPortalTinn();

@@ -10,30 +10,27 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import soap from 'soap';
 import { listOutboxMessages, SettableClock } from '../../src/platform/index.ts';
-import { compileSchema } from '../../src/platform/xml/xsd.ts';
-import { wsdlSchemaFiles } from '../../src/platform/soap/wsdl-schema.ts';
+import { LETTER, LETTER_CONTENT, sendTestCorrespondence, TTD_KEY } from '../support/correspondence.ts';
 import { buildTestTinn, countRows, type TestTinn } from '../support/tinn.ts';
-import { faultOf, soapPost } from './support.ts';
+import { contractSchema, faultOf, soapPost } from './support.ts';
 
 const PATH = '/ArchiveExternal/ReporteeArchiveExternalBasic.svc';
 const WSDL_FILE = join(import.meta.dirname, '../../wsdl/ReporteeArchiveExternalBasic.svc.wsdl');
 const NS = 'http://www.altinn.no/services/Archive/ReporteeArchive/2009/10';
 const ACTION = `${NS}/IReporteeArchiveExternalBasic/GetArchivedCorrespondenceBasic`;
 const SAMPLE = readFileSync(join(import.meta.dirname, '../../wsdl/samples/GetArchivedCorrespondenceBasic.xml'), 'utf8');
-const TTD_KEY = 'tinn_so_demo_ttd_arkiv_0123456789abcdef';
 const FJORDLYS = '310000116';
 const SKOGHEIM = '310000167'; // not a client of Fjordlys
 const SKOGHEIM_DAGL = '03867409407';
 const KARI = '14837501777'; // DAGL of Fjordlys
 const KARI_MOBILE = '+4791000001';
 const PASSWORD = 'Tinn-demo-2026';
-const LETTER = Buffer.from('%PDF-1.7 vedtak – æøå');
 
 describe('archived correspondence for end-user systems over SOAP (GetArchivedCorrespondenceBasic)', () => {
   let t: TestTinn;
   let pin: string;
   const clock = new SettableClock(new Date());
-  const responses = compileSchema(...(Object.values(wsdlSchemaFiles(readFileSync(WSDL_FILE, 'utf8'), '1.1')) as [Record<string, string>, string]));
+  const responses = contractSchema(readFileSync(WSDL_FILE, 'utf8'));
   before(async () => {
     t = await buildTestTinn({ clock });
     await t.tinn.testenv!.ensureWorldLoaded();
@@ -48,25 +45,14 @@ describe('archived correspondence for end-user systems over SOAP (GetArchivedCor
   let seq = 0;
   /** TTD sends a message to `reportee` over REST → its id and externalShipmentReference. */
   const send = async (reportee = FJORDLYS) => {
-    const externalShipmentReference = `soap-archived-${process.pid}-${++seq}`;
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/serviceowner/correspondences',
-      headers: { apikey: TTD_KEY },
-      remoteAddress: '127.0.0.1',
-      payload: {
-        externalShipmentReference,
-        serviceCode: '5005',
-        serviceEditionCode: 1,
-        reportee,
-        content: { languageCode: 'nb', messageTitle: 'Vedtak om tilskudd', messageSummary: 'Du har fått <b>vedtak</b>.', messageBody: '<p>Se vedlegget.</p>', attachments: [{ name: 'Vedtak', fileName: 'vedtak.pdf', data: LETTER.toString('base64'), sendersReference: 'v-1' }] },
-        dueDateTime: '2026-12-24T12:00:00Z',
-        caseId: '4711',
-        replyOptions: [{ type: 'URL', linkText: 'Klag her', linkUrl: 'https://tinn.example/klage' }],
-      },
+    const reference = `soap-archived-${process.pid}-${++seq}`;
+    const id = await sendTestCorrespondence(t.app, reportee, reference, {
+      content: LETTER_CONTENT,
+      dueDateTime: '2026-12-24T12:00:00Z',
+      caseId: '4711',
+      replyOptions: [{ type: 'URL', linkText: 'Klag her', linkUrl: 'https://tinn.example/klage' }],
     });
-    assert.equal(res.statusCode, 201, res.body);
-    return { id: res.json().correspondenceId as number, reference: externalShipmentReference };
+    return { id, reference };
   };
   /** The reportee's person reads, confirms and archives it over REST → the archived message as REST shows it. */
   const archive = async (id: number, reportee = FJORDLYS, person = KARI) => {

@@ -8,11 +8,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import soap from 'soap';
 import { SettableClock } from '../../src/platform/index.ts';
-import { compileSchema } from '../../src/platform/xml/xsd.ts';
-import { wsdlSchemaFiles } from '../../src/platform/soap/wsdl-schema.ts';
 import { createWorker } from '../../src/roles/worker/start-worker.ts';
 import { buildTestTinn, countRows, type TestTinn } from '../support/tinn.ts';
-import { faultOf, soapPost } from './support.ts';
+import { contractSchema, faultOf, soapPost } from './support.ts';
 
 const FJORDLYS = '310000116';
 const KARI = '14837501777'; // DAGL of Fjordlys: reads its correspondence (Post/arkiv)
@@ -105,7 +103,7 @@ describe('correspondence over SOAP (CorrespondenceAgencyExternalBasic)', () => {
   let url: string;
   let client: any;
   const clock = new SettableClock(new Date('2026-11-24T09:00:00Z'));
-  const responses = compileSchema(...(Object.values(wsdlSchemaFiles(WSDL, '1.1')) as [Record<string, string>, string]));
+  const responses = contractSchema(WSDL);
 
   before(async () => {
     t = await buildTestTinn({ clock });

@@ -9,10 +9,9 @@ import { after, before, describe, it } from 'node:test';
 import soap from 'soap';
 import { isAppError, listOutboxMessages } from '../../src/platform/index.ts';
 import { CorrespondenceProblems } from '../../src/modules/correspondence/index.ts';
-import { compileSchema } from '../../src/platform/xml/xsd.ts';
-import { wsdlSchemaFiles } from '../../src/platform/soap/wsdl-schema.ts';
+import { LETTER, LETTER_CONTENT, sendTestCorrespondence, TTD_KEY } from '../support/correspondence.ts';
 import { buildTestTinn, countRows, type TestTinn } from '../support/tinn.ts';
-import { faultOf, soapPost } from './support.ts';
+import { contractSchema, faultOf, soapPost } from './support.ts';
 
 const PATH = '/ServiceEngineExternal/CorrespondenceExternalBasic.svc';
 const WSDL_FILE = join(import.meta.dirname, '../../wsdl/CorrespondenceExternalBasic.svc.wsdl');
@@ -20,14 +19,12 @@ const NS = 'http://www.altinn.no/services/ServiceEngine/Correspondence/2009/10';
 const GET = `${NS}/ICorrespondenceExternalBasic/GetCorrespondenceForEndUserSystemsBasicV2`;
 const CONFIRM = `${NS}/ICorrespondenceExternalBasic/SaveCorrespondenceConfirmationBasic`;
 const SAMPLE = readFileSync(join(import.meta.dirname, '../../wsdl/samples/GetCorrespondenceForEndUserSystemsBasicV2.xml'), 'utf8');
-const TTD_KEY = 'tinn_so_demo_ttd_arkiv_0123456789abcdef';
 const FJORDLYS = '310000116';
 const SKOGHEIM = '310000167'; // not a client of Fjordlys
 const EMMA = '14829515718';
 const KARI = '14837501777'; // DAGL of Fjordlys
 const KARI_MOBILE = '+4791000001';
 const PASSWORD = 'Tinn-demo-2026';
-const LETTER = Buffer.from('%PDF-1.7 vedtak – æøå');
 
 interface User {
   pin?: string;
@@ -39,7 +36,7 @@ interface User {
 describe('correspondence for end-user systems over SOAP (CorrespondenceExternalBasic)', () => {
   let t: TestTinn;
   let pin: string;
-  const responses = compileSchema(...(Object.values(wsdlSchemaFiles(readFileSync(WSDL_FILE, 'utf8'), '1.1')) as [Record<string, string>, string]));
+  const responses = contractSchema(readFileSync(WSDL_FILE, 'utf8'));
   before(async () => {
     t = await buildTestTinn();
     await t.tinn.testenv!.ensureWorldLoaded();
@@ -54,23 +51,8 @@ describe('correspondence for end-user systems over SOAP (CorrespondenceExternalB
   let seq = 0;
   /** TTD sends a message to `reportee` over REST → its id and externalShipmentReference. */
   const send = async (reportee = FJORDLYS, extra: Record<string, unknown> = {}) => {
-    const externalShipmentReference = `soap-corr-${process.pid}-${++seq}`;
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/serviceowner/correspondences',
-      headers: { apikey: TTD_KEY },
-      remoteAddress: '127.0.0.1',
-      payload: {
-        externalShipmentReference,
-        serviceCode: '5005',
-        serviceEditionCode: 1,
-        reportee,
-        content: { languageCode: 'nb', messageTitle: 'Vedtak om tilskudd', messageSummary: 'Du har fått <b>vedtak</b>.', messageBody: '<p>Se vedlegget.</p>', attachments: [{ name: 'Vedtak', fileName: 'vedtak.pdf', data: LETTER.toString('base64'), sendersReference: 'v-1' }] },
-        ...extra,
-      },
-    });
-    assert.equal(res.statusCode, 201, res.body);
-    return { id: res.json().correspondenceId as number, reference: externalShipmentReference };
+    const reference = `soap-corr-${process.pid}-${++seq}`;
+    return { id: await sendTestCorrespondence(t.app, reportee, reference, { content: LETTER_CONTENT, ...extra }), reference };
   };
   const statuses = async (reference: string) => {
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/serviceowner/correspondences/status?serviceCode=5005&serviceEditionCode=1&sendersReference=${reference}`, headers: { apikey: TTD_KEY }, remoteAddress: '127.0.0.1' });

@@ -9,10 +9,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import soap from 'soap';
 import { SettableClock } from '../../src/platform/index.ts';
-import { compileSchema } from '../../src/platform/xml/xsd.ts';
-import { wsdlSchemaFiles } from '../../src/platform/soap/wsdl-schema.ts';
 import { buildTestTinn, countRows, type TestTinn } from '../support/tinn.ts';
-import { faultOf, soapPost } from './support.ts';
+import { contractSchema, faultOf, soapPost } from './support.ts';
 
 const PATH = '/ServiceEngineExternal/CorrespondenceAgencyExternal.svc';
 const WSDL_FILE = join(import.meta.dirname, '../../wsdl/CorrespondenceAgencyExternal.svc.wsdl');
@@ -29,7 +27,7 @@ const KARI = '14837501777'; // DAGL of Fjordlys: reads its correspondence
 describe('GetCorrespondenceStatusDetailsV2 on the WS endpoint (UsernameToken)', () => {
   let t: TestTinn;
   const clock = new SettableClock(new Date());
-  const responses = compileSchema(...(Object.values(wsdlSchemaFiles(readFileSync(WSDL_FILE, 'utf8'), '1.2')) as [Record<string, string>, string]));
+  const responses = contractSchema(readFileSync(WSDL_FILE, 'utf8'), '1.2');
   before(async () => {
     t = await buildTestTinn({ clock });
     await t.tinn.testenv!.ensureWorldLoaded();

@@ -6,10 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import soap from 'soap';
-import { compileSchema } from '../../src/platform/xml/xsd.ts';
-import { wsdlSchemaFiles } from '../../src/platform/soap/wsdl-schema.ts';
 import { buildTestTinn, type TestTinn } from '../support/tinn.ts';
-import { faultOf, soapPost } from './support.ts';
+import { contractSchema, faultOf, soapPost } from './support.ts';
 
 const FJORDLYS = '310000116';
 const WSDL_DIR = join(import.meta.dirname, '../../wsdl');
@@ -29,7 +27,7 @@ describe('the download queue over SOAP (DownloadQueueExternalBasic)', () => {
   let url: string;
   let client: any;
   let archiveReference: string;
-  const responses = compileSchema(...(Object.values(wsdlSchemaFiles(WSDL, '1.1')) as [Record<string, string>, string]));
+  const responses = contractSchema(WSDL);
 
   before(async () => {
     t = await buildTestTinn();

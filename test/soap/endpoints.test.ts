@@ -3,12 +3,11 @@
 // call, so this is where a WSDL that does not compile would show.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { wsdlSchemaFiles } from '../../src/platform/soap/wsdl-schema.ts';
-import { compileSchema } from '../../src/platform/xml/xsd.ts';
 import { buildCertificateSoapApi } from '../../src/roles/api/build-api.ts';
 import { soapEndpoints } from '../../src/roles/api/soap.ts';
 import type { HttpApp } from '../../src/platform/index.ts';
 import { buildTestTinn, type TestTinn } from '../support/tinn.ts';
+import { contractSchema } from './support.ts';
 
 const ENVELOPE = { '1.1': 'http://schemas.xmlsoap.org/soap/envelope/', '1.2': 'http://www.w3.org/2003/05/soap-envelope' } as const;
 const TEST_ACTION = 'http://www.altinn.no/services/2009/10/IAltinnContractBase/Test';
@@ -44,8 +43,7 @@ describe('every SOAP endpoint', () => {
       paths.add(endpoint.path);
       const wsdl = await app.inject({ method: 'GET', url: `${endpoint.path}?wsdl` });
       assert.equal(wsdl.statusCode, 200, endpoint.path);
-      const { files, main } = wsdlSchemaFiles(wsdl.body, endpoint.version);
-      compileSchema(files, main);
+      contractSchema(wsdl.body, endpoint.version);
       const headers =
         endpoint.version === '1.1' ? { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${TEST_ACTION}"` } : { 'content-type': `application/soap+xml; charset=utf-8; action="${TEST_ACTION}"` };
       const res = await app.inject({

@@ -7,13 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { wsdlSchemaFiles } from '../../src/platform/soap/wsdl-schema.ts';
-import { compileSchema } from '../../src/platform/xml/xsd.ts';
 import { buildCertificateSoapApi } from '../../src/roles/api/build-api.ts';
 import type { HttpApp } from '../../src/platform/index.ts';
+import { TTD_KEY } from '../support/correspondence.ts';
 import { buildTestTinn, countRows, type TestTinn } from '../support/tinn.ts';
 import { FJORDLYS, makeCertificates, tlsCall, type Pem } from './certificates.ts';
-import { faultOf } from './support.ts';
+import { contractSchema, faultOf } from './support.ts';
 
 const KARI = '14837501777'; // DAGL of Fjordlys Regnskap AS
 const INGRID = '21876803140'; // works at Fjordlys, no role
@@ -28,7 +27,6 @@ const LIST_EC = '/ServiceEngineExternal/ReporteeElementListEC2.svc';
 const II = 'http://www.altinn.no/services/Intermediary/Shipment/IntermediaryInbound/2009/10';
 const SUBMIT_ACTION = `${II}/IIntermediaryInboundExternalEC/SubmitFormTaskEC`;
 const SAMPLE = readFileSync(join(import.meta.dirname, '../../wsdl/samples/SubmitFormTaskBasic.xml'), 'utf8');
-const TTD_KEY = 'tinn_so_demo_ttd_arkiv_0123456789abcdef';
 
 let seq = 0;
 const reference = () => `ec-${process.pid}-${Date.now()}-${++seq}`;
@@ -106,8 +104,7 @@ describe('enterprise users: management, delegation and the end-user EC2 endpoint
     assert.match(element, /<(xsd?):sequence><\1:element minOccurs="0" name="userName"[^>]*\/><\1:element minOccurs="0" name="password"/);
     assert.doesNotMatch(element, /systemUserName|userSSN|userPinCode/);
     const submitWsdl = await tlsCall(port, certs.ca, `${SUBMIT_EC}?wsdl`, certs.fjordlys);
-    const { files, main } = wsdlSchemaFiles(submitWsdl.body, '1.2');
-    assert.deepEqual(compileSchema(files, main).validate(submitEc({ reportee: FJORDLYS })), [], 'the request is valid against the served contract');
+    assert.deepEqual(contractSchema(submitWsdl.body, '1.2').validate(submitEc({ reportee: FJORDLYS })), [], 'the request is valid against the served contract');
   });
 
   it('submits only what the roles delegated to the user allow, and the submission reaches the download queue', async () => {

@@ -6,10 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import soap from 'soap';
-import { compileSchema } from '../../src/platform/xml/xsd.ts';
-import { wsdlSchemaFiles } from '../../src/platform/soap/wsdl-schema.ts';
 import { buildTestTinn, countRows, type TestTinn } from '../support/tinn.ts';
-import { faultOf, soapPost } from './support.ts';
+import { contractSchema, faultOf, soapPost } from './support.ts';
 
 const FJORDLYS = '310000116';
 const SKOGHEIM = '310000167'; // not a client of Fjordlys
@@ -34,7 +32,7 @@ function sample(values: { reportee?: string; password?: string; shipment?: strin
 
 describe('submitting form tasks over SOAP (IntermediaryInboundBasic)', () => {
   let t: TestTinn;
-  const responses = compileSchema(...(Object.values(wsdlSchemaFiles(readFileSync(WSDL_FILE, 'utf8'), '1.1')) as [Record<string, string>, string]));
+  const responses = contractSchema(readFileSync(WSDL_FILE, 'utf8'));
   before(async () => {
     t = await buildTestTinn();
     await t.tinn.testenv!.ensureWorldLoaded();

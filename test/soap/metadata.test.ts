@@ -7,10 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import soap from 'soap';
-import { wsdlSchemaFiles } from '../../src/platform/soap/wsdl-schema.ts';
-import { compileSchema } from '../../src/platform/xml/xsd.ts';
 import { buildTestTinn, countRows, type TestTinn } from '../support/tinn.ts';
-import { faultOf, soapPost } from './support.ts';
+import { contractSchema, faultOf, soapPost } from './support.ts';
 
 const META_PATH = '/ServiceEngineExternal/ServiceMetaDataExternalBasic.svc';
 const META_WSDL = join(import.meta.dirname, '../../wsdl/ServiceMetaDataExternalBasic.svc.wsdl');
@@ -72,8 +70,8 @@ function prefillRequest(reportee: string, code: string, edition = '1', user?: { 
 describe('service metadata and prefill over SOAP (ServiceMetaDataExternalBasic, PreFillEUSExternalBasic)', () => {
   let t: TestTinn;
   let url: string;
-  const metaSchema = compileSchema(...(Object.values(wsdlSchemaFiles(readFileSync(META_WSDL, 'utf8'), '1.1')) as [Record<string, string>, string]));
-  const prefillSchema = compileSchema(...(Object.values(wsdlSchemaFiles(readFileSync(PREFILL_WSDL, 'utf8'), '1.1')) as [Record<string, string>, string]));
+  const metaSchema = contractSchema(readFileSync(META_WSDL, 'utf8'));
+  const prefillSchema = contractSchema(readFileSync(PREFILL_WSDL, 'utf8'));
   before(async () => {
     t = await buildTestTinn();
     await t.tinn.testenv!.ensureWorldLoaded();

@@ -7,11 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import soap from 'soap';
-import { compileSchema } from '../../src/platform/xml/xsd.ts';
-import { wsdlSchemaFiles } from '../../src/platform/soap/wsdl-schema.ts';
 import { createWorker } from '../../src/roles/worker/start-worker.ts';
 import { buildTestTinn, countRows, type TestTinn } from '../support/tinn.ts';
-import { faultOf, soapPost } from './support.ts';
+import { contractSchema, faultOf, soapPost } from './support.ts';
 
 const KARI = { ssn: '14837501777', mobile: '+4791000001', email: 'kari.nordmann@fjordlys.test' };
 const JONAS = '31908315084'; // reserved against digital notices
@@ -63,7 +61,7 @@ const envelope = (operation: string, orders: Order[], password = TTD.systemPassw
 describe('standalone notifications over SOAP (NotificationAgencyExternalBasic)', () => {
   let t: TestTinn;
   let client: any;
-  const responses = compileSchema(...(Object.values(wsdlSchemaFiles(readFileSync(WSDL_FILE, 'utf8'), '1.1')) as [Record<string, string>, string]));
+  const responses = contractSchema(readFileSync(WSDL_FILE, 'utf8'));
 
   before(async () => {
     t = await buildTestTinn();

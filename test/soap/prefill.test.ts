@@ -8,11 +8,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import soap from 'soap';
 import { SettableClock } from '../../src/platform/index.ts';
-import { compileSchema } from '../../src/platform/xml/xsd.ts';
-import { wsdlSchemaFiles } from '../../src/platform/soap/wsdl-schema.ts';
 import { createWorker } from '../../src/roles/worker/start-worker.ts';
 import { buildTestTinn, countRows, type TestTinn } from '../support/tinn.ts';
-import { faultOf, soapPost } from './support.ts';
+import { contractSchema, faultOf, soapPost } from './support.ts';
 
 const KARI = '14837501777'; // DAGL of Fjordlys
 const FJORDLYS = '310000116';
@@ -90,7 +88,7 @@ describe('prefill over SOAP (PreFillBasic)', () => {
   let client: any;
   let kari: { authorization: string };
   const clock = new SettableClock('2026-01-15T09:00:00Z');
-  const responses = compileSchema(...(Object.values(wsdlSchemaFiles(readFileSync(WSDL_FILE, 'utf8'), '1.1')) as [Record<string, string>, string]));
+  const responses = contractSchema(readFileSync(WSDL_FILE, 'utf8'));
 
   before(async () => {
     t = await buildTestTinn({ clock });

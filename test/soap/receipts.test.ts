@@ -8,10 +8,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import soap from 'soap';
 import type { SettableClock } from '../../src/platform/index.ts';
-import { compileSchema } from '../../src/platform/xml/xsd.ts';
-import { wsdlSchemaFiles } from '../../src/platform/soap/wsdl-schema.ts';
 import { buildTestTinn, countRows, type TestTinn } from '../support/tinn.ts';
-import { faultOf, soapPost } from './support.ts';
+import { contractSchema, faultOf, soapPost } from './support.ts';
 
 const FJORDLYS = '310000116';
 const NORDLYS_DAGL = '09857904610'; // managing director of Nordlys Bygg AS (310000124), no role for Fjordlys
@@ -58,8 +56,8 @@ describe('receipts over SOAP (ReceiptExternalBasic, ReceiptAgencyExternalBasic)'
   let system: string;
   let url: string;
   let otherSystem: { systemUserName: string; systemPassword: string };
-  const eusSchema = compileSchema(...(Object.values(wsdlSchemaFiles(readFileSync(EUS_WSDL, 'utf8'), '1.1')) as [Record<string, string>, string]));
-  const agencySchema = compileSchema(...(Object.values(wsdlSchemaFiles(readFileSync(AGENCY_WSDL, 'utf8'), '1.1')) as [Record<string, string>, string]));
+  const eusSchema = contractSchema(readFileSync(EUS_WSDL, 'utf8'));
+  const agencySchema = contractSchema(readFileSync(AGENCY_WSDL, 'utf8'));
 
   before(async () => {
     t = await buildTestTinn();

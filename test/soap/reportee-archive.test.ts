@@ -8,12 +8,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import soap from 'soap';
 import { isAppError } from '../../src/platform/index.ts';
-import { compileSchema } from '../../src/platform/xml/xsd.ts';
-import { wsdlSchemaFiles } from '../../src/platform/soap/wsdl-schema.ts';
 import { SubmissionProblems } from '../../src/modules/submissions/index.ts';
 import { uniqueSsn } from '../../src/modules/register/testing.ts';
 import { buildTestTinn, type TestTinn } from '../support/tinn.ts';
-import { faultOf, soapPost } from './support.ts';
+import { contractSchema, faultOf, soapPost } from './support.ts';
 
 const FJORDLYS = '310000116';
 const SKOGHEIM = '310000167'; // Fjordlys and Kari hold nothing for it
@@ -56,8 +54,8 @@ const textOf = (xml: string, name: string) => {
 
 describe("the reportee's message box and archive over SOAP (ReporteeElementListExternalBasic, ReporteeArchiveExternalBasic)", () => {
   let t: TestTinn;
-  const listSchema = compileSchema(...(Object.values(wsdlSchemaFiles(readFileSync(LIST_WSDL, 'utf8'), '1.1')) as [Record<string, string>, string]));
-  const archiveSchema = compileSchema(...(Object.values(wsdlSchemaFiles(readFileSync(ARCHIVE_WSDL, 'utf8'), '1.1')) as [Record<string, string>, string]));
+  const listSchema = contractSchema(readFileSync(LIST_WSDL, 'utf8'));
+  const archiveSchema = contractSchema(readFileSync(ARCHIVE_WSDL, 'utf8'));
   let pin: string;
   /** Element ids made in before(), by what they are. */
   const ids = { payroll: 0, vatSigned: 0, fillIn: 0, signIn: 0, correspondence: 0, skogheim: 0 };

@@ -1,4 +1,6 @@
 // Raw SOAP calls against the test server, as a vendor would make them with curl.
+import { wsdlSchemaFiles } from '../../src/platform/soap/wsdl-schema.ts';
+import { compileSchema } from '../../src/platform/xml/xsd.ts';
 import type { TestTinn } from '../support/tinn.ts';
 
 /** POSTs a SOAP 1.1 envelope (text/xml with SOAPAction), or 1.2 when `version` says so. */
@@ -24,4 +26,10 @@ export function faultOf(res: { body: string }) {
     ErrorID: text(res.body, 'ErrorID'),
     UserId: text(res.body, 'UserId'),
   };
+}
+
+/** The schema a WSDL's contract gives (its types inside the SOAP envelope), to check requests and answers against. */
+export function contractSchema(wsdl: string, version: '1.1' | '1.2' = '1.1') {
+  const { files, main } = wsdlSchemaFiles(wsdl, version);
+  return compileSchema(files, main);
 }

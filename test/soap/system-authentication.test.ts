@@ -7,10 +7,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import soap from 'soap';
 import { buildPerson } from '../../src/modules/register/testing.ts';
-import { wsdlSchemaFiles } from '../../src/platform/soap/wsdl-schema.ts';
-import { compileSchema } from '../../src/platform/xml/xsd.ts';
 import { buildTestTinn, countRows, type TestTinn } from '../support/tinn.ts';
-import { faultOf, soapPost } from './support.ts';
+import { contractSchema, faultOf, soapPost } from './support.ts';
 
 const PATH = '/AuthenticationExternal/SystemAuthentication.svc';
 const WSDL_FILE = join(import.meta.dirname, '../../wsdl/SystemAuthentication.svc.wsdl');
@@ -33,7 +31,7 @@ const field = (xml: string, name: string) => new RegExp(`<(?:\\w+:)?${name}>([^<
 
 describe('GetAuthenticationChallenge over SOAP (SystemAuthentication)', () => {
   let t: TestTinn;
-  const responses = compileSchema(...(Object.values(wsdlSchemaFiles(readFileSync(WSDL_FILE, 'utf8'), '1.1')) as [Record<string, string>, string]));
+  const responses = contractSchema(readFileSync(WSDL_FILE, 'utf8'));
   before(async () => {
     t = await buildTestTinn();
     await t.tinn.testenv!.ensureWorldLoaded();
