@@ -47,3 +47,25 @@ export interface BenchResult extends ScenarioOutcome {
    */
   loadAverageBefore?: number[];
 }
+
+/** What a scenario records of each database it ran Tinn on. */
+export interface DatabaseRunRecord {
+  kind: string;
+  database: string;
+  tinnFirstStartMs: number;
+  checks: unknown;
+  stored: unknown;
+  tinnLog: unknown;
+}
+
+/**
+ * The part of a result's `raw` every database-comparing scenario has: the PostgreSQL server's version (or why
+ * it was not reached) and, per database, where it ran, Tinn's first start, the checks, what was stored and
+ * Tinn's log.
+ */
+export function databaseRunsRaw(pgServer: { ok: true; version: string } | { ok: false; reason: string }, runs: readonly DatabaseRunRecord[]) {
+  return {
+    postgres: pgServer.ok ? { version: pgServer.version } : { unreachable: pgServer.reason },
+    kinds: runs.map((r) => ({ kind: r.kind, database: r.database, tinnFirstStartMs: r.tinnFirstStartMs, checks: r.checks, stored: r.stored, tinnLog: r.tinnLog })),
+  };
+}

@@ -16,7 +16,7 @@ import { createDatabase, dropDatabase, postgresServer, redactedUrl, POSTGRES_ADM
 import { runRecordedLoad, type RecordedLoadNumbers } from '../lib/recorded-load.ts';
 import { openReferenceDb } from '../lib/reference-db.ts';
 import { startInProcessTinn, summarizeStatements } from '../lib/statement-count.ts';
-import type { GoalCheck, Scenario, ScenarioOutcome } from '../lib/scenario.ts';
+import { type GoalCheck, type Scenario, type ScenarioOutcome, databaseRunsRaw } from '../lib/scenario.ts';
 import { makeDataDir, removeDataDir, type Server } from '../lib/servers.ts';
 import { formatInt, median, round } from '../lib/stats.ts';
 
@@ -396,9 +396,8 @@ async function run(): Promise<ScenarioOutcome> {
     raw: {
       statementsPerCorrespondence: statements,
       stepMicroseconds: steps,
-      postgres: pgServer.ok ? { version: pgServer.version } : { unreachable: pgServer.reason },
+      ...databaseRunsRaw(pgServer, runs),
       medians,
-      kinds: runs.map((r) => ({ kind: r.kind, database: r.database, tinnFirstStartMs: r.tinnFirstStartMs, checks: r.checks, stored: r.stored, tinnLog: r.tinnLog })),
       measurements,
     },
     ratios,

@@ -14,7 +14,7 @@ import type { LoadRequest } from '../lib/load.ts';
 import { createDatabase, dropDatabase, postgresServer, redactedUrl, POSTGRES_ADMIN_URL, type PostgresDatabase } from '../lib/postgres.ts';
 import { runRecordedLoad, type RecordedLoadNumbers } from '../lib/recorded-load.ts';
 import { startInProcessTinn, summarizeStatements } from '../lib/statement-count.ts';
-import type { GoalCheck, Scenario, ScenarioOutcome } from '../lib/scenario.ts';
+import { type GoalCheck, type Scenario, type ScenarioOutcome, databaseRunsRaw } from '../lib/scenario.ts';
 import { makeDataDir, removeDataDir, type Server } from '../lib/servers.ts';
 import { formatInt, median, round } from '../lib/stats.ts';
 import type { WorldDataSystem } from '../lib/world.ts';
@@ -458,9 +458,8 @@ async function run(): Promise<ScenarioOutcome> {
       formRecipients: form.recipients,
       bodyBytes: { rest: restBodyBytes, soap: soapBodyBytes },
       inProcess: context,
-      postgres: pgServer.ok ? { version: pgServer.version } : { unreachable: pgServer.reason },
+      ...databaseRunsRaw(pgServer, runs),
       medians,
-      kinds: runs.map((r) => ({ kind: r.kind, database: r.database, tinnFirstStartMs: r.tinnFirstStartMs, checks: r.checks, stored: r.stored, tinnLog: r.tinnLog })),
       measurements,
     },
     ratios,
