@@ -1,7 +1,7 @@
 // Whom the person may act for (GET /api/v1/reportees), loaded once per session and kept in memory only:
 // the reportee page lists them, the shell names the one in the address ("acting for X").
 import { useEffect, useState } from 'react';
-import { api } from './api.ts';
+import { api, url } from './api.ts';
 import { useSession } from './session.tsx';
 
 /** One party the person may act for (an organisation's sub-units come with it). */
@@ -89,4 +89,19 @@ export function reporteeLabel(list: readonly Reportee[] | undefined, param: stri
 /** 310000116 → "310 000 116", as organisation numbers are written. */
 export function spacedOrgno(orgno: string): string {
   return orgno.replace(/^(\d{3})(\d{3})(\d{3})$/, '$1 $2 $3');
+}
+
+/**
+ * The reportee's name: an organisation's from the register (also when the person may not act for it, so a
+ * denial can name it), else from the person's reportee list ('me' is the person themself). Undefined when
+ * it cannot be found: the name is a nicety, pages work with the address's reportee.
+ */
+export async function findReporteeName(ref: string, signal: AbortSignal): Promise<string | undefined> {
+  try {
+    if (/^\d{9}$/.test(ref)) return (await api<{ name: string }>('GET', url`/api/v1/organizations/${ref}`, undefined, { signal })).name;
+    const { reportees } = await api<{ reportees: Reportee[] }>('GET', '/api/v1/reportees', undefined, { signal });
+    return findReportee(reportees, ref)?.name;
+  } catch {
+    return undefined;
+  }
 }

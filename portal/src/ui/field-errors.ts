@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ApiError } from '../api.ts';
 
 /** Field name → message shown under that field. */
@@ -51,4 +52,33 @@ export function fieldErrorsFrom(error: unknown, known: readonly string[], texts:
 export function focusFirstError(errors: Partial<Record<string, string>>, order: readonly string[], prefix: string): void {
   const first = order.find((f) => errors[f]);
   if (first) window.setTimeout(() => document.getElementById(`${prefix}-${first}`)?.focus(), 0);
+}
+
+/**
+ * A form's errors: those at its fields, with focus moved to the first in the form's order (field ids are
+ * `${prefix}-${field}`), and a failure shown as a whole (ProblemAlert).
+ */
+export function useFormErrors(order: readonly string[], prefix: string) {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<unknown>();
+  const show = (found: FieldErrors) => {
+    setErrors(found);
+    focusFirstError(found, order, prefix);
+  };
+  return {
+    errors,
+    error,
+    /** A new attempt: the form's own findings replace what was shown; true when there are any. */
+    check(found: FieldErrors = {}): boolean {
+      setError(undefined);
+      show(found);
+      return Object.keys(found).length > 0;
+    },
+    /** A server failure: at the fields it names (or the page places by code), else as a whole. */
+    fail(err: unknown, texts: FieldProblemTexts): void {
+      const found = fieldErrorsFrom(err, order, texts);
+      if (Object.keys(found).length > 0) show(found);
+      else setError(err);
+    },
+  };
 }

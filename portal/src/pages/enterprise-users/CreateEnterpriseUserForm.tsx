@@ -2,7 +2,7 @@ import { Button, Heading, Textfield } from '@digdir/designsystemet-react';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTexts } from '../../i18n.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { fieldErrorsFrom, focusFirstError, type FieldErrors } from '../../ui/field-errors.ts';
+import { useFormErrors } from '../../ui/field-errors.ts';
 import { createEnterpriseUser, type EnterpriseUserWithSecret } from './enterprise-users.ts';
 import { enterpriseUsersTexts } from './texts.ts';
 
@@ -17,20 +17,14 @@ export function CreateEnterpriseUserForm({ reportee, onCreated, children }: { re
   const headingId = useId();
   const [userName, setUserName] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>();
+  const form = useFormErrors(FIELDS, 'create');
+  const { errors, error } = form;
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(undefined);
     // Only "empty" is checked here; the name and password rules are the server's (REG-00024, SYS-00016).
-    const found: FieldErrors = userName.trim() === '' ? { userName: t.required } : {};
-    setErrors(found);
-    if (found.userName) {
-      focusFirstError(found, FIELDS, 'create');
-      return;
-    }
+    if (form.check(userName.trim() === '' ? { userName: t.required } : {})) return;
     setBusy(true);
     try {
       const created = await createEnterpriseUser(reportee, userName.trim(), password === '' ? undefined : password);
@@ -38,15 +32,11 @@ export function CreateEnterpriseUserForm({ reportee, onCreated, children }: { re
       setPassword('');
       onCreated(created);
     } catch (err) {
-      const found = fieldErrorsFrom(err, FIELDS, {
+      form.fail(err, {
         byCode: { 'REG-00024': t.badUserName, 'REG-00025': t.userNameTaken, 'SYS-00016': t.weakPassword },
         fields: { 'REG-00024': 'userName', 'REG-00025': 'userName', 'SYS-00016': 'password' },
         schema: { maxLength: t.badUserName, other: t.badUserName, byField: { userName: t.badUserName, password: t.weakPassword } },
       });
-      if (Object.keys(found).length > 0) {
-        setErrors(found);
-        focusFirstError(found, FIELDS, 'create');
-      } else setError(err);
     } finally {
       setBusy(false);
     }

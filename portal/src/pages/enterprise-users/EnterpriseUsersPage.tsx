@@ -1,13 +1,14 @@
-import { Alert, Button, Dialog, Heading, Link as DsLink, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Link as DsLink, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
 import { useId, useState } from 'react';
 import { ApiError } from '../../api.ts';
 import { format, useFormatters, useTexts } from '../../i18n.tsx';
 import { Link } from '../../router.tsx';
 import type { RouteProps } from '../../routes.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { findReporteeName } from '../../reportees.ts';
+import { ConfirmDialog, focusSoon } from '../../ui/ConfirmDialog.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useLoad } from '../../ui/useLoad.ts';
-import { findReporteeName } from '../systems/data-systems.ts';
 import { CreateEnterpriseUserForm } from './CreateEnterpriseUserForm.tsx';
 import { deleteEnterpriseUser, listEnterpriseUsers, rotateEnterpriseUserPassword } from './enterprise-users.ts';
 import { enterpriseUsersTexts } from './texts.ts';
@@ -16,8 +17,6 @@ import './enterprise-users.css';
 /** What Tinn just answered: a new user or a new password, with the generated password when there is one. */
 type Outcome = { kind: 'created' | 'rotated'; userName: string; secret?: string };
 type Confirming = { action: 'rotate' | 'delete'; userName: string };
-
-const focusSoon = (id: string) => window.setTimeout(() => document.getElementById(id)?.focus(), 0);
 
 /**
  * "Virksomhetsbrukere" for an organisation: its enterprise users, a form to create one, a new generated
@@ -29,7 +28,6 @@ export default function EnterpriseUsersPage({ params }: RouteProps) {
   const t = useTexts(enterpriseUsersTexts);
   const { dateTime } = useFormatters();
   const listHeadingId = useId();
-  const dialogHeadingId = useId();
   const name = useLoad((signal) => findReporteeName(reportee, signal), [reportee]);
   const users = useLoad((signal) => listEnterpriseUsers(reportee, signal), [reportee]);
   const [outcome, setOutcome] = useState<Outcome>();
@@ -165,27 +163,20 @@ export default function EnterpriseUsersPage({ params }: RouteProps) {
           </section>
         </>
       )}
-      <Dialog open={confirming !== undefined} onClose={() => setConfirming(undefined)} closeButton={t.close} aria-labelledby={dialogHeadingId}>
-        {confirming && (
-          <Dialog.Block>
-            <div className="stack">
-              <Heading level={2} data-size="sm" id={dialogHeadingId}>
-                {format(confirming.action === 'rotate' ? t.rotateHeading : t.deleteHeading, { userName: confirming.userName })}
-              </Heading>
-              <Paragraph>{format(confirming.action === 'rotate' ? t.rotateText : t.deleteText, { userName: confirming.userName })}</Paragraph>
-              <ProblemAlert error={confirmError} texts={{ 'SYS-00015': t.notFound, 'PLAT-00018': t.levelTooLow }} />
-              <div className="row">
-                <Button data-color={confirming.action === 'delete' ? 'danger' : undefined} disabled={busy} onClick={() => void confirm()}>
-                  {confirming.action === 'rotate' ? t.confirmRotate : t.confirmDelete}
-                </Button>
-                <Button variant="secondary" onClick={() => setConfirming(undefined)}>
-                  {t.cancel}
-                </Button>
-              </div>
-            </div>
-          </Dialog.Block>
-        )}
-      </Dialog>
+      <ConfirmDialog
+        open={confirming !== undefined}
+        heading={confirming ? format(confirming.action === 'rotate' ? t.rotateHeading : t.deleteHeading, { userName: confirming.userName }) : ''}
+        text={confirming ? format(confirming.action === 'rotate' ? t.rotateText : t.deleteText, { userName: confirming.userName }) : ''}
+        confirmText={confirming?.action === 'rotate' ? t.confirmRotate : t.confirmDelete}
+        cancelText={t.cancel}
+        closeText={t.close}
+        danger={confirming?.action === 'delete'}
+        busy={busy}
+        error={confirmError}
+        errorTexts={{ 'SYS-00015': t.notFound, 'PLAT-00018': t.levelTooLow }}
+        onConfirm={() => void confirm()}
+        onCancel={() => setConfirming(undefined)}
+      />
     </Page>
   );
 }

@@ -4,7 +4,7 @@ import { api } from '../../api.ts';
 import { LANGUAGES, useLanguage, useTexts, type Language } from '../../i18n.tsx';
 import { languageNames } from '../../texts.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { fieldErrorsFrom, focusFirstError, type FieldErrors } from '../../ui/field-errors.ts';
+import { useFormErrors } from '../../ui/field-errors.ts';
 import type { MobileSync } from './ProfilePage.tsx';
 import { profileTexts } from './texts.ts';
 
@@ -29,8 +29,8 @@ export function ContactForm({ initial, mobileSync, onMobileSaved }: { initial: M
   const [email, setEmail] = useState(initial.email ?? '');
   const [mobile, setMobile] = useState(initial.mobile ?? '');
   const [language, setLang] = useState<Language>(initial.language);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>();
+  const form = useFormErrors(FIELDS, 'profile');
+  const { errors, error } = form;
   const [status, setStatus] = useState<'saved' | 'unchanged' | undefined>();
   const [busy, setBusy] = useState(false);
 
@@ -43,8 +43,7 @@ export function ContactForm({ initial, mobileSync, onMobileSaved }: { initial: M
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setErrors({});
-    setError(undefined);
+    form.check();
     setStatus(undefined);
     const change: Partial<Pick<MyProfile, 'email' | 'mobile' | 'language'>> = {};
     const newEmail = email.trim() === '' ? null : email.trim();
@@ -67,15 +66,11 @@ export function ContactForm({ initial, mobileSync, onMobileSaved }: { initial: M
       if (change.language !== undefined) setLanguage(answer.language);
       setStatus('saved');
     } catch (err) {
-      const found = fieldErrorsFrom(err, FIELDS, {
+      form.fail(err, {
         byCode: { 'PROF-00001': t.invalidMobile, 'PROF-00002': t.invalidEmail, 'PROF-00003': t.invalidValue, 'PROF-00009': t.mobileNeedsLevel2 },
         fields: { 'PROF-00003': 'language', 'PROF-00009': 'mobile' },
         schema: { maxLength: t.tooLong, other: t.invalidValue },
       });
-      if (Object.keys(found).length > 0) {
-        setErrors(found);
-        focusFirstError(found, FIELDS, 'profile');
-      } else setError(err);
     } finally {
       setBusy(false);
     }

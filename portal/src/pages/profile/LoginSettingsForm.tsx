@@ -4,7 +4,7 @@ import { api } from '../../api.ts';
 import { useTexts } from '../../i18n.tsx';
 import { useSession } from '../../session.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { fieldErrorsFrom, focusFirstError, type FieldErrors } from '../../ui/field-errors.ts';
+import { useFormErrors, type FieldErrors } from '../../ui/field-errors.ts';
 import type { MobileSync } from './ProfilePage.tsx';
 import { profileTexts } from './texts.ts';
 
@@ -40,8 +40,8 @@ export function LoginSettingsForm({ initial, mobileSync, onMobileSaved }: { init
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [repeatPassword, setRepeatPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>();
+  const form = useFormErrors(FIELDS, 'settings');
+  const { errors, error } = form;
   const [status, setStatus] = useState<'saved' | 'passwordSaved' | 'unchanged' | undefined>();
   const [busy, setBusy] = useState(false);
 
@@ -67,14 +67,8 @@ export function LoginSettingsForm({ initial, mobileSync, onMobileSaved }: { init
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(undefined);
     setStatus(undefined);
-    const found = check();
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      focusFirstError(found, FIELDS, 'settings');
-      return;
-    }
+    if (form.check(check())) return;
     const change: LoginSettingsChange = {};
     const newUsername = username.trim() === '' ? null : username.trim();
     const newMobile = mobile.trim() === '' ? null : mobile.trim();
@@ -104,7 +98,7 @@ export function LoginSettingsForm({ initial, mobileSync, onMobileSaved }: { init
     } catch (err) {
       // AUTN-00009 (level too low) is about the first password when one was sent, else about the mobile number.
       const levelField = change.newPassword !== undefined && !saved.hasPassword ? 'newPassword' : 'mobile';
-      const serverErrors = fieldErrorsFrom(err, FIELDS, {
+      form.fail(err, {
         byCode: {
           'PROF-00001': t.invalidMobile,
           'PROF-00004': t.invalidUsername,
@@ -117,10 +111,6 @@ export function LoginSettingsForm({ initial, mobileSync, onMobileSaved }: { init
         // A user name is a string of at most 50 characters or null: a schema failure there is its length.
         schema: { maxLength: t.tooLong, other: t.invalidValue, byField: { username: t.invalidUsername } },
       });
-      if (Object.keys(serverErrors).length > 0) {
-        setErrors(serverErrors);
-        focusFirstError(serverErrors, FIELDS, 'settings');
-      } else setError(err);
     } finally {
       setBusy(false);
     }

@@ -1,21 +1,21 @@
-import { Alert, Button, Dialog, Heading, Link as DsLink, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Link as DsLink, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
 import { useId, useState } from 'react';
 import { api, ApiError, url } from '../../api.ts';
 import { format, useTexts } from '../../i18n.tsx';
 import { Link } from '../../router.tsx';
 import type { RouteProps } from '../../routes.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { findReporteeName } from '../../reportees.ts';
+import { ConfirmDialog, focusSoon } from '../../ui/ConfirmDialog.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useLoad } from '../../ui/useLoad.ts';
-import { findReporteeName, listSystems, listSystemTypes, type DataSystem } from './data-systems.ts';
+import { listSystems, listSystemTypes, type DataSystem } from './data-systems.ts';
 import { EditSystemForm, type EditOutcome } from './EditSystemForm.tsx';
 import { RegisterSystemForm } from './RegisterSystemForm.tsx';
 import { systemsTexts } from './texts.ts';
 import './systems.css';
 
 type Notice = { text: 'changed' | 'changedPassword' | 'deleted' | 'unchanged'; id: number };
-
-const focusSoon = (id: string) => window.setTimeout(() => document.getElementById(id)?.focus(), 0);
 
 /**
  * "Registrer datasystem" for a reportee: its data systems (ID, description, type), a form to register a new
@@ -26,7 +26,6 @@ export default function DataSystemsPage({ params }: RouteProps) {
   const reportee = params.reportee!;
   const t = useTexts(systemsTexts);
   const listHeadingId = useId();
-  const dialogHeadingId = useId();
   const name = useLoad((signal) => findReporteeName(reportee, signal), [reportee]);
   const systems = useLoad((signal) => listSystems(reportee, signal), [reportee]);
   const types = useLoad((signal) => listSystemTypes(signal), []);
@@ -181,27 +180,20 @@ export default function DataSystemsPage({ params }: RouteProps) {
           )}
         </>
       )}
-      <Dialog open={deleting !== undefined} onClose={() => setDeleting(undefined)} closeButton={t.close} aria-labelledby={dialogHeadingId}>
-        {deleting && (
-          <Dialog.Block>
-            <div className="stack">
-              <Heading level={2} data-size="sm" id={dialogHeadingId}>
-                {format(t.deleteHeading, { id: deleting.systemId })}
-              </Heading>
-              <Paragraph>{format(t.deleteText, { id: deleting.systemId, description: deleting.description })}</Paragraph>
-              <ProblemAlert error={deleteError} texts={{ 'SYS-00006': t.notFound, 'PLAT-00018': t.levelTooLow }} />
-              <div className="row">
-                <Button data-color="danger" disabled={deleteBusy} onClick={() => void confirmDelete()}>
-                  {t.confirmDelete}
-                </Button>
-                <Button variant="secondary" onClick={() => setDeleting(undefined)}>
-                  {t.cancel}
-                </Button>
-              </div>
-            </div>
-          </Dialog.Block>
-        )}
-      </Dialog>
+      <ConfirmDialog
+        open={deleting !== undefined}
+        heading={deleting ? format(t.deleteHeading, { id: deleting.systemId }) : ''}
+        text={deleting ? format(t.deleteText, { id: deleting.systemId, description: deleting.description }) : ''}
+        confirmText={t.confirmDelete}
+        cancelText={t.cancel}
+        closeText={t.close}
+        danger
+        busy={deleteBusy}
+        error={deleteError}
+        errorTexts={{ 'SYS-00006': t.notFound, 'PLAT-00018': t.levelTooLow }}
+        onConfirm={() => void confirmDelete()}
+        onCancel={() => setDeleting(undefined)}
+      />
     </Page>
   );
 }

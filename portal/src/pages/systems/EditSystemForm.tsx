@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api, url } from '../../api.ts';
 import { format, useTexts } from '../../i18n.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { fieldErrorsFrom, focusFirstError, type FieldErrors } from '../../ui/field-errors.ts';
+import { useFormErrors, type FieldErrors } from '../../ui/field-errors.ts';
 import type { DataSystem, SystemType } from './data-systems.ts';
 import { SystemTypeSelect } from './SystemTypeSelect.tsx';
 import { systemsTexts } from './texts.ts';
@@ -21,8 +21,8 @@ export function EditSystemForm({ reportee, system, types, onDone }: { reportee: 
   const [typeId, setTypeId] = useState(String(system.systemType.systemTypeId));
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>();
+  const form = useFormErrors(FIELDS, 'edit');
+  const { errors, error } = form;
   const [busy, setBusy] = useState(false);
 
   // Opening the form moves focus to it, so keyboard and screen-reader users land where the change happens.
@@ -33,7 +33,6 @@ export function EditSystemForm({ reportee, system, types, onDone }: { reportee: 
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(undefined);
     const found: FieldErrors = {};
     if (description.trim() === '') found.description = t.required;
     if (password !== '' || confirm !== '') {
@@ -41,11 +40,7 @@ export function EditSystemForm({ reportee, system, types, onDone }: { reportee: 
       if (confirm === '') found.confirm = t.confirmRequired;
       else if (password !== '' && confirm !== password) found.confirm = t.passwordsDiffer;
     }
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      focusFirstError(found, FIELDS, 'edit');
-      return;
-    }
+    if (form.check(found)) return;
     const change: { description?: string; systemTypeId?: number; password?: string } = {};
     if (description.trim() !== system.description) change.description = description.trim();
     if (Number(typeId) !== system.systemType.systemTypeId) change.systemTypeId = Number(typeId);
@@ -59,15 +54,11 @@ export function EditSystemForm({ reportee, system, types, onDone }: { reportee: 
       const saved = await api<DataSystem>('PATCH', url`/api/v1/reportees/${reportee}/systems/${system.systemId}`, change);
       onDone({ kind: 'saved', system: saved, passwordChanged: change.password !== undefined });
     } catch (err) {
-      const found = fieldErrorsFrom(err, FIELDS, {
+      form.fail(err, {
         byCode: { 'SYS-00007': t.weakPassword, 'SYS-00008': t.badDescription, 'SYS-00004': t.unknownType },
         fields: { 'SYS-00007': 'password', 'SYS-00008': 'description', 'SYS-00004': 'systemTypeId' },
         schema: { maxLength: t.tooLong, other: t.invalidValue },
       });
-      if (Object.keys(found).length > 0) {
-        setErrors(found);
-        focusFirstError(found, FIELDS, 'edit');
-      } else setError(err);
       setBusy(false);
     }
   };

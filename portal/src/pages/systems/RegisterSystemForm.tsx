@@ -3,7 +3,7 @@ import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, url } from '../../api.ts';
 import { useTexts } from '../../i18n.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { fieldErrorsFrom, focusFirstError, type FieldErrors } from '../../ui/field-errors.ts';
+import { useFormErrors, type FieldErrors } from '../../ui/field-errors.ts';
 import { newIdempotencyKey, type DataSystem, type SystemType } from './data-systems.ts';
 import { SystemTypeSelect } from './SystemTypeSelect.tsx';
 import { systemsTexts } from './texts.ts';
@@ -21,26 +21,21 @@ export function RegisterSystemForm({ reportee, types, onRegistered, children }: 
   const [typeId, setTypeId] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>();
+  const form = useFormErrors(FIELDS, 'register');
+  const { errors, error } = form;
   const [busy, setBusy] = useState(false);
   // One key per registration: a retry after a lost answer gets the system made first, not a second one.
   const key = useRef(newIdempotencyKey());
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(undefined);
     const found: FieldErrors = {};
     if (description.trim() === '') found.description = t.required;
     if (typeId === '') found.systemTypeId = t.typeRequired;
     if (password === '') found.password = t.required;
     if (confirm === '') found.confirm = t.confirmRequired;
     else if (password !== '' && confirm !== password) found.confirm = t.passwordsDiffer;
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      focusFirstError(found, FIELDS, 'register');
-      return;
-    }
+    if (form.check(found)) return;
     setBusy(true);
     try {
       const system = await api<DataSystem>(
@@ -56,15 +51,11 @@ export function RegisterSystemForm({ reportee, types, onRegistered, children }: 
       setConfirm('');
       onRegistered(system);
     } catch (err) {
-      const found = fieldErrorsFrom(err, FIELDS, {
+      form.fail(err, {
         byCode: { 'SYS-00007': t.weakPassword, 'SYS-00008': t.badDescription, 'SYS-00004': t.unknownType },
         fields: { 'SYS-00007': 'password', 'SYS-00008': 'description', 'SYS-00004': 'systemTypeId' },
         schema: { maxLength: t.tooLong, other: t.invalidValue },
       });
-      if (Object.keys(found).length > 0) {
-        setErrors(found);
-        focusFirstError(found, FIELDS, 'register');
-      } else setError(err);
     } finally {
       setBusy(false);
     }

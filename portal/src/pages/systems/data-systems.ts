@@ -16,31 +16,6 @@ export interface DataSystem {
   passwordChangedAt: string;
 }
 
-interface ReporteeEntry {
-  partyId: number;
-  type: 'person' | 'organization';
-  orgno: string | null;
-  name: string;
-  subUnits?: ReporteeEntry[];
-}
-
-/**
- * The reportee's name: an organisation's from the register (also when the person may not act for it, so a
- * denial can name it), else from the person's reportee list ('me' is the person themself).
- */
-export async function findReporteeName(ref: string, signal: AbortSignal): Promise<string | undefined> {
-  try {
-    if (/^\d{9}$/.test(ref)) return (await api<{ name: string }>('GET', url`/api/v1/organizations/${ref}`, undefined, { signal })).name;
-    const { reportees } = await api<{ reportees: ReporteeEntry[] }>('GET', '/api/v1/reportees', undefined, { signal });
-    const all = reportees.flatMap((r) => [r, ...(r.subUnits ?? [])]);
-    if (ref === 'me') return all.find((r) => r.type === 'person')?.name;
-    const partyId = /^r(\d+)$/.exec(ref)?.[1];
-    return all.find((r) => (partyId ? r.partyId === Number(partyId) : r.orgno === ref))?.name;
-  } catch {
-    return undefined; // The name is a nicety; the page works with the address's reportee.
-  }
-}
-
 export const listSystems = (reportee: string, signal: AbortSignal) =>
   api<{ systems: DataSystem[] }>('GET', url`/api/v1/reportees/${reportee}/systems`, undefined, { signal }).then((a) => a.systems);
 
