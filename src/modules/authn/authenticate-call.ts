@@ -155,12 +155,12 @@ export async function authenticateEnterpriseUserCertificate(
 ): Promise<EnterpriseUserActor> {
   if (!certificate?.orgno) throw new AppError(AuthnProblems.certificateRequired);
   return countingFailures(deps, systemLimits(deps, `enterprise-user:${credentials.userName}`, context.ip), async () => {
-    const known = await deps.register.uncheckedFindEnterpriseUser(credentials.userName);
-    const subject = known && !known.isDeleted ? enterpriseUserSubject(known.partyId) : undefined;
+    const found = await deps.register.uncheckedFindEnterpriseUser(credentials.userName);
+    const user = found && !found.isDeleted ? found : undefined;
+    const subject = user ? enterpriseUserSubject(user.partyId) : undefined;
     const lockout = subject ? await assertNotLocked(deps, subject, AuthnProblems.enterpriseUserLocked) : { hasFailures: false };
-    const user = await deps.systems.uncheckedCheckEnterpriseUserPassword(credentials.userName, credentials.password);
-    if (!user) {
-      if (subject) await countWrongSecret(deps, subject, AuthnProblems.enterpriseUserLocked, { event: 'enterprise-user.login', partyId: known!.organization.partyId, detail: { userName: known!.userName, reason: 'wrong password' } });
+    if (!(await deps.systems.uncheckedCheckEnterpriseUserPassword(user?.partyId, credentials.password)) || !user) {
+      if (user) await countWrongSecret(deps, subject!, AuthnProblems.enterpriseUserLocked, { event: 'enterprise-user.login', partyId: user.organization.partyId, detail: { userName: user.userName, reason: 'wrong password' } });
       throw new AppError(AuthnProblems.wrongEnterpriseUserCredentials);
     }
     if (user.organization.orgno !== certificate.orgno) throw new AppError(AuthnProblems.enterpriseUserCertificateMismatch, { detail: `certificate ${certificate.orgno}, enterprise user of ${user.organization.orgno}` });

@@ -27,9 +27,8 @@ export interface Delegation {
 }
 
 export async function partyRef(deps: Pick<AuthzDeps, 'register'>, partyId: number): Promise<PartyRef> {
-  const user = await deps.register.uncheckedFindEnterpriseUserByPartyId(partyId);
-  if (user) return { type: 'enterpriseUser', partyId, name: user.userName, organization: { orgno: user.organization.orgno, name: user.organization.name } };
-  const p = await deps.register.uncheckedGetParty(partyId);
+  const p = await deps.register.uncheckedGetHolder(partyId);
+  if (p.type === 'enterpriseUser') return { type: 'enterpriseUser', partyId, name: p.userName, organization: { orgno: p.organization.orgno, name: p.organization.name } };
   return p.type === 'person' ? { type: 'person', partyId, name: p.name, birthDate: p.birthDate } : { type: 'organization', partyId, orgno: p.orgno, name: p.name };
 }
 

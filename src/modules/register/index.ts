@@ -6,7 +6,7 @@ import { createPerson, type NewPerson } from './create-person.ts';
 import { deleteOrganization } from './delete-organization.ts';
 import { uncheckedFindPersonByPartyId, uncheckedFindPersonBySsn, uncheckedGetPersonBySsn } from './find-person.ts';
 import { getOrganization } from './get-organization.ts';
-import { uncheckedGetParty } from './get-party.ts';
+import { uncheckedGetHolder, uncheckedGetParty } from './get-party.ts';
 import { listOrganizationRoles } from './list-organization-roles.ts';
 import { uncheckedListRolesHeldBy } from './list-roles-held-by.ts';
 import { getServiceOwner, registerServiceOwner } from './register-service-owner.ts';
@@ -64,6 +64,8 @@ export function createRegister(deps: RegisterDeps) {
     uncheckedListParties: (partyIds: readonly number[]) => uncheckedListParties(deps, partyIds),
     /** Any party by party id; throws REG-00016; callers check access. */
     uncheckedGetParty: (partyId: number) => uncheckedGetParty(deps, partyId),
+    /** A person, organisation or enterprise user by party id (whoever can hold roles); throws REG-00016. */
+    uncheckedGetHolder: (partyId: number) => uncheckedGetHolder(deps, partyId),
     /** Creates an enterprise user of an organisation (REG-00024/25); callers check access and store its password. */
     uncheckedCreateEnterpriseUser: (input: { organizationPartyId: number; userName: string }) => uncheckedCreateEnterpriseUser(deps, input),
     /** An enterprise user by name in any case (deleted ones too) or undefined; callers check access. */

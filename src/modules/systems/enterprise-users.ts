@@ -114,13 +114,10 @@ export async function deleteEnterpriseUser(deps: SystemsDeps, actor: Actor, ref:
 }
 
 /**
- * The live enterprise user when `password` is its password; undefined when there is no such user (or it
- * was deleted) or the password is wrong, in the same time either way. Lockouts are the caller's (authn).
+ * Whether `password` is the password of the enterprise user with this party id; false as well when there is
+ * none (pass undefined for a user not found, so the answer takes the same time). Lockouts are the caller's (authn).
  */
-export async function uncheckedCheckEnterpriseUserPassword(deps: SystemsDeps, userName: string, password: string): Promise<EnterpriseUser | undefined> {
-  const user = await deps.register.uncheckedFindEnterpriseUser(userName);
-  const live = user && !user.isDeleted ? user : undefined;
-  const stored = live ? await selectEnterpriseUserPassword(deps.db, live.partyId) : undefined;
-  if (!(await verifyPassword(stored?.password_hash, password)) || !live) return undefined;
-  return live;
+export async function uncheckedCheckEnterpriseUserPassword(deps: SystemsDeps, partyId: number | undefined, password: string): Promise<boolean> {
+  const stored = partyId !== undefined ? await selectEnterpriseUserPassword(deps.db, partyId) : undefined;
+  return (await verifyPassword(stored?.password_hash, password)) && stored !== undefined;
 }

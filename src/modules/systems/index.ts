@@ -68,8 +68,8 @@ export function createSystems(deps: SystemsDeps) {
     setEnterpriseUserPassword: (actor: Actor, reportee: string, userName: string, password?: string) => setEnterpriseUserPassword(deps, actor, reportee, userName, password),
     /** Deletes an enterprise user; its logins stop at once. */
     deleteEnterpriseUser: (actor: Actor, reportee: string, userName: string) => deleteEnterpriseUser(deps, actor, reportee, userName),
-    /** The live enterprise user when the password is right, else undefined (authn keeps the lockouts). */
-    uncheckedCheckEnterpriseUserPassword: (userName: string, password: string) => uncheckedCheckEnterpriseUserPassword(deps, userName, password),
+    /** Whether the password is the enterprise user's (undefined: no such user, answered in the same time); authn keeps the lockouts. */
+    uncheckedCheckEnterpriseUserPassword: (partyId: number | undefined, password: string) => uncheckedCheckEnterpriseUserPassword(deps, partyId, password),
     /** Writes a data system without an access check (world files); the password hash is the caller's. */
     uncheckedInsertDataSystem: (input: Parameters<typeof uncheckedInsertDataSystem>[1]) => uncheckedInsertDataSystem(deps, input),
     /** The system when the password is right, else undefined; authn counts failures. */
