@@ -94,6 +94,10 @@ describe('enterprise users: management, delegation and the end-user EC2 endpoint
     assert.equal(code(await as(KARI, 'POST', `/api/v1/reportees/${FJORDLYS}/enterprise-users`, { userName: 'fjordlys-niva1', password: PASSWORD }, 1)), 'PLAT-00018');
     assert.equal(await countRows(t.db, 'register.enterprise_user'), users, 'nothing was half-written');
     assert.equal(code(await as(SIGRID, 'GET', `/api/v1/reportees/${NORDLYS}/enterprise-users/${USER}`)), 'SYS-00015', "another organisation's user is not found");
+    assert.equal(code(await as(SIGRID, 'PUT', `/api/v1/reportees/${NORDLYS}/enterprise-users/${USER}/password`, {})), 'SYS-00015', 'nor can its password be changed');
+    assert.equal(code(await as(SIGRID, 'DELETE', `/api/v1/reportees/${NORDLYS}/enterprise-users/${USER}`)), 'SYS-00015', 'nor can it be deleted');
+    assert.equal(code(await as(SIGRID, 'DELETE', `/api/v1/reportees/${FJORDLYS}/enterprise-users/${USER}`)), 'SYS-00005', "through the user's own organisation neither");
+    assert.equal((await as(KARI, 'GET', `/api/v1/reportees/${FJORDLYS}/enterprise-users/${USER}`)).statusCode, 200, 'the user is still there');
   });
 
   it('serves the EC2 contract: SOAP 1.2, operations named as Altinn named them, the enterprise user first in the body', async () => {
@@ -160,7 +164,11 @@ describe('enterprise users: management, delegation and the end-user EC2 endpoint
     assert.equal(faultOf(await submit(FJORDLYS)).AltinnExtendedErrorMessage.split('\n')[0], 'AUTN-00032', 'the old password stops working at once');
     assert.equal(receiptStatus((await submit(FJORDLYS, { password: rotated.json().secret })).body), 'OK');
 
+    const toUser = async () =>
+      ((await as(KARI, 'GET', `/api/v1/reportees/${FJORDLYS}/delegations`)).json().delegations as { recipient: { name: string } }[]).filter((d) => d.recipient.name === USER);
+    assert.equal((await toUser()).length, 1, 'the LOPER delegation is listed');
     assert.equal((await as(KARI, 'DELETE', `/api/v1/reportees/${FJORDLYS}/enterprise-users/${USER}`)).statusCode, 204);
+    assert.deepEqual(await toUser(), [], "deleting the user revokes what was delegated to it, so the reportee's list keeps nothing that grants nothing");
     assert.equal(faultOf(await submit(FJORDLYS, { password: rotated.json().secret })).AltinnExtendedErrorMessage.split('\n')[0], 'AUTN-00032');
     const again = await as(KARI, 'POST', `/api/v1/reportees/${FJORDLYS}/enterprise-users`, { userName: USER, password: PASSWORD });
     assert.equal(again.json().code, 'REG-00025', 'a deleted name is not handed out again');

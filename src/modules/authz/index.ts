@@ -7,7 +7,7 @@ import { getMyRights } from './get-my-rights.ts';
 import { listHeldRoles } from './held-roles.ts';
 import { listReportees } from './list-reportees.ts';
 import { listClients } from './list-clients.ts';
-import { listDelegations, revokeDelegation } from './manage-delegations.ts';
+import { listDelegations, revokeDelegation, uncheckedRevokeDelegationsTo } from './manage-delegations.ts';
 import { resolveReportee, toReportee, type Reportee } from './reportee.ts';
 import { decide, type DecisionRequest } from './decide.ts';
 import { uncheckedHolderMay } from './holder-may.ts';
@@ -63,6 +63,8 @@ export function createAuthz(deps: AuthzDeps) {
     listClients: (actor: Actor, firm: string) => listClients(deps, actor, firm),
     /** Revokes a delegation at once. */
     revokeDelegation: (actor: Actor, reportee: string, delegationId: string) => revokeDelegation(deps, actor, reportee, delegationId),
+    /** Revokes every live delegation to a recipient that is going away (a deleted enterprise user); callers check access. */
+    uncheckedRevokeDelegationsTo: (recipientPartyId: number, byPartyId: number) => uncheckedRevokeDelegationsTo(deps, recipientPartyId, byPartyId),
     /** Roles a party holds for a reportee, with their sources; callers check access. */
     uncheckedListHeldRoles: (holderPartyId: number, reportee: Reportee) => listHeldRoles(deps, holderPartyId, reportee),
     /** Whether the person is a main administrator or access manager of the reportee (or the reportee). */

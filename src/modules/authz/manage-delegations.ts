@@ -1,7 +1,7 @@
 import { AppError, bumpVersions, inTransaction, recordAudit, requirePerson, type Actor } from '../../platform/index.ts';
 import { PARTY_RIGHTS_SCOPE } from '../register/index.ts';
-import { markDelegationRevoked, selectDelegation, selectLiveDelegationsFrom } from './db/delegation-store.ts';
-import { markRightRevoked, selectLiveRightsFrom, selectRightDelegation } from './db/right-delegation-store.ts';
+import { markDelegationRevoked, selectDelegation, selectLiveDelegationsFrom, selectLiveDelegationsTo } from './db/delegation-store.ts';
+import { markRightRevoked, selectLiveRightsFrom, selectLiveRightsTo, selectRightDelegation } from './db/right-delegation-store.ts';
 import { isAdministrator } from './administration.ts';
 import { toDelegation, toRightDelegation, type Delegation } from './delegation.ts';
 import type { AuthzDeps } from './deps.ts';
@@ -43,4 +43,24 @@ export async function revokeDelegation(deps: AuthzDeps, actor: Actor, reporteeRe
     else await markDelegationRevoked(trx, row.id, deps.clock.now(), person.partyId);
     await recordAudit(trx, deps.clock, { event: 'delegation.revoke', outcome: 'success', partyId: reportee.partyId, detail: { delegationId: row.id, roleCode: row.role_code, service: right ? `${right.service_code}/${right.service_edition_code}` : null, recipientPartyId: row.recipient_party_id, by: person.partyId } });
   });
+}
+
+/**
+ * Revokes every live role and single-right delegation to a recipient that is going away (a deleted
+ * enterprise user), so no reportee's list keeps a delegation that grants nothing. Runs in the caller's
+ * transaction; audited per delegation as `delegation.revoke`. Callers check access.
+ */
+export async function uncheckedRevokeDelegationsTo(deps: AuthzDeps, recipientPartyId: number, byPartyId: number): Promise<void> {
+  const now = deps.clock.now();
+  const roles = await selectLiveDelegationsTo(deps.db, [recipientPartyId], now);
+  const rights = await selectLiveRightsTo(deps.db, [recipientPartyId], now);
+  for (const row of roles) {
+    await markDelegationRevoked(deps.db, row.id, now, byPartyId);
+    await recordAudit(deps.db, deps.clock, { event: 'delegation.revoke', outcome: 'success', partyId: row.reportee_party_id, detail: { delegationId: row.id, roleCode: row.role_code, service: null, recipientPartyId, by: byPartyId } });
+  }
+  for (const row of rights) {
+    await markRightRevoked(deps.db, row.id, now, byPartyId);
+    await recordAudit(deps.db, deps.clock, { event: 'delegation.revoke', outcome: 'success', partyId: row.reportee_party_id, detail: { delegationId: row.id, roleCode: null, service: `${row.service_code}/${row.service_edition_code}`, recipientPartyId, by: byPartyId } });
+  }
+  if (roles.length + rights.length > 0) await bumpVersions(deps.db, PARTY_RIGHTS_SCOPE, [recipientPartyId]);
 }

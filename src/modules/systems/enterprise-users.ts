@@ -102,12 +102,17 @@ export async function setEnterpriseUserPassword(deps: SystemsDeps, actor: Actor,
   return { user: view(user, now), ...(secret ? { secret } : {}) };
 }
 
-/** Deletes the user (level 2): its logins stop at once; its name is never given to another user. Audited. */
+/**
+ * Deletes the user (level 2): its logins stop at once, every delegation to it is revoked, and its name is
+ * never given to another user. Audited.
+ */
 export async function deleteEnterpriseUser(deps: SystemsDeps, actor: Actor, ref: ReporteeRef, userName: string): Promise<void> {
   const { person, partyId } = await administeredOrganization(deps, actor, ref, 'deleting an enterprise user');
   const user = await ownUser(deps, partyId, userName);
   await inTransaction(deps.db, async (trx) => {
-    await bindSystemsDeps(deps, trx).register.uncheckedDeleteEnterpriseUser(user.partyId);
+    const d = bindSystemsDeps(deps, trx);
+    await d.register.uncheckedDeleteEnterpriseUser(user.partyId);
+    await d.authz.uncheckedRevokeDelegationsTo(user.partyId, person.partyId);
     await deleteEnterpriseUserPassword(trx, user.partyId);
     await recordAudit(trx, deps.clock, { event: 'enterprise-user.delete', outcome: 'success', partyId, detail: { userName: user.userName, by: person.partyId } });
   });
