@@ -12,6 +12,18 @@ export interface StoredBlob {
   sha256: string;
 }
 
+/** One part of a staged blob as the store wrote it; the caller keeps these (in its database) until it completes. */
+export interface StagedPart {
+  /** 1-based; parts are joined in number order. */
+  partNumber: number;
+  size: number;
+  /** The store's name for this write of the part: a part written again gets a new one, and completing names which write counts. */
+  etag: string;
+}
+
+/** Every part of a staged blob but the last has at least this many bytes (S3's rule, kept by every adapter alike). */
+export const MIN_STAGED_PART_BYTES = 5 * 1024 * 1024;
+
 /** Port for large binary content (attachments, broker files, archives). */
 export interface BlobStore {
   /** Writes a blob from bytes or a stream; the key becomes visible only when the write is complete. */
@@ -21,6 +33,36 @@ export interface BlobStore {
   stat(key: string): Promise<{ size: number } | undefined>;
   /** Deletes a blob; false when there was none. */
   delete(key: string): Promise<boolean>;
+  /**
+   * Starts a blob written in parts over time (a resumable upload) → an upload id for the caller to keep.
+   * Nothing is visible at `key` until `completeStaged`.
+   */
+  beginStaged(key: string): Promise<string>;
+  /**
+   * Writes one part from a stream of exactly `size` bytes. A stream that ends short or runs long leaves no
+   * part (PLAT-00023, or the stream's own error). Writing a part number again makes a new write; the parts
+   * named at completion are the ones that count.
+   */
+  putPart(key: string, uploadId: string, partNumber: number, content: Readable, size: number): Promise<StagedPart>;
+  /** Joins the named parts in order into the blob at `key`, which becomes visible, and drops the staging. */
+  completeStaged(key: string, uploadId: string, parts: readonly StagedPart[]): Promise<{ size: number }>;
+  /** Drops a staged upload and every part written to it; nothing happens when there is none. */
+  abortStaged(key: string, uploadId: string): Promise<void>;
+}
+
+/** Counts the bytes going through, failing with PLAT-00023 when they run past `size` or end short of it. */
+export function exactSize(size: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      seen += chunk.length;
+      if (seen > size) return cb(new AppError(PlatformProblems.blobPartSize, { detail: `more than ${size} bytes` }));
+      cb(null, chunk);
+    },
+    flush(cb) {
+      cb(seen === size ? null : new AppError(PlatformProblems.blobPartSize, { detail: `${seen} of ${size} bytes` }));
+    },
+  });
 }
 
 // Keys are relative paths of safe segments: no '..', no absolute paths, no hidden files.
@@ -32,9 +74,19 @@ function checkKey(key: string): void {
   }
 }
 
-/** Blob store on the local filesystem, under one root directory. */
+const UPLOAD_ID = /^[0-9a-f-]{36}$/;
+
+/** Blob store on the local filesystem, under one root directory. Staged uploads live in `.staging/<uploadId>/`. */
 export function filesystemBlobStore(root: string): BlobStore {
   const tmpDir = join(root, '.tmp');
+  const stagingOf = (uploadId: string) => {
+    if (!UPLOAD_ID.test(uploadId)) throw new AppError(PlatformProblems.invalidBlobKey, { detail: 'not an upload id of this store' });
+    return join(root, '.staging', uploadId);
+  };
+  const partPath = (uploadId: string, part: { partNumber: number; etag: string }) => {
+    if (!Number.isInteger(part.partNumber) || part.partNumber < 1 || !UPLOAD_ID.test(part.etag)) throw new AppError(PlatformProblems.invalidBlobKey, { detail: 'not a part of this store' });
+    return join(stagingOf(uploadId), `${part.partNumber}-${part.etag}`);
+  };
   const pathOf = (key: string) => {
     checkKey(key);
     return join(root, key);
@@ -82,6 +134,55 @@ export function filesystemBlobStore(root: string): BlobStore {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
         throw err;
       }
+    },
+    async beginStaged(key) {
+      pathOf(key);
+      const uploadId = randomUUID();
+      await mkdir(stagingOf(uploadId), { recursive: true });
+      return uploadId;
+    },
+    async putPart(key, uploadId, partNumber, content, size) {
+      pathOf(key);
+      const part = { partNumber, size, etag: randomUUID() };
+      const target = partPath(uploadId, part);
+      const staging = await stat(stagingOf(uploadId)).catch(() => undefined);
+      if (!staging?.isDirectory()) throw new AppError(PlatformProblems.blobNotFound, { detail: `no staged upload ${uploadId}` });
+      // Written beside the other parts under a name of its own, so a failed or concurrent write never
+      // touches a part that counts; the caller's list at completion decides.
+      try {
+        await pipeline(content, exactSize(size), createWriteStream(target, { flags: 'wx' }));
+      } catch (err) {
+        await rm(target, { force: true });
+        throw err;
+      }
+      return part;
+    },
+    async completeStaged(key, uploadId, parts) {
+      const target = pathOf(key);
+      const ordered = [...parts].sort((a, b) => a.partNumber - b.partNumber);
+      await mkdir(dirname(target), { recursive: true });
+      if (ordered.length === 1) {
+        // One part (an upload that was never interrupted): a rename, no copy.
+        await rename(partPath(uploadId, ordered[0]!), target);
+      } else {
+        await mkdir(tmpDir, { recursive: true });
+        const tmp = join(tmpDir, randomUUID());
+        try {
+          const out = createWriteStream(tmp, { flags: 'wx' });
+          for (const part of ordered) await pipeline(createReadStream(partPath(uploadId, part)), out, { end: false });
+          await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+          await rename(tmp, target);
+        } catch (err) {
+          await rm(tmp, { force: true });
+          throw err;
+        }
+      }
+      await rm(stagingOf(uploadId), { recursive: true, force: true });
+      return { size: ordered.reduce((sum, p) => sum + p.size, 0) };
+    },
+    async abortStaged(key, uploadId) {
+      pathOf(key);
+      await rm(stagingOf(uploadId), { recursive: true, force: true });
     },
   };
 }

@@ -1,1 +1,1 @@
-export { filesystemBlobStore, type BlobStore, type StoredBlob } from './blobs.ts';
+export { exactSize, filesystemBlobStore, MIN_STAGED_PART_BYTES, type BlobStore, type StagedPart, type StoredBlob } from './blobs.ts';

@@ -23,5 +23,6 @@ export const PlatformProblems = defineProblems('PLAT', {
   invalidSchema: { code: 'PLAT-00020', kind: 'invalid', title: 'The XML schema does not compile' },
   soapInvalidRequest: { code: 'PLAT-00021', kind: 'invalid', title: "The SOAP request does not match the service's WSDL" },
   soapVersionMismatch: { code: 'PLAT-00022', kind: 'invalid', title: 'This endpoint speaks another SOAP version: Basic endpoints SOAP 1.1 (text/xml), WS and EC endpoints SOAP 1.2 (application/soap+xml)' },
+  blobPartSize: { code: 'PLAT-00023', kind: 'invalid', title: 'The part did not have the size it was announced with' },
   serviceOwnerRequired: { code: 'PLAT-00015', kind: 'forbidden', title: "Only a service owner's system may do this" },
 });
