@@ -35,12 +35,13 @@ import { CatalogCache, catalogMigrations, createCatalog, FormValidators, type Ca
 import { createNotifications, notificationsMigrations, parseDaytimeWindow, type Notifications, type ServiceDirectory } from '../modules/notifications/index.ts';
 import { correspondenceMigrations, createCorrespondence, type CorrespondenceApi } from '../modules/correspondence/index.ts';
 import { createPrefill, prefillMigrations, type Prefill } from '../modules/prefill/index.ts';
+import { brokerMigrations, createBroker, UploadHashes, type Broker } from '../modules/broker/index.ts';
 
 /** Every module's migrations, run by the one migrator. */
-export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, authzMigrations, catalogMigrations, systemsMigrations, notificationsMigrations, authnMigrations, testenvMigrations, submissionsMigrations, correspondenceMigrations, prefillMigrations];
+export const allMigrations: readonly MigrationSet[] = [platformMigrations, registerMigrations, profileMigrations, authzMigrations, catalogMigrations, systemsMigrations, notificationsMigrations, authnMigrations, testenvMigrations, submissionsMigrations, correspondenceMigrations, prefillMigrations, brokerMigrations];
 
 /** Every schema holding data (emptied by the test environment's reset). */
-export const dataSchemas: readonly string[] = ['platform', 'register', 'profile', 'authz', 'catalog', 'systems', 'notifications', 'authn', 'testenv', 'submissions', 'correspondence', 'prefill'];
+export const dataSchemas: readonly string[] = ['platform', 'register', 'profile', 'authz', 'catalog', 'systems', 'notifications', 'authn', 'testenv', 'submissions', 'correspondence', 'prefill', 'broker'];
 
 /** The composed application: ports, adapters and every module, wired once per process. */
 export interface Tinn {
@@ -64,6 +65,7 @@ export interface Tinn {
   submissions: Submissions;
   correspondence: CorrespondenceApi;
   prefill: Prefill;
+  broker: Broker;
   /** Present only with the test environment on. */
   testenv: Testenv | undefined;
   jobs: readonly JobDefinition[];
@@ -161,8 +163,9 @@ export function composeTinn(options: ComposeOptions): Tinn {
     testEnvironment: config.testenv.enabled,
     messageBoxSource: { list: (actor, reportee, filter) => correspondence.listBox(actor, reportee, filter) },
   });
-  const jobs = [rateLimitPurgeJob(kysely, clock), idempotencyPurgeJob(kysely, clock), authnPurgeJob({ db: kysely, clock, settings: config.authn }), ...notifications.jobs()];
-  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, authz, catalog, systems, notifications, authn, submissions, correspondence, prefill, testenv, jobs };
+  const broker = createBroker({ db: kysely, clock, random, blobs, register, authz, catalog, notifications, hashes: new UploadHashes(), testEnvironment: config.testenv.enabled });
+  const jobs = [rateLimitPurgeJob(kysely, clock), idempotencyPurgeJob(kysely, clock), authnPurgeJob({ db: kysely, clock, settings: config.authn }), ...notifications.jobs(), ...broker.jobs()];
+  return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, authz, catalog, systems, notifications, authn, submissions, correspondence, prefill, broker, testenv, jobs };
 }
 
 /** The catalog as notifications' service directory (same level: the root wires it). */

@@ -59,8 +59,8 @@ describe('notification templates and standalone notifications', () => {
         ['email/nb', 'sms/en', 'sms/nb'],
       );
       const list = (await t.app.inject({ method: 'GET', url: '/api/v1/serviceowner/notification-templates', headers: so, remoteAddress: '127.0.0.1' })).json();
-      // The demo world brings TTD's NyMelding and TokenTextOnly.
-      assert.deepEqual(list.map((x: { notificationType: string }) => x.notificationType), ['Frist', 'Fritekst', 'NyMelding', 'TokenTextOnly']);
+      // The demo world brings TTD's NyFil, NyMelding and TokenTextOnly.
+      assert.deepEqual(list.map((x: { notificationType: string }) => x.notificationType), ['Frist', 'Fritekst', 'NyFil', 'NyMelding', 'TokenTextOnly']);
     });
 
     it('refuses unknown macros, an e-mail without subject and an SMS with one, all at once, and saves nothing', async () => {

@@ -13,7 +13,7 @@ import { decide, type DecisionRequest } from './decide.ts';
 import { uncheckedHolderMay } from './holder-may.ts';
 import { askDecision, type DecisionQuestion } from './ask-decision.ts';
 import { getServicePolicy, uncheckedPutServicePolicy, type Operation, type ServicePolicy } from './policy.ts';
-import { addSrrRules, deleteSrrRule, listSrrRules } from './srr.ts';
+import { addSrrRules, deleteSrrRule, listSrrRules, uncheckedSrrAllows } from './srr.ts';
 
 export type { AuthzDeps } from './deps.ts';
 export type { Reportee } from './reportee.ts';
@@ -81,6 +81,8 @@ export function createAuthz(deps: AuthzDeps) {
     listSrrRules: (actor: Actor, serviceCode: string, editionCode: number) => listSrrRules(deps, actor, serviceCode, editionCode),
     /** Adds SRR rules; each gets its own result. */
     addSrrRules: (actor: Actor, serviceCode: string, editionCode: number, rules: Parameters<typeof addSrrRules>[4]) => addSrrRules(deps, actor, serviceCode, editionCode, rules),
+    /** Whether SRR lets a reportee Read or Write on a service now (true where the service does not use SRR); callers check access. */
+    uncheckedSrrAllows: (serviceCode: string, editionCode: number, reporteePartyId: number, operation: 'Read' | 'Write') => uncheckedSrrAllows(deps, serviceCode, editionCode, reporteePartyId, operation),
     /** Removes an SRR rule. */
     deleteSrrRule: (actor: Actor, id: string) => deleteSrrRule(deps, actor, id),
     /** Whether the person is the reportee's main administrator (HADM) (or the reportee). */

@@ -104,3 +104,15 @@ export async function deleteSrrRule(deps: AuthzDeps, actor: Actor, id: string): 
     await recordAudit(trx, deps.clock, { event: 'srr.delete', outcome: 'success', partyId: row.reportee_party_id, detail: { id, service: `${serviceCode}/${editionCode}`, by: code } });
   });
 }
+
+/**
+ * Whether the service's rights register lets the reportee Read (receive) or Write (send) on it now: true
+ * for a service that does not use SRR. The reportee's side of a question, without a login (a broker
+ * file's recipients); whoever acts for the reportee is still decided by `decide`.
+ */
+export async function uncheckedSrrAllows(deps: AuthzDeps, serviceCode: string, editionCode: number, reporteePartyId: number, operation: 'Read' | 'Write'): Promise<boolean> {
+  const policy = await getServicePolicy(deps, serviceCode, editionCode);
+  if (!policy.srrEnabled) return true;
+  const now = deps.clock.now();
+  return (await selectSrrRights(deps.db, serviceCode, editionCode, reporteePartyId)).some((r) => r.operation === operation && (r.valid_to === null || r.valid_to > now));
+}

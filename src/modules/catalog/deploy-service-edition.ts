@@ -25,6 +25,7 @@ import {
   isForward,
   MAX_SCHEMA_BYTES,
   MAX_SCHEMA_FILE_BYTES,
+  brokerSettings,
   MAX_SCHEMA_FILES,
   parseDateText,
   REPORTEE_TYPES,
@@ -223,6 +224,7 @@ function checkRules(d: ServiceDefinition): ProblemItem[] {
   if (d.type === 'FormTask' && forms.filter((f) => f.kind === 'main').length !== 1) errors.push({ path: 'definition/forms', message: 'a form task has exactly one main form', rule: 'mainForm' });
   if (!hasForms && forms.length > 0) errors.push({ path: 'definition/forms', message: `a ${d.type} service has no forms`, rule: 'type' });
   if (!hasForms && (d.attachmentRules?.length ?? 0) > 0) errors.push({ path: 'definition/attachmentRules', message: `a ${d.type} service has no form attachments`, rule: 'type' });
+  if (d.broker && d.type !== 'Broker') errors.push({ path: 'definition/broker', message: 'only broker services have broker settings', rule: 'type' });
   if (d.confirmationRequired && d.type !== 'Correspondence') errors.push({ path: 'definition/confirmationRequired', message: 'only correspondence services are confirmed', rule: 'type' });
   if (!hasForms && d.process) errors.push({ path: 'definition/process', message: `a ${d.type} service has no form process`, rule: 'type' });
   const seenForms = new Set<string>();
@@ -305,5 +307,6 @@ function storedDefinition(d: ServiceDefinition, forms: CheckedForm[]): StoredDef
     downloadQueue: d.downloadQueue ?? false,
     receiptNotificationTemplate: d.receiptNotificationTemplate ?? null,
     confirmationRequired: d.confirmationRequired ?? false,
+    broker: d.type === 'Broker' ? brokerSettings(d.broker) : null,
   };
 }

@@ -2,7 +2,7 @@ import { AppError, isAppError, requireServiceOwner, type Actor, type SecurityLev
 import { selectDataFormat, selectDataFormatInfos, selectEdition, selectEditions, type DataFormatInfoRow, type ServiceEditionRow } from './db/service-store.ts';
 import type { CatalogDeps } from './deps.ts';
 import { CatalogProblems } from './errors.ts';
-import { isListed, STATES, type ServiceEdition, type ServiceForm, type ServiceState, type ServiceType } from './service-edition.ts';
+import { brokerSettings, isListed, STATES, type ServiceEdition, type ServiceForm, type ServiceState, type ServiceType } from './service-edition.ts';
 
 const formKey = (id: string, version: number) => `${id}/${version}`;
 
@@ -31,6 +31,8 @@ function toEdition(row: ServiceEditionRow, infos: Map<string, DataFormatInfoRow>
     receiptNotificationTemplate: d.receiptNotificationTemplate,
     // Definitions stored before the field existed have no confirmation.
     confirmationRequired: d.confirmationRequired ?? false,
+    // Broker definitions stored before the settings existed take the defaults.
+    broker: d.type === 'Broker' ? brokerSettings(d.broker ?? undefined) : null,
     state: row.state,
     contentSha256: row.content_sha256,
     createdAt: row.created_at,

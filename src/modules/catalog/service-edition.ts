@@ -16,6 +16,10 @@ export type ReporteeType = (typeof REPORTEE_TYPES)[number];
 
 /** Largest attachment a service may allow (Altinn II: SubmitAttachmentStreamed, 0–500 MB). */
 export const MAX_ATTACHMENT_BYTES = 500 * 1024 * 1024;
+/** Broker services: the largest file a service may allow, and the defaults (Altinn II's web-service limit was 1 GB, SFTP just under 2 GB). */
+export const MAX_BROKER_FILE_BYTES = 50 * 1024 ** 3;
+export const DEFAULT_BROKER_FILE_BYTES = 2 * 1024 ** 3;
+export const DEFAULT_BROKER_RETENTION_DAYS = 30;
 /** A service's schema files: how many, how large each and all together. */
 export const MAX_SCHEMA_FILES = 100;
 export const MAX_SCHEMA_FILE_BYTES = 2 * 1024 * 1024;
@@ -55,6 +59,18 @@ const ProcessStepSchema = Type.Union([
   Type.Object({ type: Type.Literal('SendIn') }, { additionalProperties: false }),
 ]);
 
+const BrokerSettingsSchema = Type.Object(
+  {
+    maxFileSize: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_BROKER_FILE_BYTES, description: `bytes; default ${DEFAULT_BROKER_FILE_BYTES} (2 GiB)` })),
+    retentionDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, description: `days a file is kept after it is initiated; default ${DEFAULT_BROKER_RETENTION_DAYS}` })),
+    purgeWhenAllConfirmed: Type.Optional(Type.Boolean({ description: 'delete the content as soon as every recipient confirmed the download (default false: kept until it expires)' })),
+    publishNotification: Type.Optional(
+      Type.Union([Type.String({ pattern: '^[A-Za-z0-9_.-]{1,100}$' }), Type.Null()], { description: "the service owner's notification template sent to each recipient when a file is published" }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$', description: 'a date (midnight UTC) or an ISO 8601 instant' });
 
 /** A service edition as a service owner writes it (JSON, or YAML in a service directory). */
@@ -77,6 +93,7 @@ export const ServiceDefinitionSchema = Type.Object(
     downloadQueue: Type.Optional(Type.Boolean({ description: 'archived submissions wait in the download queue until the owner purges them' })),
     receiptNotificationTemplate: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z0-9_.-]{1,100}$' }), Type.Null()])),
     confirmationRequired: Type.Optional(Type.Boolean({ description: 'correspondence services: the reportee must confirm each message ("Bekreftelse for mottatt")' })),
+    broker: Type.Optional(BrokerSettingsSchema),
     state: Type.Optional(Type.Enum(STATES)),
   },
   { additionalProperties: false },
@@ -110,6 +127,23 @@ export interface AttachmentRule {
   allowedFileTypes: string[];
 }
 
+/** A broker service's file rules (defaults filled in). */
+export interface BrokerSettings {
+  maxFileSize: number;
+  retentionDays: number;
+  purgeWhenAllConfirmed: boolean;
+  publishNotification: string | null;
+}
+
+export function brokerSettings(given: Partial<BrokerSettings> | undefined): BrokerSettings {
+  return {
+    maxFileSize: given?.maxFileSize ?? DEFAULT_BROKER_FILE_BYTES,
+    retentionDays: given?.retentionDays ?? DEFAULT_BROKER_RETENTION_DAYS,
+    purgeWhenAllConfirmed: given?.purgeWhenAllConfirmed ?? false,
+    publishNotification: given?.publishNotification ?? null,
+  };
+}
+
 export type ProcessStep = { type: 'FormFilling' } | { type: 'Signing'; name: Names } | { type: 'SendIn' };
 
 /** A deployed service edition. */
@@ -132,6 +166,8 @@ export interface ServiceEdition {
   receiptNotificationTemplate: string | null;
   /** Correspondence services: each message must be confirmed by the reportee (Altinn II, set in TUL). */
   confirmationRequired: boolean;
+  /** Broker services' file rules; null for other types. */
+  broker: BrokerSettings | null;
   state: ServiceState;
   /** SHA-256 of the definition (without its state) and its schema files: the same content deploys as no change. */
   contentSha256: string;

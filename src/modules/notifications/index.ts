@@ -2,7 +2,7 @@ import type { Actor } from '../../platform/index.ts';
 import { deliverNotificationJob } from './deliver-notification.ts';
 import { bindNotificationsDeps, type NotificationsDeps } from './deps.ts';
 import { getNotification, uncheckedListMessages } from './read-notifications.ts';
-import { sendNotifications, type NotificationOrder } from './send-notifications.ts';
+import { sendNotifications, uncheckedSendNotificationsAs, type NotificationOrder } from './send-notifications.ts';
 import { deleteNotificationTemplate, getNotificationTemplate, listNotificationTemplates, saveNotificationTemplate, uncheckedSaveNotificationTemplate, type TemplateInput } from './templates.ts';
 import { validateRecipient, type RecipientQuery } from './validate-recipient.ts';
 
@@ -37,6 +37,9 @@ export function createNotifications(deps: NotificationsDeps) {
     deleteTemplate: (actor: Actor, notificationType: string) => deleteNotificationTemplate(deps, actor, notificationType),
     /** Standalone notifications: resolved, rendered and queued for delivery, all or nothing. */
     sendNotifications: (actor: Actor, orders: readonly NotificationOrder[], idempotencyKey?: string) => sendNotifications(deps, actor, orders, idempotencyKey),
+    /** Notifications in a service owner's name, sent by a module (`createdBy`) for an event on the owner's service, once per key; the caller decided they are due. */
+    uncheckedSendNotificationsAs: (serviceOwnerCode: string, createdBy: string, orders: readonly NotificationOrder[], idempotencyKey: string) =>
+      uncheckedSendNotificationsAs(deps, serviceOwnerCode, createdBy, orders, idempotencyKey),
     /** One of the caller's notifications with each message's status. */
     getNotification: (actor: Actor, notificationId: string) => getNotification(deps, actor, notificationId),
     /** The messages of these notifications with their status, whoever sent them (the caller checked access). */

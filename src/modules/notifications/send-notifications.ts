@@ -262,6 +262,18 @@ export async function sendNotifications(deps: NotificationsDeps, actor: Actor, o
   return { batchId: made.id, replayed: true, notifications: await readBatch(deps, owner, made.id) };
 }
 
+/**
+ * Notifications a module sends in a service owner's name for something that happened on its service (a
+ * broker file published): the owner's templates, recipients resolved as for the owner's own orders.
+ * `createdBy` names the module; `idempotencyKey` makes a retry (a job run again) send nothing twice. The
+ * caller decided that the owner's notice is due.
+ */
+export async function uncheckedSendNotificationsAs(deps: NotificationsDeps, serviceOwnerCode: string, createdBy: string, orders: readonly NotificationOrder[], idempotencyKey: string): Promise<NotificationBatch> {
+  const owner = await deps.register.getServiceOwner(serviceOwnerCode);
+  const actor: ServiceOwnerActor = { kind: 'serviceOwner', serviceOwnerCode, orgno: owner.orgno, partyId: owner.partyId, systemName: createdBy, methods: [] };
+  return sendNotifications(deps, actor, orders, idempotencyKey);
+}
+
 async function readBatch(deps: NotificationsDeps, owner: ServiceOwnerActor, batchId: string): Promise<Notification[]> {
   const rows = await selectNotificationsOfBatch(deps.db, owner.serviceOwnerCode, batchId);
   const recipients = await selectRecipients(deps.db, rows.map((r) => r.id));

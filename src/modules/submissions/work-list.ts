@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
-import { actingUserOf, AppError, inTransaction, type Actor, type ProblemItem } from '../../platform/index.ts';
+import type { Readable } from 'node:stream';
+import { actingUserOf, AppError, inTransaction, tap, type Actor, type ProblemItem } from '../../platform/index.ts';
 import type { Operation, Reportee } from '../authz/index.ts';
 import type { ServiceEdition } from '../catalog/index.ts';
 import { archiveContentHash } from './archive-hash.ts';
@@ -335,18 +335,14 @@ export async function addAttachmentStreamed(
   });
   const hash = createHash('sha256');
   let size = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      size += chunk.length;
-      if (size > limit) return done(new AppError(SubmissionProblems.invalidAttachments, { errors: [{ path: 'attachment', message: `more than ${limit} bytes`, rule: 'size' }] }));
-      hash.update(chunk);
-      done(null, chunk);
-    },
+  const counted = tap(content, (chunk) => {
+    size += chunk.length;
+    if (size > limit) throw new AppError(SubmissionProblems.invalidAttachments, { errors: [{ path: 'attachment', message: `more than ${limit} bytes`, rule: 'size' }] });
+    hash.update(chunk);
   });
-  content.on('error', (err) => counter.destroy(err));
   const key = `attachments/stream/${deps.random.uuid()}`;
   try {
-    await deps.blobs.put(key, content.pipe(counter));
+    await deps.blobs.put(key, counted);
   } catch (err) {
     await deps.blobs.delete(key).catch(() => false);
     throw err;

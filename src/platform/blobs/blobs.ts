@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { pipeline as pipelineCallback, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, PlatformProblems } from '../errors/index.ts';
 
@@ -50,6 +50,27 @@ export interface BlobStore {
   abortStaged(key: string, uploadId: string): Promise<void>;
 }
 
+/**
+ * A stream of the source's bytes that shows each chunk to `see` on the way (a running hash, a byte count);
+ * `see` may throw to fail the stream. Joined with `pipeline`, not `pipe`, so a source that fails before the
+ * consumer attaches (a client gone while the request is still being checked) does not crash the process:
+ * the error waits for whoever reads the returned stream.
+ */
+export function tap(source: Readable, see: (chunk: Buffer) => void): Readable {
+  const through = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      try {
+        see(chunk);
+        cb(null, chunk);
+      } catch (err) {
+        cb(err as Error);
+      }
+    },
+  });
+  pipelineCallback(source, through, () => {});
+  return through;
+}
+
 /** Counts the bytes going through, failing with PLAT-00023 when they run past `size` or end short of it. */
 export function exactSize(size: number): Transform {
   let seen = 0;
@@ -68,7 +89,8 @@ export function exactSize(size: number): Transform {
 // Keys are relative paths of safe segments: no '..', no absolute paths, no hidden files.
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}(\/[A-Za-z0-9][A-Za-z0-9_.-]{0,127}){0,15}$/;
 
-function checkKey(key: string): void {
+/** Throws PLAT-00008 unless `key` is a relative path of safe segments (every adapter keeps the same rule). */
+export function checkKey(key: string): void {
   if (!KEY.test(key) || key.split('/').some((s) => s.includes('..'))) {
     throw new AppError(PlatformProblems.invalidBlobKey, { detail: 'blob keys are relative paths of letters, digits, ".", "_" and "-"' });
   }

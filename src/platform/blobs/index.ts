@@ -1,1 +1,1 @@
-export { exactSize, filesystemBlobStore, MIN_STAGED_PART_BYTES, type BlobStore, type StagedPart, type StoredBlob } from './blobs.ts';
+export { exactSize, tap, filesystemBlobStore, MIN_STAGED_PART_BYTES, type BlobStore, type StagedPart, type StoredBlob } from './blobs.ts';

@@ -9,6 +9,7 @@ export type ProblemKind =
   | 'too-many'
   | 'unsupported'
   | 'too-large'
+  | 'range-not-satisfiable'
   | 'unavailable'
   | 'internal';
 

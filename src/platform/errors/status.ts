@@ -8,6 +8,7 @@ const statuses: Record<ProblemKind, number> = {
   conflict: 409,
   gone: 410,
   'too-large': 413,
+  'range-not-satisfiable': 416,
   unsupported: 415,
   'too-many': 429,
   internal: 500,

@@ -11,6 +11,7 @@ import { registerCorrespondenceRoutes } from '../../modules/correspondence/index
 import { registerAuthzRoutes } from '../../modules/authz/index.ts';
 import { apiKeyFrom, bearerFrom, registerAuthnRoutes, sessionTokenFrom } from '../../modules/authn/index.ts';
 import { registerTestenvRoutes } from '../../modules/testenv/index.ts';
+import { registerBrokerRoutes } from '../../modules/broker/index.ts';
 import { allMigrations, type Tinn } from '../compose.ts';
 import { version } from '../version.ts';
 import { registerPortal } from './portal.ts';
@@ -112,6 +113,7 @@ export async function buildApi(tinn: Tinn): Promise<HttpApp> {
   registerWorkListRoutes(app, tinn.submissions);
   registerPrefillFormTaskRoutes(app, tinn.submissions);
   registerPrefillRoutes(app, tinn.prefill);
+  registerBrokerRoutes(app, tinn.broker);
   if (tinn.testenv) registerTestenvRoutes(app, tinn.testenv);
   await registerSoapEndpoints(app, tinn);
   registerPortal(app, join(tinn.config.portal.dir, 'dist'));

@@ -44,6 +44,10 @@ const ServiceEditionSchema = Type.Object({
   downloadQueue: Type.Boolean(),
   receiptNotificationTemplate: Type.Union([Type.String(), Type.Null()]),
   confirmationRequired: Type.Boolean({ description: 'correspondence: each message must be confirmed' }),
+  broker: Type.Union([
+    Type.Object({ maxFileSize: Type.Integer({ description: 'bytes' }), retentionDays: Type.Integer(), purgeWhenAllConfirmed: Type.Boolean(), publishNotification: Type.Union([Type.String(), Type.Null()]) }),
+    Type.Null(),
+  ], { description: 'broker services: file size limit, retention and the notification on publish' }),
   contentSha256: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
