@@ -7,6 +7,7 @@ import {
   idempotencyPurgeJob,
   smtpMailSender,
   filesystemBlobStore,
+  s3BlobStore,
   outboxMailSender,
   outboxLetterSender,
   outboxSmsSender,
@@ -95,7 +96,7 @@ export function composeTinn(options: ComposeOptions): Tinn {
   const mail =
     options.mail ?? (config.mail.transport === 'smtp' ? smtpMailSender({ url: config.mail.smtpUrl!, from: config.mail.from }) : outboxMailSender({ db: kysely, clock, random }));
   const letters = outboxLetterSender({ db: kysely, clock, random });
-  const blobs = filesystemBlobStore(config.blobs.dir);
+  const blobs = config.blobs.store === 's3' ? s3BlobStore({ ...config.blobs.s3, bucket: config.blobs.s3.bucket! }) : filesystemBlobStore(config.blobs.dir);
   const changes = createChangeFeed(db, log);
   const organizationCache = OrganizationCache.subscribedTo(changes, config.register.organizationCacheSize);
   const register = createRegister({ db: kysely, clock, random, allowSyntheticIds: config.testenv.enabled, changes, organizationCache });

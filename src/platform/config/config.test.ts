@@ -79,10 +79,46 @@ describe('configuration', () => {
     assert.ok(!shown.includes('mailpw') && !shown.includes('tok-123'));
   });
 
+  it('keeps blobs on the filesystem by default; S3 needs a bucket, takes keys in pairs and masks the secret', () => {
+    const fallback = parseConfig({ env: {}, cwd });
+    assert.ok(fallback.ok);
+    assert.equal(fallback.config.blobs.store, 'filesystem');
+    const noBucket = parseConfig({ env: { TINN_BLOB_STORE: 's3', TINN_S3_ACCESS_KEY_ID: 'AKIA1' }, cwd });
+    assert.equal(noBucket.ok, false);
+    assert.deepEqual((noBucket as { problems: string[] }).problems, [
+      'TINN_S3_BUCKET: needed with TINN_BLOB_STORE=s3',
+      'TINN_S3_SECRET_ACCESS_KEY: needed with TINN_S3_ACCESS_KEY_ID',
+    ]);
+    const badBucket = parseConfig({ env: { TINN_BLOB_STORE: 's3', TINN_S3_BUCKET: 'No_Such' }, cwd });
+    assert.ok(!badBucket.ok && badBucket.problems[0]!.startsWith('TINN_S3_BUCKET:'));
+    const aws = parseConfig({ env: { TINN_BLOB_STORE: 's3', TINN_S3_BUCKET: 'tinn-blobs', TINN_S3_REGION: 'eu-north-1' }, cwd });
+    assert.ok(aws.ok);
+    assert.deepEqual(aws.config.blobs.s3, {
+      endpoint: undefined,
+      region: 'eu-north-1',
+      bucket: 'tinn-blobs',
+      accessKeyId: undefined,
+      secretAccessKey: undefined,
+      forcePathStyle: false,
+      prefix: undefined,
+    });
+    const selfHosted = parseConfig({
+      env: { TINN_BLOB_STORE: 's3', TINN_S3_BUCKET: 'tinn', TINN_S3_ENDPOINT: 'http://minio:9000', TINN_S3_ACCESS_KEY_ID: 'tinn', TINN_S3_SECRET_ACCESS_KEY: 's3cr3t-key', TINN_S3_PREFIX: 'prod/' },
+      cwd,
+    });
+    assert.ok(selfHosted.ok);
+    assert.equal(selfHosted.config.blobs.store, 's3');
+    assert.equal(selfHosted.config.blobs.s3.forcePathStyle, true, 'path-style by default with an endpoint');
+    assert.equal(selfHosted.config.blobs.s3.prefix, 'prod/');
+    assert.ok(!JSON.stringify(describeConfig(selfHosted.config)).includes('s3cr3t-key'));
+    const virtualHosted = parseConfig({ env: { TINN_S3_ENDPOINT: 'https://s3.example', TINN_S3_FORCE_PATH_STYLE: 'false' }, cwd });
+    assert.ok(virtualHosted.ok && virtualHosted.config.blobs.s3.forcePathStyle === false);
+  });
+
   it('documents every key', () => {
     for (const key of configKeys) {
       assert.ok(key.description.length > 20, key.env);
-      assert.match(key.env, /^(TINN_[A-Z_]+|DATABASE_URL)$/);
+      assert.match(key.env, /^(TINN_[A-Z][A-Z0-9_]*|DATABASE_URL)$/);
     }
     assert.equal(new Set(configKeys.map((k) => k.env)).size, configKeys.length);
   });

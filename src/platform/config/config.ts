@@ -13,7 +13,22 @@ export interface Config {
   /** The TLS listener for enterprise-certificate SOAP endpoints; files are resolved paths. */
   soap: { tlsPort: number | undefined; tlsCertFile: string | undefined; tlsKeyFile: string | undefined; clientCaFile: string | undefined };
   db: { url: string | undefined; poolMax: number; dataDir: string; migrateOnStart: boolean };
-  blobs: { dir: string };
+  /** Blob storage: the filesystem store's directory, or an S3 bucket (`s3` is read only when `store` is `s3`). */
+  blobs: {
+    store: 'filesystem' | 's3';
+    dir: string;
+    s3: {
+      /** Unset: AWS itself. */
+      endpoint: string | undefined;
+      region: string;
+      bucket: string | undefined;
+      /** Unset (with the secret): the AWS SDK's default credential chain. */
+      accessKeyId: string | undefined;
+      secretAccessKey: string | undefined;
+      forcePathStyle: boolean;
+      prefix: string | undefined;
+    };
+  };
   register: { organizationCacheSize: number };
   authn: {
     tokenTtlSeconds: number;
@@ -91,7 +106,19 @@ export function parseConfig(sources: ConfigSources): ConfigResult {
       clientCaFile: fileIn(cwd, get('TINN_SOAP_CLIENT_CA')),
     },
     db: { url: get('DATABASE_URL'), poolMax: get('TINN_DB_POOL_MAX'), dataDir, migrateOnStart: get('TINN_MIGRATE_ON_START') },
-    blobs: { dir: resolve(cwd, get<string | undefined>('TINN_BLOB_DIR') ?? `${dataDir}/blobs`) },
+    blobs: {
+      store: get('TINN_BLOB_STORE'),
+      dir: resolve(cwd, get<string | undefined>('TINN_BLOB_DIR') ?? `${dataDir}/blobs`),
+      s3: {
+        endpoint: get('TINN_S3_ENDPOINT'),
+        region: get('TINN_S3_REGION'),
+        bucket: get('TINN_S3_BUCKET'),
+        accessKeyId: get('TINN_S3_ACCESS_KEY_ID'),
+        secretAccessKey: get('TINN_S3_SECRET_ACCESS_KEY'),
+        forcePathStyle: get<boolean | undefined>('TINN_S3_FORCE_PATH_STYLE') ?? get<string | undefined>('TINN_S3_ENDPOINT') !== undefined,
+        prefix: get('TINN_S3_PREFIX'),
+      },
+    },
     register: { organizationCacheSize: get('TINN_REGISTER_CACHE_SIZE') },
     authn: {
       tokenTtlSeconds: get('TINN_AUTHN_TOKEN_TTL_SECONDS'),
@@ -130,6 +157,9 @@ export function parseConfig(sources: ConfigSources): ConfigResult {
     }
   }
   if (config.mail.transport === 'smtp' && !config.mail.smtpUrl) missing.push('TINN_SMTP_URL: needed with TINN_MAIL_TRANSPORT=smtp');
+  if (config.blobs.store === 's3' && !config.blobs.s3.bucket) missing.push('TINN_S3_BUCKET: needed with TINN_BLOB_STORE=s3');
+  if (config.blobs.s3.accessKeyId && !config.blobs.s3.secretAccessKey) missing.push('TINN_S3_SECRET_ACCESS_KEY: needed with TINN_S3_ACCESS_KEY_ID');
+  if (config.blobs.s3.secretAccessKey && !config.blobs.s3.accessKeyId) missing.push('TINN_S3_ACCESS_KEY_ID: needed with TINN_S3_SECRET_ACCESS_KEY');
   if (config.sms.daytimeWindow) {
     const [start, end] = config.sms.daytimeWindow.split('-').map(Number);
     if (start! >= end!) missing.push('TINN_SMS_DAYTIME_WINDOW: the start hour must be before the end hour');
@@ -153,6 +183,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
     db: { ...config.db, url: config.db.url === undefined ? undefined : maskUrl(config.db.url) },
+    blobs: { ...config.blobs, s3: { ...config.blobs.s3, secretAccessKey: config.blobs.s3.secretAccessKey ? '***' : undefined } },
     authn: { ...config.authn, credentialsKey: config.authn.credentialsKey ? '***' : undefined },
     sms: { ...config.sms, gatewayUrl: config.sms.gatewayUrl === undefined ? undefined : maskUrl(config.sms.gatewayUrl), gatewayToken: config.sms.gatewayToken ? '***' : undefined },
     mail: { ...config.mail, smtpUrl: config.mail.smtpUrl === undefined ? undefined : maskUrl(config.mail.smtpUrl) },

@@ -143,6 +143,60 @@ export const configKeys: readonly KeyDefinition[] = [
     description: 'Directory of the filesystem blob store. Defaults to `<TINN_DATA_DIR>/blobs`.',
   },
   {
+    env: 'TINN_BLOB_STORE',
+    path: 'blobs.store',
+    type: { kind: 'enum', values: ['filesystem', 's3'] },
+    default: 'filesystem',
+    description:
+      'Where attachments, broker files and other large content are kept: `filesystem` (in `TINN_BLOB_DIR`; every process of an installation must share that directory) or `s3` (a bucket at AWS or any S3-compatible service, `TINN_S3_*`).',
+  },
+  {
+    env: 'TINN_S3_ENDPOINT',
+    path: 'blobs.s3.endpoint',
+    type: { kind: 'url', protocols: ['http:', 'https:'] },
+    description: 'Address of an S3-compatible service (MinIO, Ceph, Garage, the object storage of a cloud provider), with TINN_BLOB_STORE=s3. Unset: AWS S3 itself, its endpoint chosen by TINN_S3_REGION.',
+  },
+  {
+    env: 'TINN_S3_REGION',
+    path: 'blobs.s3.region',
+    type: { kind: 'string', pattern: /^[a-z0-9-]{1,64}$/, patternHint: 'a region name such as eu-north-1' },
+    default: 'us-east-1',
+    description: 'Region of the bucket (AWS) or the region name the S3-compatible service expects in signatures (most accept `us-east-1`).',
+  },
+  {
+    env: 'TINN_S3_BUCKET',
+    path: 'blobs.s3.bucket',
+    type: { kind: 'string', pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, patternHint: 'a bucket name: 3–63 lowercase letters, digits, "." and "-"' },
+    description: 'The bucket blobs are kept in, with TINN_BLOB_STORE=s3 (needed then). Tinn does not create it.',
+  },
+  {
+    env: 'TINN_S3_ACCESS_KEY_ID',
+    path: 'blobs.s3.accessKeyId',
+    type: { kind: 'string' },
+    description:
+      "Access key id for the bucket, with TINN_S3_SECRET_ACCESS_KEY. Unset: the AWS SDK's default credential chain (`AWS_ACCESS_KEY_ID`…, shared config files, container or instance role).",
+  },
+  {
+    env: 'TINN_S3_SECRET_ACCESS_KEY',
+    path: 'blobs.s3.secretAccessKey',
+    type: { kind: 'string' },
+    secret: true,
+    description: 'Secret access key belonging to TINN_S3_ACCESS_KEY_ID.',
+  },
+  {
+    env: 'TINN_S3_FORCE_PATH_STYLE',
+    path: 'blobs.s3.forcePathStyle',
+    type: { kind: 'boolean' },
+    description:
+      'Address the bucket in the path (`https://host/bucket/key`) rather than in the host name (`https://bucket.host/key`). Defaults to true when TINN_S3_ENDPOINT is set (what most self-hosted services need) and false for AWS.',
+  },
+  {
+    env: 'TINN_S3_PREFIX',
+    path: 'blobs.s3.prefix',
+    type: { kind: 'string', pattern: /^[A-Za-z0-9_.\/-]{1,256}$/, patternHint: 'up to 256 letters, digits, "_", ".", "-" and "/"' },
+    description: 'Put before every key in the bucket, e.g. `tinn/`, so one bucket can serve several installations. Unset: none.',
+  },
+  {
     env: 'TINN_REGISTER_CACHE_SIZE',
     path: 'register.organizationCacheSize',
     type: { kind: 'integer', min: 0, max: 10000000 },
