@@ -1,17 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  S3Client,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { AppError, PlatformProblems } from '../errors/index.ts';
 import { checkKey, exactSize, type BlobStore } from './blobs.ts';
 
@@ -39,19 +28,10 @@ const PUT_QUEUE = 2;
  * writes are S3 multipart uploads, so the service keeps the parts and joins them on completion.
  */
 export function s3BlobStore(options: S3BlobStoreOptions): BlobStore {
-  const client = new S3Client({
-    region: options.region,
-    forcePathStyle: options.forcePathStyle,
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.accessKeyId && options.secretAccessKey ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } } : {}),
-    // Since SDK 3.729 every upload carries a CRC32 trailer (aws-chunked encoding) unless told otherwise;
-    // many S3-compatible services and emulators refuse it. Checksums only where an operation needs one.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    // Without a logger the SDK writes some warnings to the console, past the JSON log (one for every
-    // part stream this store aborts on purpose). Every failure reaches the caller as an error anyway.
-    logger: quiet,
-  });
+  // The SDK is loaded on first use: every process imports the platform, and loading it costs about
+  // 0.4 s and 30 MB, which an installation on the filesystem store should not pay.
+  let loading: ReturnType<typeof loadSdk> | undefined;
+  const load = () => (loading ??= loadSdk(options));
   const Bucket = options.bucket;
   const prefix = options.prefix ?? '';
   const keyOf = (key: string) => {
@@ -59,8 +39,10 @@ export function s3BlobStore(options: S3BlobStoreOptions): BlobStore {
     return `${prefix}${key}`;
   };
   const head = async (key: string) => {
+    const Key = keyOf(key);
+    const { sdk, client } = await load();
     try {
-      return await client.send(new HeadObjectCommand({ Bucket, Key: keyOf(key) }));
+      return await client.send(new sdk.HeadObjectCommand({ Bucket, Key }));
     } catch (err) {
       if (isMissingObject(err)) return undefined;
       throw err;
@@ -82,9 +64,9 @@ export function s3BlobStore(options: S3BlobStoreOptions): BlobStore {
       // A failing source destroys `count` with its error, which fails the upload; Upload then aborts the
       // multipart upload it may have started, so nothing becomes visible at the key.
       pipeline(source, count).catch((err: unknown) => count.destroy(err as Error));
-      const upload = new Upload({ client, params: { Bucket, Key, Body: count }, partSize: PUT_PART_BYTES, queueSize: PUT_QUEUE });
       try {
-        await upload.done();
+        const { Upload, client } = await load();
+        await new Upload({ client, params: { Bucket, Key, Body: count }, partSize: PUT_PART_BYTES, queueSize: PUT_QUEUE }).done();
       } catch (err) {
         source.destroy();
         throw err;
@@ -94,8 +76,9 @@ export function s3BlobStore(options: S3BlobStoreOptions): BlobStore {
     async get(key, range) {
       const Key = keyOf(key);
       const Range = range ? `bytes=${range.start}-${range.end ?? ''}` : undefined;
+      const { sdk, client } = await load();
       try {
-        const out = await client.send(new GetObjectCommand({ Bucket, Key, ...(Range ? { Range } : {}) }));
+        const out = await client.send(new sdk.GetObjectCommand({ Bucket, Key, ...(Range ? { Range } : {}) }));
         return out.Body as Readable;
       } catch (err) {
         if (isMissingObject(err)) throw new AppError(PlatformProblems.blobNotFound, { detail: key, cause: err });
@@ -111,11 +94,14 @@ export function s3BlobStore(options: S3BlobStoreOptions): BlobStore {
     async delete(key) {
       // S3 deletes answer the same whether or not the object was there: ask first.
       if (!(await head(key))) return false;
-      await client.send(new DeleteObjectCommand({ Bucket, Key: keyOf(key) }));
+      const { sdk, client } = await load();
+      await client.send(new sdk.DeleteObjectCommand({ Bucket, Key: keyOf(key) }));
       return true;
     },
     async beginStaged(key) {
-      const out = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: keyOf(key) }));
+      const Key = keyOf(key);
+      const { sdk, client } = await load();
+      const out = await client.send(new sdk.CreateMultipartUploadCommand({ Bucket, Key }));
       if (!out.UploadId) throw new Error('the S3 service started a multipart upload without an upload id');
       return out.UploadId;
     },
@@ -134,7 +120,8 @@ export function s3BlobStore(options: S3BlobStoreOptions): BlobStore {
         abort.abort();
       });
       try {
-        const out = await client.send(new UploadPartCommand({ Bucket, Key, UploadId: uploadId, PartNumber: partNumber, ContentLength: size, Body: body }), { abortSignal: abort.signal });
+        const { sdk, client } = await load();
+        const out = await client.send(new sdk.UploadPartCommand({ Bucket, Key, UploadId: uploadId, PartNumber: partNumber, ContentLength: size, Body: body }), { abortSignal: abort.signal });
         if (!out.ETag) throw new Error('the S3 service stored a part without an ETag');
         return { partNumber, size, etag: out.ETag };
       } catch (err) {
@@ -145,12 +132,14 @@ export function s3BlobStore(options: S3BlobStoreOptions): BlobStore {
       }
     },
     async completeStaged(key, uploadId, parts) {
+      const Key = keyOf(key);
       const ordered = [...parts].sort((a, b) => a.partNumber - b.partNumber);
+      const { sdk, client } = await load();
       try {
         await client.send(
-          new CompleteMultipartUploadCommand({
+          new sdk.CompleteMultipartUploadCommand({
             Bucket,
-            Key: keyOf(key),
+            Key,
             UploadId: uploadId,
             MultipartUpload: { Parts: ordered.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
           }),
@@ -162,13 +151,33 @@ export function s3BlobStore(options: S3BlobStoreOptions): BlobStore {
       return { size: ordered.reduce((sum, p) => sum + p.size, 0) };
     },
     async abortStaged(key, uploadId) {
+      const Key = keyOf(key);
+      const { sdk, client } = await load();
       try {
-        await client.send(new AbortMultipartUploadCommand({ Bucket, Key: keyOf(key), UploadId: uploadId }));
+        await client.send(new sdk.AbortMultipartUploadCommand({ Bucket, Key, UploadId: uploadId }));
       } catch (err) {
         if (errorName(err) !== 'NoSuchUpload') throw err;
       }
     },
   };
+}
+
+async function loadSdk(options: S3BlobStoreOptions) {
+  const [sdk, { Upload }] = await Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/lib-storage')]);
+  const client = new sdk.S3Client({
+    region: options.region,
+    forcePathStyle: options.forcePathStyle,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.accessKeyId && options.secretAccessKey ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } } : {}),
+    // Since SDK 3.729 every upload carries a CRC32 trailer (aws-chunked encoding) unless told otherwise;
+    // many S3-compatible services and emulators refuse it. Checksums only where an operation needs one.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    // Without a logger the SDK writes some warnings to the console, past the JSON log (one for every
+    // part stream this store aborts on purpose). Every failure reaches the caller as an error anyway.
+    logger: quiet,
+  });
+  return { sdk, Upload, client };
 }
 
 const ignore = () => {};
