@@ -4,6 +4,7 @@ import { createLogger, openDb, SettableClock, type Clock, type HttpApp, type Ran
 import { buildApi } from '../../src/roles/api/build-api.ts';
 import { composeTinn, type Tinn } from '../../src/roles/compose.ts';
 import { openTestDb, type TestDb } from './db.ts';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { after, before } from 'node:test';
 import { sql } from 'kysely';
@@ -31,7 +32,19 @@ export interface TestTinnOptions {
 /** Test configuration: test environment on, silent logs, a private data dir. */
 export function testConfig(env: Record<string, string> = {}): Config {
   const dir = mkdtempSync(join(tmpdir(), 'tinn-data-'));
-  const result = parseConfig({ env: { TINN_TESTENV: 'true', TINN_LOG_LEVEL: 'silent', TINN_DATA_DIR: dir, TINN_HTTP_PORT: '0', ...env } });
+  // TEST_BLOB_STORE=s3: scripts/test.js runs one S3 server for the run; each config keeps its blobs
+  // under a prefix of its own, so test files never see each other's.
+  const s3: Record<string, string> = process.env.TINN_TEST_S3_ENDPOINT
+    ? {
+        TINN_BLOB_STORE: 's3',
+        TINN_S3_ENDPOINT: process.env.TINN_TEST_S3_ENDPOINT,
+        TINN_S3_BUCKET: process.env.TINN_TEST_S3_BUCKET ?? '',
+        TINN_S3_ACCESS_KEY_ID: process.env.TINN_TEST_S3_ACCESS_KEY_ID ?? '',
+        TINN_S3_SECRET_ACCESS_KEY: process.env.TINN_TEST_S3_SECRET_ACCESS_KEY ?? '',
+        TINN_S3_PREFIX: `${randomUUID()}/`,
+      }
+    : {};
+  const result = parseConfig({ env: { TINN_TESTENV: 'true', TINN_LOG_LEVEL: 'silent', TINN_DATA_DIR: dir, TINN_HTTP_PORT: '0', ...s3, ...env } });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   return result.config;
 }
