@@ -24,5 +24,10 @@ export const PlatformProblems = defineProblems('PLAT', {
   soapInvalidRequest: { code: 'PLAT-00021', kind: 'invalid', title: "The SOAP request does not match the service's WSDL" },
   soapVersionMismatch: { code: 'PLAT-00022', kind: 'invalid', title: 'This endpoint speaks another SOAP version: Basic endpoints SOAP 1.1 (text/xml), WS and EC endpoints SOAP 1.2 (application/soap+xml)' },
   blobPartSize: { code: 'PLAT-00023', kind: 'invalid', title: 'The part did not have the size it was announced with' },
+  invalidSshKey: {
+    code: 'PLAT-00024',
+    kind: 'invalid',
+    title: 'An SSH public key is one line in OpenSSH format (ssh-ed25519, ecdsa-sha2-nistp256/384/521, or ssh-rsa of at least 2048 bits), as in a .pub file',
+  },
   serviceOwnerRequired: { code: 'PLAT-00015', kind: 'forbidden', title: "Only a service owner's system may do this" },
 });
