@@ -1,6 +1,8 @@
 import { AppError, hashPassword, inTransaction, recordAudit, requireLevel, verifyPassword, type Actor } from '../../platform/index.ts';
 import type { EnterpriseUser } from '../register/index.ts';
 import { deleteEnterpriseUserPassword, selectEnterpriseUserPassword, selectPasswordChanges, upsertEnterpriseUserPassword } from './db/enterprise-user-password-store.ts';
+import { selectServiceOwnerSystems } from './db/service-owner-system-store.ts';
+import { deleteSshKeysOf, lockSshKeyHolder } from './db/ssh-key-store.ts';
 import { bindSystemsDeps, type SystemsDeps } from './deps.ts';
 import { SystemsProblems } from './errors.ts';
 import { getAdministeredReportee, type ReporteeRef } from './reportees.ts';
@@ -38,15 +40,27 @@ function generateSecret(deps: SystemsDeps): string {
 }
 
 /** The organisation the actor administers (level 2 to change anything); SYS-00017 for a person. */
-async function administeredOrganization(deps: SystemsDeps, actor: Actor, ref: ReporteeRef, changing: string | null) {
+export async function administeredOrganization(deps: SystemsDeps, actor: Actor, ref: ReporteeRef, changing: string | null) {
   const administered = await getAdministeredReportee(deps, actor, ref);
   if (administered.reportee.type !== 'organization') throw new AppError(SystemsProblems.enterpriseUsersForOrganizations);
   if (changing) requireLevel(administered.person, 2, changing);
   return administered;
 }
 
+/**
+ * SYS-00021 when an agency system has this name in any letter case: an SFTP login names its account by name
+ * alone, and an agency system's name would win (README "SFTP accounts"). Agency systems are few (the
+ * operator adds them), so reading them all is cheap.
+ */
+async function assertNotAgencySystemName(deps: SystemsDeps, userName: string): Promise<void> {
+  const folded = userName.toLowerCase();
+  if ((await selectServiceOwnerSystems(deps.db)).some((s) => s.name.toLowerCase() === folded)) {
+    throw new AppError(SystemsProblems.enterpriseUserNameIsAgencySystem, { errors: [{ path: 'userName', message: 'an agency system has this name', rule: 'enterpriseUserName' }] });
+  }
+}
+
 /** The organisation's own live user by name; any other (another organisation's, deleted) is not found. */
-async function ownUser(deps: SystemsDeps, organizationPartyId: number, userName: string): Promise<EnterpriseUser> {
+export async function ownUser(deps: SystemsDeps, organizationPartyId: number, userName: string): Promise<EnterpriseUser> {
   const user = await deps.register.uncheckedFindEnterpriseUser(userName);
   if (!user || user.isDeleted || user.organization.partyId !== organizationPartyId) throw new AppError(SystemsProblems.enterpriseUserNotFound, { detail: `no enterprise user ${userName} here` });
   return user;
@@ -60,6 +74,7 @@ async function ownUser(deps: SystemsDeps, organizationPartyId: number, userName:
 export async function createEnterpriseUser(deps: SystemsDeps, actor: Actor, ref: ReporteeRef, input: { userName: string; password?: string }): Promise<EnterpriseUserWithSecret> {
   const { person, partyId } = await administeredOrganization(deps, actor, ref, 'creating an enterprise user');
   if (input.password !== undefined) assertEnterpriseUserPassword(input.password);
+  await assertNotAgencySystemName(deps, input.userName);
   const secret = input.password === undefined ? generateSecret(deps) : undefined;
   const passwordHash = await hashPassword(input.password ?? secret!);
   return inTransaction(deps.db, async (trx) => {
@@ -103,8 +118,8 @@ export async function setEnterpriseUserPassword(deps: SystemsDeps, actor: Actor,
 }
 
 /**
- * Deletes the user (level 2): its logins stop at once, every delegation to it is revoked, and its name is
- * never given to another user. Audited.
+ * Deletes the user (level 2): its logins stop at once, every delegation to it and its SSH keys go, and its
+ * name is never given to another user. Audited.
  */
 export async function deleteEnterpriseUser(deps: SystemsDeps, actor: Actor, ref: ReporteeRef, userName: string): Promise<void> {
   const { person, partyId } = await administeredOrganization(deps, actor, ref, 'deleting an enterprise user');
@@ -114,6 +129,9 @@ export async function deleteEnterpriseUser(deps: SystemsDeps, actor: Actor, ref:
     await d.register.uncheckedDeleteEnterpriseUser(user.partyId);
     await d.authz.uncheckedRevokeDelegationsTo(user.partyId, person.partyId);
     await deleteEnterpriseUserPassword(trx, user.partyId);
+    const keys = { column: 'enterprise_user_party_id', value: user.partyId } as const;
+    await lockSshKeyHolder(trx, keys);
+    await deleteSshKeysOf(trx, keys);
     await recordAudit(trx, deps.clock, { event: 'enterprise-user.delete', outcome: 'success', partyId, detail: { userName: user.userName, by: person.partyId } });
   });
 }

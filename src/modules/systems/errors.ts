@@ -34,6 +34,14 @@ export const SystemsProblems = defineProblems('SYS', {
     title: "An enterprise user's password has 10–128 characters with at least one letter and one digit (leave it out to get a generated one)",
   },
   enterpriseUsersForOrganizations: { code: 'SYS-00017', kind: 'invalid', title: 'Enterprise users belong to organisations, not to persons' },
+  tooManySshKeys: { code: 'SYS-00018', kind: 'conflict', title: 'An account has at most 10 SSH keys: delete one it no longer uses first' },
+  sshKeyExists: { code: 'SYS-00019', kind: 'conflict', title: 'This SSH key is already registered for this account' },
+  sshKeyNotFound: { code: 'SYS-00020', kind: 'not-found', title: 'No such SSH key for this account: check the keyId' },
+  enterpriseUserNameIsAgencySystem: {
+    code: 'SYS-00021',
+    kind: 'conflict',
+    title: "An agency system has this name: enterprise users and agency systems share one name space for SFTP logins, so choose another name",
+  },
   // No longer raised: reportees are resolved by authz (AUTZ-00014). Kept so the code is never reused.
   invalidReportee: { code: 'SYS-00009', kind: 'invalid', title: "A reportee is 'me' or a 9-digit organisation number" },
 });

@@ -7,6 +7,16 @@ import { registerDataSystem, uncheckedInsertDataSystem, type NewDataSystem } fro
 import { registerSystemType, uncheckedCreateSystemType, type NewSystemType } from './register-system-type.ts';
 import { createEnterpriseUser, deleteEnterpriseUser, getEnterpriseUser, listEnterpriseUsers, setEnterpriseUserPassword, uncheckedCheckEnterpriseUserPassword } from './enterprise-users.ts';
 import {
+  addDataSystemSshKey,
+  addEnterpriseUserSshKey,
+  deleteDataSystemSshKey,
+  deleteEnterpriseUserSshKey,
+  listDataSystemSshKeys,
+  listEnterpriseUserSshKeys,
+  uncheckedAddServiceOwnerSystemSshKey,
+  uncheckedFindSshKeyHolder,
+} from './ssh-keys.ts';
+import {
   uncheckedAddServiceOwnerSystem,
   uncheckedCheckServiceOwnerPassword,
   uncheckedCheckServiceOwnerProof,
@@ -26,6 +36,7 @@ export type { NewDataSystem } from './register-data-system.ts';
 export type { DataSystemChange } from './manage-data-systems.ts';
 export type { AuthenticatedDataSystem } from './check-data-system-password.ts';
 export type { EnterpriseUserView, EnterpriseUserWithSecret } from './enterprise-users.ts';
+export type { SshKeyView, SshKeyHolder, FoundSshKey } from './ssh-keys.ts';
 export type { ServiceOwnerSystem, AuthenticatedServiceOwnerSystem } from './service-owner-system.ts';
 export { assertSystemPasswordRules, normalizeDescription } from './data-system.ts';
 export { SystemsProblems } from './errors.ts';
@@ -68,6 +79,22 @@ export function createSystems(deps: SystemsDeps) {
     setEnterpriseUserPassword: (actor: Actor, reportee: string, userName: string, password?: string) => setEnterpriseUserPassword(deps, actor, reportee, userName, password),
     /** Deletes an enterprise user; its logins stop at once. */
     deleteEnterpriseUser: (actor: Actor, reportee: string, userName: string) => deleteEnterpriseUser(deps, actor, reportee, userName),
+    /** Adds an SSH public key to one of the reportee's data systems, for SFTP logins (level 2). */
+    addDataSystemSshKey: (actor: Actor, reportee: string, systemId: number, publicKeyText: string) => addDataSystemSshKey(deps, actor, reportee, systemId, publicKeyText),
+    /** The SSH keys of one of the reportee's data systems. */
+    listDataSystemSshKeys: (actor: Actor, reportee: string, systemId: number) => listDataSystemSshKeys(deps, actor, reportee, systemId),
+    /** Deletes an SSH key of one of the reportee's data systems (level 2). */
+    deleteDataSystemSshKey: (actor: Actor, reportee: string, systemId: number, keyId: string) => deleteDataSystemSshKey(deps, actor, reportee, systemId, keyId),
+    /** Adds an SSH public key to one of the organisation's enterprise users, for SFTP logins (level 2). */
+    addEnterpriseUserSshKey: (actor: Actor, reportee: string, userName: string, publicKeyText: string) => addEnterpriseUserSshKey(deps, actor, reportee, userName, publicKeyText),
+    /** The SSH keys of one of the organisation's enterprise users. */
+    listEnterpriseUserSshKeys: (actor: Actor, reportee: string, userName: string) => listEnterpriseUserSshKeys(deps, actor, reportee, userName),
+    /** Deletes an SSH key of one of the organisation's enterprise users (level 2). */
+    deleteEnterpriseUserSshKey: (actor: Actor, reportee: string, userName: string, keyId: string) => deleteEnterpriseUserSshKey(deps, actor, reportee, userName, keyId),
+    /** Adds an SSH public key to an agency system without an access check (world files, operator). */
+    uncheckedAddServiceOwnerSystemSshKey: (systemName: string, publicKeyText: string) => uncheckedAddServiceOwnerSystemSshKey(deps, systemName, publicKeyText),
+    /** The account an SFTP user name names and the stored key, when the presented key blob is one of its keys; authn builds the actor. */
+    uncheckedFindSshKeyHolder: (userName: string, blob: Uint8Array) => uncheckedFindSshKeyHolder(deps, userName, blob),
     /** Whether the password is the enterprise user's (undefined: no such user, answered in the same time); authn keeps the lockouts. */
     uncheckedCheckEnterpriseUserPassword: (partyId: number | undefined, password: string) => uncheckedCheckEnterpriseUserPassword(deps, partyId, password),
     /** Writes a data system without an access check (world files); the password hash is the caller's. */

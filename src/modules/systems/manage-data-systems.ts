@@ -2,12 +2,13 @@ import { AppError, hashPassword, inTransaction, recordAudit, requireLevel, type 
 import { assertSystemPasswordRules, normalizeDescription, toDataSystem, type DataSystem } from './data-system.ts';
 import { selectSystemType } from './db/system-type-store.ts';
 import { markDataSystemDeleted, selectDataSystem, selectDataSystemsOf, updateDataSystemRow, type DataSystemRow } from './db/data-system-store.ts';
+import { deleteSshKeysOf, lockSshKeyHolder } from './db/ssh-key-store.ts';
 import { bindSystemsDeps, type SystemsDeps } from './deps.ts';
 import { SystemsProblems } from './errors.ts';
 import { getAdministeredReportee, type ReporteeRef } from './reportees.ts';
 
 /** The reportee's own system by id; another reportee's system is not found (not forbidden), so ids leak nothing. */
-async function getOwnSystem(deps: SystemsDeps, partyId: number, systemId: number): Promise<DataSystemRow> {
+export async function getOwnSystem(deps: SystemsDeps, partyId: number, systemId: number): Promise<DataSystemRow> {
   const row = await selectDataSystem(deps.db, systemId);
   if (!row || row.owner_party_id !== partyId) throw new AppError(SystemsProblems.dataSystemNotFound, { detail: `no data system ${systemId} here` });
   return row;
@@ -58,13 +59,16 @@ export async function updateDataSystem(deps: SystemsDeps, actor: Actor, reportee
   });
 }
 
-/** Deletes a data system (level 2): its SystemID stops working at once and is never handed out again. */
+/** Deletes a data system (level 2): its SystemID and SSH keys stop working at once; the id is never handed out again. */
 export async function deleteDataSystem(deps: SystemsDeps, actor: Actor, reportee: ReporteeRef, systemId: number): Promise<void> {
   const { person, partyId } = await getAdministeredReportee(deps, actor, reportee);
   requireLevel(person, 2, 'deleting a data system');
   await getOwnSystem(deps, partyId, systemId);
   await inTransaction(deps.db, async (trx) => {
     await markDataSystemDeleted(trx, systemId, deps.clock.now());
+    const keys = { column: 'data_system_id', value: systemId } as const;
+    await lockSshKeyHolder(trx, keys);
+    await deleteSshKeysOf(trx, keys);
     await recordAudit(trx, deps.clock, { event: 'system.delete', outcome: 'success', partyId, detail: { systemId, by: person.partyId } });
   });
 }

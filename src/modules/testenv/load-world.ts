@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { Compile } from 'typebox/compile';
-import { AppError, hashPassword, inTransaction, isAppError, validationItems, type ProblemItem } from '../../platform/index.ts';
-import { assertSystemPasswordRules, normalizeDescription } from '../systems/index.ts';
+import { AppError, hashPassword, inTransaction, isAppError, parsePublicKey, validationItems, type ProblemItem } from '../../platform/index.ts';
+import { assertSystemPasswordRules, normalizeDescription, SystemsProblems } from '../systems/index.ts';
 import { readServiceDirectory } from '../catalog/index.ts';
 import { checkNationalId, checkOrgno, RegisterProblems } from '../register/index.ts';
 import { insertWorldLoad } from './db/world-load-store.ts';
@@ -71,6 +71,16 @@ function checkIdentifiers(world: World): ProblemItem[] {
         if (!check.ok) errors.push({ path: `world/organizations/${i}/roles/${j}/ssn`, message: check.problem.title, rule: check.problem.code });
       }
       if ('orgno' in r) bad(`world/organizations/${i}/roles/${j}/orgno`, r.orgno);
+    });
+  });
+  (world.serviceOwnerSystems ?? []).forEach((s, i) => {
+    (s.sshPublicKeys ?? []).forEach((key, j) => {
+      try {
+        parsePublicKey(key);
+      } catch (err) {
+        if (!isAppError(err)) throw err;
+        errors.push({ path: `world/serviceOwnerSystems/${i}/sshPublicKeys/${j}`, message: err.detail ?? err.problem.title, rule: err.problem.code });
+      }
     });
   });
   return errors;
@@ -186,10 +196,17 @@ export async function loadWorld(deps: TestenvDeps, file: string = deps.worldFile
     }
     const existingAgencySystems = new Set((await systems.uncheckedListServiceOwnerSystems()).map((s) => s.systemName));
     for (const s of world.serviceOwnerSystems ?? []) {
-      if (existingAgencySystems.has(s.name)) continue;
-      await systems.uncheckedAddServiceOwnerSystem({ serviceOwnerCode: s.serviceOwnerCode, name: s.name, allowedCidrs: s.allowedCidrs, password: s.password });
-      if (s.apiKey !== undefined) await systems.uncheckedCreateServiceOwnerApiKey(s.name, s.apiKey);
-      summary.serviceOwnerSystems++;
+      if (!existingAgencySystems.has(s.name)) {
+        await systems.uncheckedAddServiceOwnerSystem({ serviceOwnerCode: s.serviceOwnerCode, name: s.name, allowedCidrs: s.allowedCidrs, password: s.password });
+        if (s.apiKey !== undefined) await systems.uncheckedCreateServiceOwnerApiKey(s.name, s.apiKey);
+        summary.serviceOwnerSystems++;
+      }
+      // Also for a system kept from an earlier load, so a key added to the file reaches a loaded world; a key it has is kept.
+      for (const key of s.sshPublicKeys ?? []) {
+        await systems.uncheckedAddServiceOwnerSystemSshKey(s.name, key).catch((err: unknown) => {
+          if (!isAppError(err, SystemsProblems.sshKeyExists)) throw err;
+        });
+      }
     }
     for (const n of world.notificationTemplates ?? []) {
       await notifications.uncheckedSaveTemplate(n.serviceOwnerCode, n.notificationType, { texts: n.texts });

@@ -90,6 +90,7 @@ export const WorldServiceOwnerSystemSchema = Type.Object(
     password: Type.String({ description: 'stored as an argon2id hash' }),
     allowedCidrs: Type.Array(Type.String(), { minItems: 1, description: 'addresses it may call from' }),
     apiKey: Type.Optional(Type.String({ minLength: 32, description: 'a fixed API key (stored hashed), for demo scripts' })),
+    sshPublicKeys: Type.Optional(Type.Array(Type.String(), { maxItems: 10, description: 'OpenSSH public key lines (as in a .pub file) it may log in to SFTP with' })),
   },
   { additionalProperties: false },
 );

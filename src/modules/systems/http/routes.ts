@@ -1,6 +1,7 @@
 import Type from 'typebox';
 import { parseIdempotencyKey, problemResponses, requireActor, type HttpApp } from '../../../platform/index.ts';
 import type { DataSystem, EnterpriseUserView, EnterpriseUserWithSecret, Systems, SystemType } from '../index.ts';
+import { sshKeyRoutes } from './ssh-keys.route.ts';
 
 const SystemTypeSchema = Type.Object({
   systemTypeId: Type.Integer(),
@@ -253,4 +254,6 @@ export function registerSystemsRoutes(app: HttpApp, systems: Systems): void {
       return null;
     },
   );
+
+  sshKeyRoutes(app, systems);
 }
