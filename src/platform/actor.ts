@@ -10,9 +10,9 @@ export type SecurityLevel = 0 | 1 | 2 | 3 | 4;
 
 /**
  * How a party proved who it is (RFC 8176 method names where they exist; `apikey` for service-owner keys,
- * `x509` for an enterprise certificate on a TLS connection).
+ * `x509` for an enterprise certificate on a TLS connection, `sshkey` for an SSH key on an SFTP login).
  */
-export type AuthMethod = 'pwd' | 'sms' | 'pin' | 'otp' | 'test' | 'apikey' | 'x509';
+export type AuthMethod = 'pwd' | 'sms' | 'pin' | 'otp' | 'test' | 'apikey' | 'x509' | 'sshkey';
 
 /** A person logged in to the portal or the API. */
 export interface PersonActor {

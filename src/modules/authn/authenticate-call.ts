@@ -16,7 +16,7 @@ import { assertNotLocked, countWrongSecret, enterpriseUserSubject, recordSuccess
  * wrong-password lockouts of the system and of persons apply as for logins. Success is not audited per
  * call; what the call does is.
  */
-async function countingFailures<T>(deps: AuthnDeps, limits: { key: string; limit: number; windowSeconds: number }[], check: () => Promise<T>): Promise<T> {
+export async function countingFailures<T>(deps: AuthnDeps, limits: { key: string; limit: number; windowSeconds: number }[], check: () => Promise<T>): Promise<T> {
   const decision = await peekRateLimits(deps.db, deps.clock, limits);
   if (!decision.allowed) throw new AppError(AuthnProblems.rateLimited, { detail: `try again in ${decision.retryAfterSeconds} s`, data: { retryAfterSeconds: decision.retryAfterSeconds } });
   try {

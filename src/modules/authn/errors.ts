@@ -80,4 +80,9 @@ export const AuthnProblems = defineProblems('AUTN', {
     title: "The certificate belongs to another organisation than the enterprise user's: an enterprise user logs in only with its own organisation's certificate",
     altinnErrorId: 5,
   },
+  sshKeyNotFound: {
+    code: 'AUTN-00035',
+    kind: 'unauthenticated',
+    title: "No such SSH key for this account: the account's administrator adds the public key first (the SFTP user name is the SystemID, the enterprise user name or the agency system's name)",
+  },
 });
