@@ -501,6 +501,8 @@ function outcome(m: Measured): ScenarioOutcome {
   const speedCell = (ms: number[]) => `${rate(median(speeds(ms)))} (${speeds(ms).map(rate).join(', ')})`;
   // Ratios per round (against that round's copy), then the median of the rounds.
   const ratioOf = (ms: number[]) => ms.map((x, i) => copyMs[i]! / x);
+  const streamMs = roundMs('streamCopy');
+  const ofStreamCopy = (ms: number[]) => ms.map((x, i) => streamMs[i]! / x);
   const ratioCell = (xs: number[], bold = false) => `${bold ? '**' : ''}${median(xs).toFixed(2)}${bold ? '**' : ''} (${xs.map((x) => x.toFixed(2)).join(', ')})`;
   const sum = (a: number[], b: number[]) => a.map((x, i) => x + b[i]!);
   const tinnBoth = (kind: DbKind) => sum(tinnMs(kind, 'upload'), tinnMs(kind, 'download'));
@@ -522,12 +524,13 @@ function outcome(m: Measured): ScenarioOutcome {
     row('download as the recipient to a file, MB/s', (k) => speedCell(tinnMs(k, 'download')), speedCell(roundMs('floorDownload'))),
     row('upload then download, bytes ÷ (t upload + t download), MB/s', (k) => speedCell(tinnBoth(k)), speedCell(floorBoth)),
     row('**upload then download ÷ copy** = t copy ÷ (t upload + t download)', (k) => ratioCell(ratioOf(tinnBoth(k)), true), ratioCell(ratioOf(floorBoth))),
+    row('context: upload then download ÷ the stream copy = t stream copy ÷ (t upload + t download)', (k) => ratioCell(ofStreamCopy(tinnBoth(k))), ratioCell(ofStreamCopy(floorBoth))),
     row('upload alone ÷ copy', (k) => ratioCell(ratioOf(tinnMs(k, 'upload'))), ratioCell(ratioOf(roundMs('floorUpload')))),
     row('download alone ÷ copy', (k) => ratioCell(ratioOf(tinnMs(k, 'download'))), ratioCell(ratioOf(roundMs('floorDownload')))),
     row(`upload in ${CHUNK_BYTES / MiB} MiB chunks with Content-Range (${Math.ceil(bytes / CHUNK_BYTES)} PUTs, one connection), MB/s`, (k) => speedCell(tinnMs(k, 'chunked')), ''),
     row('chunked upload ÷ copy', (k) => ratioCell(ratioOf(tinnMs(k, 'chunked'))), ''),
     row('server RSS idle after the first start', (k) => mb(idle(k)), mb(m.floorIdleRssBytes)),
-    row('**largest server RSS** during upload and download (VmRSS every 100 ms)', (k) => `**${mb(maxRss(k, ['upload', 'download']))}**`, mb(floorRss)),
+    row('**largest server RSS** during upload and download (VmRSS every 100 ms)', (k) => `**${(maxRss(k, ['upload', 'download']) / 1e6).toFixed(2)} MB**`, mb(floorRss)),
     row('largest growth of the server RSS within one upload or download', (k) => mb(rssGrowth(k, ['upload', 'download'])), ''),
     row('largest server RSS during the chunked upload (growth within it)', (k) => `${mb(maxRss(k, ['chunked']))} (${mb(rssGrowth(k, ['chunked']))})`, ''),
     row(
@@ -550,7 +553,8 @@ function outcome(m: Measured): ScenarioOutcome {
     const rss = maxRss(k, ['upload', 'download']);
     goals.push(
       { name: `upload then download ÷ plain disk copy, t copy ÷ (t upload + t download), on ${label}`, goal: `≥ ${GOAL_RATIO}`, measured: both.toFixed(2), pass: both >= GOAL_RATIO },
-      { name: `largest RSS of the Tinn server during the upload and the download, on ${label}`, goal: `< ${GOAL_RSS_BYTES / 1e6} MB`, measured: mb(rss), pass: rss < GOAL_RSS_BYTES },
+      // Two decimals: a value just under the goal must not read as the goal itself.
+      { name: `largest RSS of the Tinn server during the upload and the download, on ${label}`, goal: `< ${GOAL_RSS_BYTES / 1e6} MB`, measured: `${(rss / 1e6).toFixed(2)} MB`, pass: rss < GOAL_RSS_BYTES },
       { name: `upload alone ÷ copy, download alone ÷ copy, on ${label}`, goal: 'none set by the issue', measured: `${median(ratioOf(tinnMs(k, 'upload'))).toFixed(2)}, ${median(ratioOf(tinnMs(k, 'download'))).toFixed(2)}`, pass: null },
       { name: `upload then download: Tinn ÷ bare node:http floor, on ${label}`, goal: 'none set by the issue', measured: median(floorBoth.map((f, i) => f / tinnBoth(k)[i]!)).toFixed(2), pass: null },
       { name: `upload in ${CHUNK_BYTES / MiB} MiB chunks ÷ copy (largest RSS), on ${label}`, goal: 'none set by the issue', measured: `${median(ratioOf(tinnMs(k, 'chunked'))).toFixed(2)} (${mb(maxRss(k, ['chunked']))})`, pass: null },
@@ -581,6 +585,7 @@ function outcome(m: Measured): ScenarioOutcome {
         (r.tinnLog.errors + r.tinnLog.warnings > 0 ? ` Tinn logged ${r.tinnLog.errors} errors and ${r.tinnLog.warnings} warnings, e.g. \`${r.tinnLog.lines[0]?.replaceAll('`', "'")}\`.` : ' Tinn logged no warning or error.'),
     );
   }
+  notes.push(...explain(m, kinds.map((k) => ({ kind: k, both: median(ratioOf(tinnBoth(k))), ofFloor: median(floorBoth.map((f, i) => f / tinnBoth(k)[i]!)), rss: maxRss(k, ['upload', 'download']), growth: rssGrowth(k, ['upload', 'download']), idle: idle(k) }))));
   if (!m.pgServer.ok) notes.push(`PostgreSQL was not measured: ${redactedUrl(POSTGRES_ADMIN_URL)} was not reachable (${m.pgServer.reason}).`);
   notes.push("The benchmark process (the client), Tinn, the floor and PostgreSQL share the machine's 2 cores: during a transfer over loopback the client and the server each keep about one core busy.");
 
@@ -610,6 +615,42 @@ function outcome(m: Measured): ScenarioOutcome {
     table: { columns, rows },
     notes,
   };
+}
+
+/** Where the time and the memory go, read from this run's numbers, for each goal missed. */
+function explain(m: Measured, perKind: { kind: DbKind; both: number; ofFloor: number; rss: number; growth: number; idle: number }[]): string[] {
+  const out: string[] = [];
+  const { rounds } = m;
+  const med = (f: (r: Round) => number) => median(rounds.map(f));
+  const floorBoth = med((r) => r.copy.ms / (r.floorUpload.ms + r.floorDownload.ms));
+  const stream = med((r) => r.copy.ms / r.streamCopy.ms);
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  if (perKind.some((k) => k.both < GOAL_RATIO)) {
+    const cpu = (f: (r: Round) => Timed<unknown>, of: 'serverCpuMs' | 'clientCpuMs') => med((r) => f(r)[of]);
+    const downloads = rounds.flatMap((r) => [r.floorDownload, ...perKind.map((k) => r.tinn[k.kind]!.download)]);
+    const downloadShare = (of: 'serverCpuMs' | 'clientCpuMs') => median(downloads.map((t) => t[of] / t.ms));
+    const kindCpu = perKind
+      .map(({ kind }) => {
+        const t = (step: TinnStep) => (r: Round) => r.tinn[kind]![step];
+        return `Tinn on ${DB_KIND_LABEL[kind]} ${seconds(cpu(t('upload'), 'serverCpuMs'))} for the upload, ${seconds(cpu(t('download'), 'serverCpuMs'))} for the download and ${seconds(cpu(t('chunked'), 'serverCpuMs'))} for the chunked upload (the client ${seconds(cpu(t('download'), 'clientCpuMs'))} for its download)`;
+      })
+      .join('; ');
+    out.push(
+      `Why upload then download stays far below ${GOAL_RATIO} of the copy: the copy moves the bytes from page cache to page cache inside the kernel, while every HTTP transfer passes each byte through user space four times (the client reads the file and writes the socket, the server reads the socket and writes the file) and hashes it once. On this machine that alone is most of the distance: the copy through fs streams in user space reached ${stream.toFixed(2)} of the in-kernel copy, and the bare node:http floor ${floorBoth.toFixed(2)} for upload then download (median of the rounds). ` +
+        (floorBoth < GOAL_RATIO ? 'Not even the bare floor reaches the goal here as it is measured; ' : '') +
+        `what is Tinn's own is Tinn ÷ floor: ${perKind.map((k) => `${k.ofFloor.toFixed(2)} on ${DB_KIND_LABEL[k.kind]}`).join(', ')}. ` +
+        `CPU time for the whole file (median of the rounds): the floor's server ${seconds(cpu((r) => r.floorUpload, 'serverCpuMs'))} for the upload and ${seconds(cpu((r) => r.floorDownload, 'serverCpuMs'))} for the download (the client ${seconds(cpu((r) => r.floorDownload, 'clientCpuMs'))} for its download); ${kindCpu}. ` +
+        `During downloads the benchmark process, which receives the file and writes it, used ${downloadShare('clientCpuMs').toFixed(2)} of a core against the servers' ${downloadShare('serverCpuMs').toFixed(2)} (medians over every download of the run)` +
+        (downloadShare('clientCpuMs') > 0.8 ? ': the downloads are bounded by the client, for the floor as for Tinn. ' : '. ') +
+        `The chunked upload costs the server ${perKind.map(({ kind }) => `${(med((r) => r.tinn[kind]!.chunked.serverCpuMs) / med((r) => r.tinn[kind]!.upload.serverCpuMs)).toFixed(1)}×`).join(' and ')} the CPU of one PUT: the parts are written as files of their own and the last request joins them through a read and a write stream, a second user-space copy of the whole file; writing each chunk at its offset into one file (renamed on completion, as a single PUT's part is) would save that copy.`,
+    );
+  }
+  for (const k of perKind.filter((x) => x.rss >= GOAL_RSS_BYTES)) {
+    out.push(
+      `Memory on ${DB_KIND_LABEL[k.kind]}: the largest RSS, ${mb(k.rss)}, is mostly what the process holds at rest (${mb(k.idle)} after its first start${k.kind === 'pglite' ? ', the embedded PostgreSQL in WebAssembly included' : ''}); within one upload or download it grew by at most ${mb(k.growth)}, so the transfer itself is streamed and does not hold the file. The goal of < ${GOAL_RSS_BYTES / 1e6} MB is missed by the process's baseline, not by the streaming.`,
+    );
+  }
+  return out;
 }
 
 export const brokerStreaming: Scenario = {
