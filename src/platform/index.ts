@@ -18,4 +18,5 @@ export { hashPassword, verifyPassword, sha256Hex, sameHash } from './secrets.ts'
 export { createSealer, type Sealer } from './sealer.ts';
 export { normalizeCidr, isAddressAllowed } from './net.ts';
 export { sanitizeHtml, htmlToText, type SanitizedHtml } from './html/index.ts';
+export * from './zip/index.ts';
 export { parsePublicKey, verifySshSignature, sshFingerprint, type SshPublicKey } from './ssh-keys.ts';

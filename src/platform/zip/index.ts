@@ -1,0 +1,1 @@
+export { isSafeEntryName, readZipDirectory, readZipEntry, zipWithout, ZipFormatError, type ZipDirectory, type ZipEntry } from './zip.ts';
