@@ -6,6 +6,7 @@ import { describeConfig } from './platform/config/index.ts';
 import { buildApi, buildCertificateSoapApi } from './roles/api/build-api.ts';
 import { allMigrations, composeTinn, type Tinn } from './roles/compose.ts';
 import { createWorker } from './roles/worker/start-worker.ts';
+import { startSftpServer } from './roles/sftp/start-sftp.ts';
 
 /** Builds the portal when its build is missing or stale; a failed build leaves the API running without it. */
 async function buildPortal(config: Config, log: Logger): Promise<void> {
@@ -30,6 +31,8 @@ export interface RunningTinn {
   url: string | undefined;
   /** The address of the TLS listener for enterprise-certificate SOAP endpoints, when configured. */
   certificateUrl: string | undefined;
+  /** The SFTP server's port, when the sftp role runs. */
+  sftpPort: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -69,6 +72,8 @@ export async function startTinn(config: Config, log: Logger = createLogger(confi
         log.info({ url: certificateUrl }, 'enterprise-certificate SOAP endpoints listening');
       }
     }
+    let sftp: { port: number; close(): Promise<void> } | undefined;
+    if (config.roles.includes('sftp')) sftp = await startSftpServer(tinn, config.sftp, log.child({ role: 'sftp' }));
     let worker: JobWorker | undefined;
     if (config.roles.includes('worker')) {
       worker = createWorker(tinn);
@@ -82,9 +87,11 @@ export async function startTinn(config: Config, log: Logger = createLogger(confi
       worker,
       url,
       certificateUrl,
+      sftpPort: sftp?.port,
       async stop() {
         if (stopped) return;
         stopped = true;
+        await sftp?.close();
         await certificateApp?.close();
         await app?.close();
         await worker?.stop();

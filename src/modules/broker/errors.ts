@@ -23,4 +23,10 @@ export const BrokerProblems = defineProblems('BRK', {
   emptyFile: { code: 'BRK-00014', kind: 'invalid', title: 'A file has content: zero bytes cannot be sent', altinnErrorId: 40205 },
   chunkTooSmall: { code: 'BRK-00015', kind: 'invalid', title: 'Every chunk but the last has at least 5 MiB' },
   rangeNotSatisfiable: { code: 'BRK-00016', kind: 'range-not-satisfiable', title: 'The range asks for bytes outside the file' },
+  invalidShipment: {
+    code: 'BRK-00017',
+    kind: 'invalid',
+    title: 'The shipment archive is not one the batch channel takes: a plain ZIP (no ZIP64, no encryption) with manifest.xml and recipients.xml, and names that stay inside the folder',
+    altinnErrorId: 40206,
+  },
 });

@@ -9,6 +9,7 @@ import { initiateFile, type FileInitiation } from './initiate-file.ts';
 import { getFile, listFiles, type FileFilter } from './list-files.ts';
 import { notifyRecipientsJob } from './notify-recipients.ts';
 import { uploadFile, type UploadRequest } from './upload-file.ts';
+import { listShipmentReceipts, removeShipmentReceipt, sendZipShipment } from './send-zip-shipment.ts';
 
 export type { BrokerDeps } from './deps.ts';
 export type { BrokerFile, BrokerRecipient, FileEvent, FileStatus, RecipientStatus, ListStatus, ContentRange } from './broker-file.ts';
@@ -16,6 +17,7 @@ export type { FileInitiation } from './initiate-file.ts';
 export type { FileFilter } from './list-files.ts';
 export type { UploadRequest } from './upload-file.ts';
 export type { Download } from './download-file.ts';
+export type { ShipmentReceipt } from './send-zip-shipment.ts';
 export { FILE_STATUSES, RECIPIENT_STATUSES, LIST_STATUSES, MAX_PROPERTIES, MAX_RECIPIENTS, parseContentRange } from './broker-file.ts';
 export { MAX_LISTED_FILES } from './list-files.ts';
 export { UploadHashes } from './upload-hashes.ts';
@@ -40,6 +42,12 @@ export function createBroker(deps: BrokerDeps) {
     downloadFile: (actor: Actor, fileReference: string, options: { reporteeRef?: string | undefined; range?: string | undefined }) => downloadFile(deps, actor, fileReference, options),
     /** A recipient confirms the download (ConfirmDownloaded). */
     confirmDownload: (actor: Actor, fileReference: string, reporteeRef?: string) => confirmDownload(deps, actor, fileReference, reporteeRef),
+    /** A shipment from the batch channel: a ZIP on local disk with manifest.xml and recipients.xml, initiated and published in one go → its receipt. */
+    sendZipShipment: (actor: Actor, path: string, archiveName: string) => sendZipShipment(deps, actor, path, archiveName),
+    /** The receipts of the account's batch-channel shipments. */
+    listShipmentReceipts: (actor: Actor) => listShipmentReceipts(deps, actor),
+    /** Removes one of the account's shipment receipts. */
+    removeShipmentReceipt: (actor: Actor, archiveName: string) => removeShipmentReceipt(deps, actor, archiveName),
     /** The sender cancels a transfer. */
     cancelFile: (actor: Actor, fileReference: string) => cancelFile(deps, actor, fileReference),
     /** Expires transfers past their retention and finishes uploads cut short (the housekeeping job's work; callable from tests and the CLI). */

@@ -13,6 +13,8 @@ export interface Config {
   /** The TLS listener for enterprise-certificate SOAP endpoints; files are resolved paths. */
   soap: { tlsPort: number | undefined; tlsCertFile: string | undefined; tlsKeyFile: string | undefined; clientCaFile: string | undefined };
   db: { url: string | undefined; poolMax: number; dataDir: string; migrateOnStart: boolean };
+  /** The SFTP server of the `sftp` role; files are resolved paths. */
+  sftp: { host: string; port: number; hostKeyFile: string; workDir: string };
   /** Blob storage: the filesystem store's directory, or an S3 bucket (`s3` is read only when `store` is `s3`). */
   blobs: {
     store: 'filesystem' | 's3';
@@ -106,6 +108,12 @@ export function parseConfig(sources: ConfigSources): ConfigResult {
       clientCaFile: fileIn(cwd, get('TINN_SOAP_CLIENT_CA')),
     },
     db: { url: get('DATABASE_URL'), poolMax: get('TINN_DB_POOL_MAX'), dataDir, migrateOnStart: get('TINN_MIGRATE_ON_START') },
+    sftp: {
+      host: get('TINN_SFTP_HOST'),
+      port: get('TINN_SFTP_PORT'),
+      hostKeyFile: resolve(cwd, get<string | undefined>('TINN_SFTP_HOST_KEY') ?? `${dataDir}/sftp_host_ed25519_key`),
+      workDir: resolve(cwd, get<string | undefined>('TINN_SFTP_WORK_DIR') ?? `${dataDir}/sftp-work`),
+    },
     blobs: {
       store: get('TINN_BLOB_STORE'),
       dir: resolve(cwd, get<string | undefined>('TINN_BLOB_DIR') ?? `${dataDir}/blobs`),

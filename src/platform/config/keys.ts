@@ -23,7 +23,7 @@ export interface KeyDefinition {
   secret?: boolean;
 }
 
-export const ROLES = ['api', 'worker'] as const;
+export const ROLES = ['api', 'worker', 'sftp'] as const;
 
 export const configKeys: readonly KeyDefinition[] = [
   {
@@ -38,7 +38,7 @@ export const configKeys: readonly KeyDefinition[] = [
     path: 'roles',
     type: { kind: 'list', values: ROLES },
     default: 'api,worker',
-    description: 'Comma-separated roles this process runs: `api` (REST, docs, health, metrics) and `worker` (claims jobs). `tinn start --roles` overrides it.',
+    description: 'Comma-separated roles this process runs: `api` (REST, docs, health, metrics), `worker` (claims jobs) and `sftp` (the SFTP batch channel on `TINN_SFTP_PORT`). `tinn start --roles` overrides it.',
   },
   {
     env: 'TINN_HTTP_HOST',
@@ -99,6 +99,33 @@ export const configKeys: readonly KeyDefinition[] = [
     path: 'soap.clientCaFile',
     type: { kind: 'string' },
     description: 'PEM bundle of the certificate authorities whose enterprise certificates the TLS listener accepts (e.g. Buypass and Commfides in production). Needed with `TINN_SOAP_TLS_PORT`.',
+  },
+  {
+    env: 'TINN_SFTP_PORT',
+    path: 'sftp.port',
+    type: { kind: 'integer', min: 0, max: 65535 },
+    default: '2222',
+    description: 'TCP port of the SFTP server (the `sftp` role), on `TINN_SFTP_HOST`: the batch channel for broker shipments. Accounts are data systems (SystemID and password or SSH key), enterprise users (SSH key) and agency systems (name and password or key).',
+  },
+  {
+    env: 'TINN_SFTP_HOST',
+    path: 'sftp.host',
+    type: { kind: 'string' },
+    default: '0.0.0.0',
+    description: 'Address the SFTP server listens on.',
+  },
+  {
+    env: 'TINN_SFTP_HOST_KEY',
+    path: 'sftp.hostKeyFile',
+    type: { kind: 'string' },
+    secret: true,
+    description: "OpenSSH private key file of the SFTP server's host key. Defaults to `<TINN_DATA_DIR>/sftp_host_ed25519_key`, made (ed25519, mode 0600) on first start. Every process of the `sftp` role must use the same key.",
+  },
+  {
+    env: 'TINN_SFTP_WORK_DIR',
+    path: 'sftp.workDir',
+    type: { kind: 'string' },
+    description: 'Local directory where archives wait while they are uploaded over SFTP (removed once processed). Defaults to `<TINN_DATA_DIR>/sftp-work`. Needs room for the largest archives in flight, whatever the blob store.',
   },
   {
     env: 'TINN_CREDENTIALS_KEY',

@@ -11,7 +11,7 @@ import { readServiceDirectory } from '../../modules/catalog/index.ts';
 const USAGE = `Usage: tinn <command> [options]
 
 Commands:
-  start [--roles api,worker] [--port N] [--world FILE] [--testenv]
+  start [--roles api,worker,sftp] [--port N] [--world FILE] [--testenv]
                       Start Tinn (migrates, loads the test world on first start with --testenv).
   migrate             Run pending database migrations and exit.
   world load FILE     Load a world file (persons, organisations, roles) into the database.
@@ -155,6 +155,7 @@ async function printBanner(running: Awaited<ReturnType<typeof startTinn>>, confi
     lines.push(`  Portal       ${base}/`, `  API docs     ${base}/api/docs`, `  OpenAPI      ${base}/api/openapi.json`, `  Health       ${base}/health/ready`, `  Metrics      ${base}/metrics`);
     lines.push(`  Example      ${base}/api/v1/organizations/{orgno}`);
   }
+  if (running.sftpPort !== undefined) lines.push(`  SFTP         sftp -P ${running.sftpPort} <SystemID, enterprise user or agency system>@${config.sftp.host === '0.0.0.0' ? 'localhost' : config.sftp.host}`);
   if (running.tinn.testenv) {
     lines.push('', `Test environment ON (world: ${config.testenv.worldFile})`, `  Test page    ${base}/testenv (create test people, read SMS codes)`, `  Outbox       ${base}/api/v1/testenv/outbox`);
     const logins = await running.tinn.testenv.listDemoLogins().catch(() => []);

@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import { jsonb, type Kysely, type StagedPart } from '../../../platform/index.ts';
 import type { FileStatus, ListStatus } from '../broker-file.ts';
-import { tables as t, type FileEventTable, type FileTable, type RecipientTable } from './tables.ts';
+import { tables as t, type FileEventTable, type FileTable, type RecipientTable, type ShipmentReceiptTable } from './tables.ts';
 
 export type FileRow = Selectable<FileTable>;
 export type RecipientRow = Selectable<RecipientTable>;
@@ -154,4 +154,26 @@ export async function selectUnfinished(db: Kysely<any>, before: Date, limit: num
     .limit(limit)
     .execute();
   return rows.map((r) => r.file_reference);
+}
+
+export type ShipmentReceiptRow = Selectable<ShipmentReceiptTable>;
+const RECEIPT_COLUMNS = ['account', 'archive_name', 'created_at', 'result', 'file_reference', 'code', 'message', 'errors'] as const;
+
+/** Writes (or replaces: the same archive name sent again) an account's shipment receipt. */
+export async function upsertShipmentReceipt(db: Kysely<any>, row: ShipmentReceiptRow): Promise<void> {
+  const values = { ...row, errors: jsonb(row.errors) };
+  await t(db)
+    .insertInto('broker.shipment_receipt')
+    .values(values)
+    .onConflict((oc) => oc.columns(['account', 'archive_name']).doUpdateSet({ created_at: row.created_at, result: row.result, file_reference: row.file_reference, code: row.code, message: row.message, errors: values.errors }))
+    .execute();
+}
+
+export async function selectShipmentReceipts(db: Kysely<any>, account: string): Promise<ShipmentReceiptRow[]> {
+  return t(db).selectFrom('broker.shipment_receipt').select(RECEIPT_COLUMNS).where('account', '=', account).orderBy('created_at').orderBy('archive_name').limit(10_000).execute();
+}
+
+export async function deleteShipmentReceipt(db: Kysely<any>, account: string, archiveName: string): Promise<boolean> {
+  const result = await t(db).deleteFrom('broker.shipment_receipt').where('account', '=', account).where('archive_name', '=', archiveName).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }

@@ -52,7 +52,19 @@ export interface FileEventTable {
   detail: string | null;
 }
 
+export interface ShipmentReceiptTable {
+  account: string;
+  archive_name: string;
+  created_at: Date;
+  result: 'OK' | 'Failed';
+  file_reference: string | null;
+  code: string | null;
+  message: string;
+  errors: ColumnType<{ path?: string; message: string; rule?: string }[], unknown, unknown>;
+}
+
 export interface BrokerDatabase {
+  'broker.shipment_receipt': ShipmentReceiptTable;
   'broker.file': FileTable;
   'broker.recipient': RecipientTable;
   'broker.file_event': FileEventTable;

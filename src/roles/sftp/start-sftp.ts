@@ -1,0 +1,289 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import type { Readable } from 'node:stream';
+import ssh2 from 'ssh2';
+import { isAppError, verifySshSignature, type Actor, type Logger } from '../../platform/index.ts';
+import type { Tinn } from '../compose.ts';
+import { AccountFiles, normalize, Refused, type Entry, type Upload } from './account-files.ts';
+
+const { Server, utils } = ssh2;
+const { OPEN_MODE, STATUS_CODE } = utils.sftp;
+
+export interface SftpOptions {
+  host: string;
+  port: number;
+  /** OpenSSH private key file of the server's host key; an ed25519 key is made there on first start. */
+  hostKeyFile: string;
+  /** Where archives being uploaded wait until they are closed (local disk, whatever the blob store). */
+  workDir: string;
+}
+
+/**
+ * AES only, no ChaCha20: ssh2 runs ChaCha20-Poly1305 in JavaScript without its native binding, two to three
+ * times slower than Node's AES (stack-notes §5). The client's order decides among what the server offers:
+ * OpenSSH takes AES-CTR (with an encrypt-then-MAC HMAC) before AES-GCM; AES-CTR stays for clients without
+ * GCM (older Java and Windows tools).
+ */
+const CIPHERS: ssh2.CipherAlgorithm[] = ['aes128-gcm@openssh.com', 'aes256-gcm@openssh.com', 'aes128-ctr', 'aes192-ctr', 'aes256-ctr'];
+
+/** The server's host key: read, or made and kept (0600) on first start so clients see the same key every time. */
+export function loadHostKey(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  mkdirSync(dirname(file), { recursive: true });
+  const pair = utils.generateKeyPairSync('ed25519', { comment: 'tinn-sftp-host' });
+  writeFileSync(file, pair.private, { mode: 0o600, flag: 'wx' });
+  return pair.private;
+}
+
+type Handle =
+  | { kind: 'dir'; entries: Entry[]; sent: boolean }
+  | { kind: 'read'; entry: Extract<Entry, { kind: 'inbox' }>; stream: Readable | undefined; position: number; pending: Buffer }
+  | { kind: 'receipt'; content: Buffer }
+  | { kind: 'write'; upload: Upload };
+
+const fileAttrs = (size: number, mtime: Date) => {
+  const t = Math.floor(mtime.getTime() / 1000);
+  return { mode: 0o100644, uid: 0, gid: 0, size, atime: t, mtime: t };
+};
+const DIR_ATTRS = { mode: 0o40755, uid: 0, gid: 0, size: 0, atime: 0, mtime: 0 };
+
+function attrsOf(entry: Entry) {
+  if (entry.kind === 'dir') return DIR_ATTRS;
+  if (entry.kind === 'inbox') return fileAttrs(entry.size, entry.mtime);
+  return fileAttrs(entry.content.length, entry.receipt.createdAt);
+}
+
+function longname(entry: Entry): string {
+  const a = attrsOf(entry);
+  const name = entry.path.slice(entry.path.lastIndexOf('/') + 1);
+  const date = new Date(a.mtime * 1000).toISOString().slice(0, 16).replace('T', ' ');
+  return `${entry.kind === 'dir' ? 'drwxr-xr-x' : '-rw-r--r--'} 1 tinn tinn ${String(a.size).padStart(12)} ${date} ${name}`;
+}
+
+/** Reads up to `length` bytes at the handle's position from its stream (sequential reads, as SFTP clients issue them). */
+async function readSequential(h: Extract<Handle, { kind: 'read' }>, length: number): Promise<Buffer> {
+  const stream = h.stream!;
+  while (h.pending.length < length) {
+    const chunk = stream.read() as Buffer | null;
+    if (chunk) {
+      h.pending = h.pending.length === 0 ? chunk : Buffer.concat([h.pending, chunk]);
+      continue;
+    }
+    if (stream.readableEnded || stream.destroyed) break;
+    await new Promise<void>((resolve, reject) => {
+      const done = () => {
+        stream.off('readable', done);
+        stream.off('end', done);
+        stream.off('error', fail);
+        resolve();
+      };
+      const fail = (err: Error) => {
+        stream.off('readable', done);
+        stream.off('end', done);
+        reject(err);
+      };
+      stream.once('readable', done);
+      stream.once('end', done);
+      stream.once('error', fail);
+    });
+  }
+  const out = h.pending.subarray(0, length);
+  h.pending = h.pending.subarray(out.length);
+  h.position += out.length;
+  return out;
+}
+
+/**
+ * The sftp role: an SSH server (ssh2) that speaks only SFTP, for data systems (SystemID and password or an
+ * SSH key), enterprise users (SSH key) and service-owner systems (name and password or key). Each account
+ * sees its own virtual tree (AccountFiles); nothing of the server's filesystem is reachable.
+ */
+export async function startSftpServer(tinn: Tinn, options: SftpOptions, log: Logger): Promise<{ port: number; close(): Promise<void> }> {
+  mkdirSync(options.workDir, { recursive: true, mode: 0o700 });
+  const server = new Server({ hostKeys: [loadHostKey(options.hostKeyFile)], algorithms: { cipher: CIPHERS } }, (client, info) => {
+    const ip = info.ip;
+    let actor: Actor | undefined;
+    client.on('error', (err) => log.debug({ err, ip }, 'sftp client error'));
+    client.on('authentication', (ctx) => {
+      const context = { ip };
+      const reject = () => ctx.reject(['publickey', 'password']);
+      void (async () => {
+        try {
+          if (ctx.method === 'password') {
+            actor = await tinn.authn.authenticateSftpPassword(ctx.username, ctx.password, context);
+            return ctx.accept();
+          }
+          if (ctx.method === 'publickey') {
+            const found = await tinn.authn.authenticateSftpKey(ctx.username, ctx.key.data, context);
+            // Without a signature the client only asks whether the key would do; with one it proves it holds the key.
+            if (!ctx.signature) return ctx.accept();
+            if (!ctx.blob || !verifySshSignature(found.publicKey, ctx.blob, ctx.signature, ctx.hashAlgo)) return reject();
+            await tinn.authn.recordSftpKeyLogin(found.actor, context);
+            actor = found.actor;
+            return ctx.accept();
+          }
+          reject();
+        } catch (err) {
+          if (!isAppError(err)) log.error({ err }, 'sftp authentication failed unexpectedly');
+          reject();
+        }
+      })();
+    });
+    client.on('ready', () => {
+      client.on('session', (acceptSession) => {
+        const session = acceptSession();
+        session.on('sftp', (acceptSftp) => {
+          const sftp = acceptSftp();
+          serveSftp(sftp, new AccountFiles(tinn, actor!, options.workDir), log);
+        });
+      });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  log.info({ host: options.host, port }, 'sftp listening');
+  return {
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function serveSftp(sftp: any, files: AccountFiles, log: Logger): void {
+  const handles = new Map<number, Handle>();
+  let next = 0;
+  const handleOf = (buffer: Buffer) => (buffer.length === 4 ? handles.get(buffer.readUInt32BE(0)) : undefined);
+  const newHandle = (reqid: number, h: Handle) => {
+    const id = next++;
+    handles.set(id, h);
+    const buffer = Buffer.alloc(4);
+    buffer.writeUInt32BE(id, 0);
+    sftp.handle(reqid, buffer);
+  };
+  /** Runs a request, turning refusals and Tinn's problems into SFTP statuses (never a crash). */
+  const run = (reqid: number, work: () => Promise<void>) => {
+    work().catch((err: unknown) => {
+      if (err instanceof Refused) return sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, err.message);
+      if (isAppError(err)) {
+        const status = err.problem.kind === 'not-found' || err.problem.kind === 'gone' ? STATUS_CODE.NO_SUCH_FILE : err.problem.kind === 'forbidden' ? STATUS_CODE.PERMISSION_DENIED : STATUS_CODE.FAILURE;
+        return sftp.status(reqid, status, `${err.problem.code} ${err.detail ?? err.problem.title}`);
+      }
+      log.error({ err }, 'sftp request failed');
+      sftp.status(reqid, STATUS_CODE.FAILURE, 'internal error');
+    });
+  };
+  const stat = (reqid: number, path: string) =>
+    run(reqid, async () => {
+      const entry = await files.find(normalize(path));
+      if (!entry) return sftp.status(reqid, STATUS_CODE.NO_SUCH_FILE);
+      sftp.attrs(reqid, attrsOf(entry));
+    });
+
+  // OpenSSH's client sends EOF after its batch and waits for the server to end the channel (stack-notes §5).
+  sftp.on('end', () => sftp.end());
+  sftp.on('close', () => {
+    for (const h of handles.values()) {
+      if (h.kind === 'write') void h.upload.abandon();
+      if (h.kind === 'read') h.stream?.destroy();
+    }
+    handles.clear();
+  });
+
+  sftp.on('REALPATH', (reqid: number, path: string) => {
+    const p = normalize(path);
+    sftp.name(reqid, [{ filename: p, longname: p, attrs: {} }]);
+  });
+  sftp.on('STAT', stat);
+  sftp.on('LSTAT', stat);
+  sftp.on('FSTAT', (reqid: number, buffer: Buffer) => {
+    const h = handleOf(buffer);
+    if (!h) return sftp.status(reqid, STATUS_CODE.FAILURE, 'no such handle');
+    if (h.kind === 'read') return sftp.attrs(reqid, attrsOf(h.entry));
+    if (h.kind === 'receipt') return sftp.attrs(reqid, fileAttrs(h.content.length, new Date()));
+    sftp.attrs(reqid, h.kind === 'dir' ? DIR_ATTRS : fileAttrs(0, new Date()));
+  });
+  sftp.on('OPENDIR', (reqid: number, path: string) =>
+    run(reqid, async () => {
+      const entries = await files.list(normalize(path));
+      if (!entries) return sftp.status(reqid, STATUS_CODE.NO_SUCH_FILE);
+      newHandle(reqid, { kind: 'dir', entries, sent: false });
+    }),
+  );
+  sftp.on('READDIR', (reqid: number, buffer: Buffer) => {
+    const h = handleOf(buffer);
+    if (!h || h.kind !== 'dir') return sftp.status(reqid, STATUS_CODE.FAILURE, 'no such handle');
+    if (h.sent || h.entries.length === 0) return sftp.status(reqid, STATUS_CODE.EOF);
+    h.sent = true;
+    sftp.name(reqid, h.entries.map((e) => ({ filename: e.path.slice(e.path.lastIndexOf('/') + 1), longname: longname(e), attrs: attrsOf(e) })));
+  });
+  sftp.on('OPEN', (reqid: number, filename: string, flags: number) =>
+    run(reqid, async () => {
+      const path = normalize(filename);
+      if (flags & OPEN_MODE.WRITE) {
+        if (!files.canWrite(path)) throw new Refused('archives are put in /broker/outbox');
+        return newHandle(reqid, { kind: 'write', upload: await files.beginUpload(path) });
+      }
+      const entry = await files.find(path);
+      if (!entry || entry.kind === 'dir') return sftp.status(reqid, STATUS_CODE.NO_SUCH_FILE);
+      if (entry.kind === 'receipt') return newHandle(reqid, { kind: 'receipt', content: entry.content });
+      newHandle(reqid, { kind: 'read', entry, stream: await files.openInbox(entry, 0), position: 0, pending: Buffer.alloc(0) });
+    }),
+  );
+  sftp.on('READ', (reqid: number, buffer: Buffer, offset: number, length: number) =>
+    run(reqid, async () => {
+      const h = handleOf(buffer);
+      if (!h || (h.kind !== 'read' && h.kind !== 'receipt')) return sftp.status(reqid, STATUS_CODE.FAILURE, 'no such handle');
+      if (h.kind === 'receipt') {
+        if (offset >= h.content.length) return sftp.status(reqid, STATUS_CODE.EOF);
+        return sftp.data(reqid, h.content.subarray(offset, offset + length));
+      }
+      if (offset >= h.entry.size) return sftp.status(reqid, STATUS_CODE.EOF);
+      if (offset !== h.position) {
+        // A seek (a resumed download): start again from there.
+        h.stream?.destroy();
+        h.stream = await files.openInbox(h.entry, offset);
+        h.position = offset;
+        h.pending = Buffer.alloc(0);
+      }
+      const data = await readSequential(h, Math.min(length, h.entry.size - offset));
+      if (data.length === 0) return sftp.status(reqid, STATUS_CODE.EOF);
+      sftp.data(reqid, data);
+    }),
+  );
+  sftp.on('WRITE', (reqid: number, buffer: Buffer, offset: number, data: Buffer) =>
+    run(reqid, async () => {
+      const h = handleOf(buffer);
+      if (!h || h.kind !== 'write') return sftp.status(reqid, STATUS_CODE.FAILURE, 'no such handle');
+      await h.upload.write(offset, data);
+      sftp.status(reqid, STATUS_CODE.OK);
+    }),
+  );
+  sftp.on('CLOSE', (reqid: number, buffer: Buffer) =>
+    run(reqid, async () => {
+      const h = handleOf(buffer);
+      if (!h) return sftp.status(reqid, STATUS_CODE.FAILURE, 'no such handle');
+      handles.delete(buffer.readUInt32BE(0));
+      if (h.kind === 'read') h.stream?.destroy();
+      // The shipment is sent before the close is answered, so when `put` returns its receipt is there.
+      if (h.kind === 'write') await h.upload.finish();
+      sftp.status(reqid, STATUS_CODE.OK);
+    }),
+  );
+  sftp.on('REMOVE', (reqid: number, filename: string) =>
+    run(reqid, async () => {
+      const entry = await files.find(normalize(filename));
+      if (!entry) return sftp.status(reqid, STATUS_CODE.NO_SUCH_FILE);
+      await files.remove(entry);
+      sftp.status(reqid, STATUS_CODE.OK);
+    }),
+  );
+  // Attributes are Tinn's to keep: accepted and ignored, so clients that set times after a put do not fail.
+  sftp.on('SETSTAT', (reqid: number) => sftp.status(reqid, STATUS_CODE.OK));
+  sftp.on('FSETSTAT', (reqid: number) => sftp.status(reqid, STATUS_CODE.OK));
+  for (const op of ['MKDIR', 'RMDIR', 'RENAME', 'SYMLINK', 'READLINK']) {
+    sftp.on(op, (reqid: number) => sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, 'the folders are fixed'));
+  }
+}
