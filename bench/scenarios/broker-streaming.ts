@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, open, readFile, rm, stat, statfs } from 'node:fs/promises';
 import http from 'node:http';
+import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
@@ -408,6 +409,15 @@ async function run(): Promise<ScenarioOutcome> {
     }
     for (const s of sides) console.log(`  Tinn on ${DB_KIND_LABEL[s.kind]} ready after ${(s.firstStartMs / 1000).toFixed(1)} s (first start), RSS ${mb(s.idleRssBytes)}`);
 
+    // One untimed copy first: in this virtual machine the first write of fresh memory (page cache pages never used
+    // before) is several times slower than later ones, which would land on whichever step of round 1 came first.
+    const warmUp = await timed(undefined, async () => {
+      await copyFile(source, join(workDir, 'warm-up.bin'), 0);
+      return null;
+    });
+    await rm(join(workDir, 'warm-up.bin'));
+    console.log(`  warm-up copy (untimed for the results) ${rate(mbps(bytes, warmUp.ms))} MB/s`);
+
     const run = randomBytes(4).toString('hex');
     const rounds: Round[] = [];
     for (let r = 1; r <= ROUNDS; r++) {
@@ -468,7 +478,8 @@ async function run(): Promise<ScenarioOutcome> {
       stored: null,
       tinnLog: warningLines(s.server.child.output()),
     }));
-    return outcome({ bytes, freeBytes, fsType, generated, rounds, kinds, floorIdleRssBytes, pgServer, runs });
+    const loadAverageAfter = os.loadavg().map((l) => round(l, 2));
+    return outcome({ bytes, freeBytes, fsType, generated, rounds, kinds, floorIdleRssBytes, pgServer, runs, warmUpMs: warmUp.ms, loadAverageAfter });
   } finally {
     if (floor) await stopChild(floor.child);
     for (const side of sides) await stopSide(side);
@@ -485,6 +496,8 @@ interface Measured {
   rounds: Round[];
   kinds: DbKind[];
   floorIdleRssBytes: number;
+  warmUpMs: number;
+  loadAverageAfter: number[];
   pgServer: Awaited<ReturnType<typeof postgresServer>>;
   runs: (Omit<DatabaseRunRecord, 'kind'> & { kind: DbKind; checks: { recipientBeforePublication: number[]; idleRssBytes: number }; tinnLog: ReturnType<typeof warningLines> })[];
 }
@@ -577,7 +590,7 @@ function outcome(m: Measured): ScenarioOutcome {
     `Tinn: \`tinn start --testenv --roles api\` (TINN_LOG_LEVEL=warn, its own temp data dir) on ${kinds.map((k) => DB_KIND_LABEL[k]).join(' and on ')}; both run through the whole scenario and take turns. After \`POST /api/v1/serviceowner/srr\` (TTD's apikey: ${SENDER.orgno} Write, ${RECIPIENT.orgno} Read on 5003), per round: Kari (${SENDER.ssn}) initiates a transfer to ${RECIPIENT.orgno} with the SHA-256; the recipient's \`GET ${FILES}/{ref}\` answered ${statuses} before the upload (every round, both databases); one \`PUT ${FILES}/{ref}/content\` (node:http request, \`fs.createReadStream\` with ${READ_CHUNK_BYTES / MiB} MiB reads piped into it, Content-Length, a new connection) is timed until its answer: 200, status Published, so the server has staged the body, checked the SHA-256 it computed while receiving and published the file. Sigrid (${RECIPIENT.ssn}) then \`GET ${FILES}/{ref}/content?reportee=${RECIPIENT.orgno}\`, piped into \`fs.createWriteStream\`, timed until the file is closed. The downloaded file's SHA-256 is computed afterwards (untimed): it equalled the source's every time, as did the x-content-sha256 header (${rounds.every((r) => kinds.every((k) => r.tinn[k]!.download.value.headerSha256 === m.generated.sha256)) ? 'yes' : 'NO'}). The transfer is then cancelled, which deletes its content.`,
     `Chunked (context): a second transfer of the same file in ${Math.ceil(bytes / CHUNK_BYTES)} PUTs of ${CHUNK_BYTES / MiB} MiB with \`Content-Range: bytes start-end/total\`, one after the other on one keep-alive connection, timed from the first byte to the last answer (Published, checksum equal to the source's). Each chunk is stored as a part file of its own; the last one joins the parts into the blob (another copy of the whole file, on the server, inside that last request) before publishing, where a single PUT does a rename.`,
     'Floor (context, not the goal\'s reference): a bare `node:http` server in its own process (its source is in this scenario) that pipes a PUT body through a SHA-256 Transform into a file and serves a GET with `fs.createReadStream` piped into the response: what any HTTP upload and download with a checksum must do, through the same client code. It tells how much of the distance to the copy is HTTP over loopback and hashing on this machine, and how much is Tinn\'s.',
-    `Order per round: copy, stream copy, Tinn on ${DB_KIND_LABEL[kinds[0]!]} (upload, download, chunked upload), floor (upload, download)${kinds.length > 1 ? `, Tinn on ${DB_KIND_LABEL[kinds[1]!]} (upload, download, chunked upload)` : ''}; ${ROUNDS} rounds. The server process's RSS is sampled every ${RSS_INTERVAL_MS} ms during each of its steps (${rounds.reduce((n, r) => n + kinds.reduce((a, k) => a + r.tinn[k]!.upload.rssSamples + r.tinn[k]!.download.rssSamples, 0), 0)} samples of Tinn during the uploads and downloads) and read just before it (the growth rows). CPU times from /proc/<pid>/stat (servers) and process.cpuUsage() (the benchmark process, which is the client).`,
+    `One untimed copy ran before the rounds (${rate(mbps(bytes, m.warmUpMs))} MB/s): the first write of memory the virtual machine has not used before is several times slower, and would otherwise land on round 1. Order per round: copy, stream copy, Tinn on ${DB_KIND_LABEL[kinds[0]!]} (upload, download, chunked upload), floor (upload, download)${kinds.length > 1 ? `, Tinn on ${DB_KIND_LABEL[kinds[1]!]} (upload, download, chunked upload)` : ''}; ${ROUNDS} rounds. The server process's RSS is sampled every ${RSS_INTERVAL_MS} ms during each of its steps (${rounds.reduce((n, r) => n + kinds.reduce((a, k) => a + r.tinn[k]!.upload.rssSamples + r.tinn[k]!.download.rssSamples, 0), 0)} samples of Tinn during the uploads and downloads) and read just before it (the growth rows). CPU times from /proc/<pid>/stat (servers) and process.cpuUsage() (the benchmark process, which is the client).`,
   ];
   for (const r of m.runs) {
     notes.push(
@@ -587,7 +600,9 @@ function outcome(m: Measured): ScenarioOutcome {
   }
   notes.push(...explain(m, kinds.map((k) => ({ kind: k, both: median(ratioOf(tinnBoth(k))), ofFloor: median(floorBoth.map((f, i) => f / tinnBoth(k)[i]!)), rss: maxRss(k, ['upload', 'download']), growth: rssGrowth(k, ['upload', 'download']), idle: idle(k) }))));
   if (!m.pgServer.ok) notes.push(`PostgreSQL was not measured: ${redactedUrl(POSTGRES_ADMIN_URL)} was not reachable (${m.pgServer.reason}).`);
-  notes.push("The benchmark process (the client), Tinn, the floor and PostgreSQL share the machine's 2 cores: during a transfer over loopback the client and the server each keep about one core busy.");
+  notes.push(
+    `The benchmark process (the client), Tinn, the floor and PostgreSQL share the machine's 2 cores: during a transfer over loopback the client and the server each keep about one core busy, so other work on the machine shows in every number (load average after the run ${m.loadAverageAfter.join(' / ')}; before it, in the heading). Wall and CPU times of the same step varied by up to a factor of two between rounds and runs; the ratios are per round for that reason.`,
+  );
 
   return {
     settings: {
@@ -636,7 +651,7 @@ function explain(m: Measured, perKind: { kind: DbKind; both: number; ofFloor: nu
       })
       .join('; ');
     out.push(
-      `Why upload then download stays far below ${GOAL_RATIO} of the copy: the copy moves the bytes from page cache to page cache inside the kernel, while every HTTP transfer passes each byte through user space four times (the client reads the file and writes the socket, the server reads the socket and writes the file) and hashes it once. On this machine that alone is most of the distance: the copy through fs streams in user space reached ${stream.toFixed(2)} of the in-kernel copy, and the bare node:http floor ${floorBoth.toFixed(2)} for upload then download (median of the rounds). ` +
+      `Why upload then download stays far below ${GOAL_RATIO} of the copy: the copy moves the bytes from page cache to page cache inside the kernel, while every HTTP transfer passes each byte through user space four times (the client reads the file and writes the socket, the server reads the socket and writes the file) and hashes it once. On this machine the bare node:http floor reached ${floorBoth.toFixed(2)} of the copy for upload then download, and even the copy through fs streams in user space, with no socket and no hash, ${stream.toFixed(2)} (medians of the rounds). ` +
         (floorBoth < GOAL_RATIO ? 'Not even the bare floor reaches the goal here as it is measured; ' : '') +
         `what is Tinn's own is Tinn ÷ floor: ${perKind.map((k) => `${k.ofFloor.toFixed(2)} on ${DB_KIND_LABEL[k.kind]}`).join(', ')}. ` +
         `CPU time for the whole file (median of the rounds): the floor's server ${seconds(cpu((r) => r.floorUpload, 'serverCpuMs'))} for the upload and ${seconds(cpu((r) => r.floorDownload, 'serverCpuMs'))} for the download (the client ${seconds(cpu((r) => r.floorDownload, 'clientCpuMs'))} for its download); ${kindCpu}. ` +
