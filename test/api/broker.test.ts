@@ -11,9 +11,9 @@ import { sql } from 'kysely';
 import { MIN_STAGED_PART_BYTES, SettableClock } from '../../src/platform/index.ts';
 import { createBroker, UploadHashes } from '../../src/modules/broker/index.ts';
 import { createWorker } from '../../src/roles/worker/start-worker.ts';
+import { allowOnBrokerService } from '../support/broker.ts';
 import { buildTestTinn, countRows, type TestTinn } from '../support/tinn.ts';
 
-const TTD_KEY = 'tinn_so_demo_ttd_arkiv_0123456789abcdef';
 const KARI = '14837501777'; // DAGL of Fjordlys: sends
 const SIGRID = '09857904610'; // DAGL of Nordlys Bygg: receives
 const TORE = '24927105906'; // DAGL of Havbris Fisk: receives
@@ -42,21 +42,7 @@ describe('broker file transfers over REST', () => {
   before(async () => {
     t = await buildTestTinn({ clock });
     await t.tinn.testenv!.ensureWorldLoaded();
-    const srr = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/serviceowner/srr',
-      headers: { apikey: TTD_KEY },
-      payload: {
-        serviceCode: '5003',
-        serviceEditionCode: 1,
-        rights: [
-          { reportee: FJORDLYS, right: 'Write' },
-          { reportee: NORDLYS, right: 'Read' },
-          { reportee: HAVBRIS, right: 'Read' },
-        ],
-      },
-    });
-    assert.equal(srr.statusCode, 200, srr.body);
+    await allowOnBrokerService(t.app, [FJORDLYS], [NORDLYS, HAVBRIS]);
   });
   after(() => t.close());
 

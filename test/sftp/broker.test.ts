@@ -12,10 +12,10 @@ import { after, before, describe, it } from 'node:test';
 import ssh2 from 'ssh2';
 import { createLogger, readZipDirectory, SettableClock } from '../../src/platform/index.ts';
 import { startSftpServer } from '../../src/roles/sftp/start-sftp.ts';
+import { allowOnBrokerService } from '../support/broker.ts';
 import { buildTestTinn, type TestTinn } from '../support/tinn.ts';
 import { writeZip } from '../support/zip.ts';
 
-const TTD_KEY = 'tinn_so_demo_ttd_arkiv_0123456789abcdef';
 const KARI = '14837501777'; // DAGL of Fjordlys
 const SIGRID = '09857904610'; // DAGL of Nordlys Bygg
 const TORE = '24927105906'; // DAGL of Havbris Fisk
@@ -79,13 +79,7 @@ describe('broker over SFTP', () => {
   before(async () => {
     t = await buildTestTinn({ clock });
     await t.tinn.testenv!.ensureWorldLoaded();
-    const srr = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/serviceowner/srr',
-      headers: { apikey: TTD_KEY },
-      payload: { serviceCode: '5003', serviceEditionCode: 1, rights: [{ reportee: FJORDLYS, right: 'Write' }, { reportee: NORDLYS, right: 'Read' }, { reportee: HAVBRIS, right: 'Read' }] },
-    });
-    assert.equal(srr.statusCode, 200, srr.body);
+    await allowOnBrokerService(t.app, [FJORDLYS], [NORDLYS, HAVBRIS]);
     await enterpriseUser(KARI, FJORDLYS, 'fjordlys-sftp');
     await enterpriseUser(SIGRID, NORDLYS, 'nordlys-sftp');
     await enterpriseUser(TORE, HAVBRIS, 'havbris-sftp');

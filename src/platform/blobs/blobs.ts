@@ -71,6 +71,18 @@ export function tap(source: Readable, see: (chunk: Buffer) => void): Readable {
   return through;
 }
 
+/** The content as a stream that counts and hashes (SHA-256) its bytes on the way; `result()` once it has ended. */
+export function measured(content: Uint8Array | Readable): { stream: Readable; result(): StoredBlob } {
+  const hash = createHash('sha256');
+  let size = 0;
+  const source = content instanceof Uint8Array ? Readable.from([Buffer.from(content)]) : content;
+  const stream = tap(source, (chunk) => {
+    hash.update(chunk);
+    size += chunk.length;
+  });
+  return { stream, result: () => ({ size, sha256: hash.digest('hex') }) };
+}
+
 /** Counts the bytes going through, failing with PLAT-00023 when they run past `size` or end short of it. */
 export function exactSize(size: number): Transform {
   let seen = 0;
@@ -119,24 +131,15 @@ export function filesystemBlobStore(root: string): BlobStore {
       await mkdir(tmpDir, { recursive: true });
       await mkdir(dirname(target), { recursive: true });
       const tmp = join(tmpDir, randomUUID());
-      const hash = createHash('sha256');
-      let size = 0;
-      const count = new Transform({
-        transform(chunk: Buffer, _enc, cb) {
-          hash.update(chunk);
-          size += chunk.length;
-          cb(null, chunk);
-        },
-      });
-      const source = content instanceof Uint8Array ? Readable.from([Buffer.from(content)]) : content;
+      const source = measured(content);
       try {
-        await pipeline(source, count, createWriteStream(tmp, { flags: 'wx' }));
+        await pipeline(source.stream, createWriteStream(tmp, { flags: 'wx' }));
         await rename(tmp, target);
       } catch (err) {
         await rm(tmp, { force: true });
         throw err;
       }
-      return { size, sha256: hash.digest('hex') };
+      return source.result();
     },
     async get(key, range) {
       const path = pathOf(key);

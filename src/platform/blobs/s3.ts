@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, PlatformProblems } from '../errors/index.ts';
-import { checkKey, exactSize, type BlobStore } from './blobs.ts';
+import { checkKey, exactSize, measured, type BlobStore } from './blobs.ts';
 
 export interface S3BlobStoreOptions {
   /** An S3-compatible service's address; unset means AWS itself (the region picks the endpoint). */
@@ -51,27 +50,17 @@ export function s3BlobStore(options: S3BlobStoreOptions): BlobStore {
   return {
     async put(key, content) {
       const Key = keyOf(key);
-      const hash = createHash('sha256');
-      let size = 0;
-      const count = new Transform({
-        transform(chunk: Buffer, _enc, cb) {
-          hash.update(chunk);
-          size += chunk.length;
-          cb(null, chunk);
-        },
-      });
-      const source = content instanceof Uint8Array ? Readable.from([Buffer.from(content)]) : content;
-      // A failing source destroys `count` with its error, which fails the upload; Upload then aborts the
-      // multipart upload it may have started, so nothing becomes visible at the key.
-      pipeline(source, count).catch((err: unknown) => count.destroy(err as Error));
+      // A failing source fails the measured stream and so the upload; Upload then aborts the multipart
+      // upload it may have started, so nothing becomes visible at the key.
+      const source = measured(content);
       try {
         const { Upload, client } = await load();
-        await new Upload({ client, params: { Bucket, Key, Body: count }, partSize: PUT_PART_BYTES, queueSize: PUT_QUEUE }).done();
+        await new Upload({ client, params: { Bucket, Key, Body: source.stream }, partSize: PUT_PART_BYTES, queueSize: PUT_QUEUE }).done();
       } catch (err) {
-        source.destroy();
+        source.stream.destroy();
         throw err;
       }
-      return { size, sha256: hash.digest('hex') };
+      return source.result();
     },
     async get(key, range) {
       const Key = keyOf(key);
