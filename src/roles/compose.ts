@@ -165,7 +165,7 @@ export function composeTinn(options: ComposeOptions): Tinn {
     messageBoxSource: { list: (actor, reportee, filter) => correspondence.listBox(actor, reportee, filter) },
   });
   const broker = createBroker({ db: kysely, clock, random, blobs, register, authz, catalog, notifications, hashes: new UploadHashes(), testEnvironment: config.testenv.enabled });
-  const jobs = [rateLimitPurgeJob(kysely, clock), idempotencyPurgeJob(kysely, clock), authnPurgeJob({ db: kysely, clock, settings: config.authn }), ...notifications.jobs(), ...broker.jobs()];
+  const jobs = [rateLimitPurgeJob(kysely, clock), idempotencyPurgeJob(kysely, clock), authnPurgeJob({ db: kysely, clock, settings: config.authn }), ...notifications.jobs(), ...submissions.jobs(), ...broker.jobs()];
   return { config, db, log, clock, random, blobs, sms, mail, changes, register, profile, authz, catalog, systems, notifications, authn, submissions, correspondence, prefill, broker, testenv, jobs };
 }
 

@@ -225,6 +225,7 @@ function checkRules(d: ServiceDefinition): ProblemItem[] {
   if (!hasForms && forms.length > 0) errors.push({ path: 'definition/forms', message: `a ${d.type} service has no forms`, rule: 'type' });
   if (!hasForms && (d.attachmentRules?.length ?? 0) > 0) errors.push({ path: 'definition/attachmentRules', message: `a ${d.type} service has no form attachments`, rule: 'type' });
   if (d.broker && d.type !== 'Broker') errors.push({ path: 'definition/broker', message: 'only broker services have broker settings', rule: 'type' });
+  if (d.batchDelivery && d.type !== 'FormTask') errors.push({ path: 'definition/batchDelivery', message: 'only form-task services deliver archived submissions', rule: 'type' });
   if (d.confirmationRequired && d.type !== 'Correspondence') errors.push({ path: 'definition/confirmationRequired', message: 'only correspondence services are confirmed', rule: 'type' });
   if (!hasForms && d.process) errors.push({ path: 'definition/process', message: `a ${d.type} service has no form process`, rule: 'type' });
   const seenForms = new Set<string>();
@@ -305,6 +306,7 @@ function storedDefinition(d: ServiceDefinition, forms: CheckedForm[]): StoredDef
       s.type === 'Signing' ? { type: 'Signing', name: fullNames(s.name ?? { nb: 'Signering', nn: 'Signering', en: 'Signing' }) } : { type: s.type },
     ),
     downloadQueue: d.downloadQueue ?? false,
+    ...(d.batchDelivery ? { batchDelivery: true as const } : {}),
     receiptNotificationTemplate: d.receiptNotificationTemplate ?? null,
     confirmationRequired: d.confirmationRequired ?? false,
     broker: d.type === 'Broker' ? brokerSettings(d.broker) : null,

@@ -28,6 +28,8 @@ function toEdition(row: ServiceEditionRow, infos: Map<string, DataFormatInfoRow>
     attachmentRules: d.attachmentRules,
     process: d.process,
     downloadQueue: d.downloadQueue,
+    // Definitions stored before the field existed deliver nothing by batch.
+    batchDelivery: d.batchDelivery ?? false,
     receiptNotificationTemplate: d.receiptNotificationTemplate,
     // Definitions stored before the field existed have no confirmation.
     confirmationRequired: d.confirmationRequired ?? false,

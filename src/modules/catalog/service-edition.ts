@@ -91,6 +91,7 @@ export const ServiceDefinitionSchema = Type.Object(
     attachmentRules: Type.Optional(Type.Array(AttachmentRuleSchema, { maxItems: 50 })),
     process: Type.Optional(Type.Array(ProcessStepSchema, { minItems: 2, maxItems: 10, description: 'FormFilling, any Signing steps, SendIn' })),
     downloadQueue: Type.Optional(Type.Boolean({ description: 'archived submissions wait in the download queue until the owner purges them' })),
+    batchDelivery: Type.Optional(Type.Boolean({ description: "archived submissions are delivered as files to the owner's SFTP outbound folder (batch)" })),
     receiptNotificationTemplate: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z0-9_.-]{1,100}$' }), Type.Null()])),
     confirmationRequired: Type.Optional(Type.Boolean({ description: 'correspondence services: the reportee must confirm each message ("Bekreftelse for mottatt")' })),
     broker: Type.Optional(BrokerSettingsSchema),
@@ -163,6 +164,8 @@ export interface ServiceEdition {
   attachmentRules: AttachmentRule[];
   process: ProcessStep[];
   downloadQueue: boolean;
+  /** Archived submissions are delivered as files to the owner's batch folder (SFTP `/batch/outbound`). */
+  batchDelivery: boolean;
   receiptNotificationTemplate: string | null;
   /** Correspondence services: each message must be confirmed by the reportee (Altinn II, set in TUL). */
   confirmationRequired: boolean;
@@ -177,7 +180,9 @@ export interface ServiceEdition {
 }
 
 /** What is stored as the edition's definition: everything but identity, state and timestamps. */
-export type StoredDefinition = Omit<ServiceEdition, 'serviceCode' | 'serviceEditionCode' | 'serviceOwnerCode' | 'state' | 'contentSha256' | 'createdAt' | 'updatedAt' | 'productionAt' | 'validFrom' | 'validTo' | 'forms'> & {
+export type StoredDefinition = Omit<ServiceEdition, 'serviceCode' | 'serviceEditionCode' | 'serviceOwnerCode' | 'state' | 'contentSha256' | 'createdAt' | 'updatedAt' | 'productionAt' | 'validFrom' | 'validTo' | 'forms' | 'batchDelivery'> & {
+  /** Stored only when on, so editions deployed before the setting existed keep their content hash. */
+  batchDelivery?: true;
   validFrom: string;
   validTo: string | null;
   /** Schema facts come from the data format when read: a data format is shared by the editions naming it. */

@@ -10,6 +10,7 @@ import type { FormTaskShipment, ShipmentAttachment, ShipmentForm } from './shipm
 import { submitFormTask } from './submit-form-task.ts';
 import { addAttachment, addAttachmentStreamed, backToFormFilling, deleteFormTask, getFormTask, removeAttachment, sendIn, signFormTask, updateFormData } from './work-list.ts';
 import { createFormTask } from './new-form-task.ts';
+import { acknowledgeBatchDelivery, listBatchDelivery, openBatchDelivery, renderBatchDeliveryJob } from './batch-delivery.ts';
 import type { Readable } from 'node:stream';
 
 export type { SubmissionsDeps } from './deps.ts';
@@ -19,6 +20,8 @@ export type { FormTaskShipment, ShipmentForm, ShipmentAttachment } from './shipm
 export type { SubmitResult } from './submit-form-task.ts';
 export type { ArchivedFormTask, ArchiveParty } from './archive.ts';
 export type { DownloadQueueItem } from './service-owner-queue.ts';
+export type { BatchDeliveryItem } from './batch-delivery.ts';
+export { BATCH_DELIVERY_PAGE, attachmentFileName } from './batch-delivery.ts';
 export type { FormTaskInstance } from './work-list.ts';
 export { MAX_STREAMED_ATTACHMENT_BYTES } from './work-list.ts';
 export type { PrefillShipment, PrefillResult } from './prefill-form-task.ts';
@@ -76,6 +79,14 @@ export function createSubmissions(deps: SubmissionsDeps) {
     submitPrefill: (actor: Actor, shipment: PrefillShipment) => submitPrefill(deps, actor, shipment),
     /** Starts a form task from the prefilled set waiting for the reportee. */
     startFormTask: (actor: Actor, reportee: string, service: { serviceCode: string; serviceEditionCode: number }) => startFormTask(deps, actor, reportee, service),
+    /** The service owner's batch outbound folder: delivered, unacknowledged submissions with their attachments. */
+    listBatchDelivery: (actor: Actor) => listBatchDelivery(deps, actor),
+    /** A delivered submission's DataBatch XML, or one of its attachments, from byte `start`. */
+    openBatchDelivery: (actor: Actor, archiveReference: string, file: { attachmentId?: number | undefined; start?: number | undefined }) => openBatchDelivery(deps, actor, archiveReference, file),
+    /** The owner has fetched a delivered submission: it leaves the folder. */
+    acknowledgeBatchDelivery: (actor: Actor, archiveReference: string) => acknowledgeBatchDelivery(deps, actor, archiveReference),
+    /** The worker's jobs: rendering batch deliveries. */
+    jobs: () => [renderBatchDeliveryJob(deps)],
     /** The reportee's message box: work list and archive, newest change first, what the actor may see. */
     listMessageBox: (actor: Actor, reportee: string, filter: MessageBoxFilter) => listMessageBox(deps, actor, reportee, filter),
     /** A receipt for its sender, the service owner, or someone who may Read the service for its party. */

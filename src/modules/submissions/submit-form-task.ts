@@ -3,7 +3,8 @@ import { actingUserOf, AppError, inTransaction, isAppError, type Actor, type Pro
 import type { Reportee } from '../authz/index.ts';
 import { authorize } from './authorize.ts';
 import { isActive, type ServiceEdition } from '../catalog/index.ts';
-import { insertAttachments, insertDownloadQueueItem, insertElement, insertForms, insertSignature, nextArchiveReference, selectElementState } from './db/element-store.ts';
+import { queueForServiceOwner } from './batch-delivery.ts';
+import { insertAttachments, insertElement, insertForms, insertSignature, nextArchiveReference, selectElementState } from './db/element-store.ts';
 import { addReporteeService } from './db/message-box-store.ts';
 import { claimShipment, insertReceiptTree, setShipmentReceipt, type ReferenceRow } from './db/receipt-store.ts';
 import type { SubmissionsDeps } from './deps.ts';
@@ -164,16 +165,7 @@ export async function submitFormTask(deps: SubmissionsDeps, actor: Actor, report
         signed_at: now,
       });
     }
-    if (archiveReference && edition.downloadQueue) {
-      await insertDownloadQueueItem(trx, {
-        archive_reference: archiveReference,
-        service_owner_code: edition.serviceOwnerCode,
-        service_code: edition.serviceCode,
-        service_edition_code: edition.serviceEditionCode,
-        reportee_party_id: reportee.partyId,
-        archived_at: now,
-      });
-    }
+    if (archiveReference) await queueForServiceOwner(trx, deps.clock, edition, { archiveReference, reporteePartyId: reportee.partyId, archivedAt: now });
     await addReporteeService(trx, reportee.partyId, edition);
     const receipt = await writeReceipts(trx, { edition, reportee, sender, shipment, status, elementId, archiveReference, now });
     await setShipmentReceipt(trx, shipmentKey, receipt.receiptId);

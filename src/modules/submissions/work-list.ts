@@ -5,13 +5,13 @@ import type { Operation, Reportee } from '../authz/index.ts';
 import type { ServiceEdition } from '../catalog/index.ts';
 import { archiveContentHash } from './archive-hash.ts';
 import { authorize } from './authorize.ts';
+import { queueForServiceOwner } from './batch-delivery.ts';
 import { selectAttachments, selectForms, selectSignatures } from './db/archive-store.ts';
 import {
   deleteAttachment,
   deleteElement,
   deleteSignatures,
   insertAttachments,
-  insertDownloadQueueItem,
   insertSignature,
   lockElement,
   selectElement,
@@ -262,16 +262,7 @@ export async function sendIn(deps: SubmissionsDeps, actor: Actor, reporteeRef: s
       signatures: current.signatures,
     });
     await updateElement(trx, id, { status: 'Archive', archive_reference: archiveReference, archived_at: now, content_sha256: contentSha256, last_changed_at: now });
-    if (c.edition.downloadQueue) {
-      await insertDownloadQueueItem(trx, {
-        archive_reference: archiveReference,
-        service_owner_code: c.element.service_owner_code,
-        service_code: c.element.service_code,
-        service_edition_code: c.element.service_edition_code,
-        reportee_party_id: c.element.reportee_party_id,
-        archived_at: now,
-      });
-    }
+    await queueForServiceOwner(trx, deps.clock, c.edition, { archiveReference, reporteePartyId: c.element.reportee_party_id, archivedAt: now });
     const receiptId = await selectElementReceiptId(trx, id);
     if (receiptId !== undefined) {
       await updateReceiptRow(trx, receiptId, { status_code: 'OK', receipt_text: 'SignAndSend Completed Successfully: archived', last_changed_at: now }, [{ type: 'ArchiveReference', value: archiveReference }]);

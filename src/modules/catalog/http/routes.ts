@@ -42,6 +42,7 @@ const ServiceEditionSchema = Type.Object({
   ),
   process: Type.Array(Type.Object({ type: Type.Enum(['FormFilling', 'Signing', 'SendIn'] as const), name: Type.Optional(NamesSchema) })),
   downloadQueue: Type.Boolean(),
+  batchDelivery: Type.Boolean(),
   receiptNotificationTemplate: Type.Union([Type.String(), Type.Null()]),
   confirmationRequired: Type.Boolean({ description: 'correspondence: each message must be confirmed' }),
   broker: Type.Union([

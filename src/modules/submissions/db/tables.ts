@@ -73,6 +73,18 @@ export interface DownloadQueueTable {
   purged_at: Date | null;
 }
 
+export interface BatchDeliveryTable {
+  batch_reference: Generated<string>;
+  archive_reference: string;
+  service_owner_code: string;
+  queued_at: Date;
+  rendered_at: Date | null;
+  previous_reference: string | null;
+  blob_key: string | null;
+  size_bytes: string | null;
+  acknowledged_at: Date | null;
+}
+
 export interface ReceiptTable {
   receipt_id: Generated<number>;
   parent_receipt_id: number | null;
@@ -125,6 +137,7 @@ export interface SubmissionsTables {
   'submissions.attachment': AttachmentTable;
   'submissions.signature': SignatureTable;
   'submissions.download_queue_item': DownloadQueueTable;
+  'submissions.batch_delivery_item': BatchDeliveryTable;
   'submissions.receipt': ReceiptTable;
   'submissions.receipt_reference': ReferenceTable;
   'submissions.receipt_history': HistoryTable;
