@@ -6,6 +6,7 @@ import { idempotencyMigrations } from './idempotency/migrations.ts';
 import { auditMigrations } from './audit/migrations.ts';
 import { versionMigrations } from './db/versions.ts';
 import { elementIdMigrations } from './db/element-ids.ts';
+import { batchFileMigrations } from './batch-files/migrations.ts';
 
-/** The platform's own migrations (jobs, message outbox, rate limits, idempotency keys, audit log); the migrator runs them with every module's. */
-export const platformMigrations: MigrationSet = { ...jobMigrations, ...messageMigrations, ...rateLimitMigrations, ...idempotencyMigrations, ...auditMigrations, ...versionMigrations, ...elementIdMigrations };
+/** The platform's own migrations (jobs, message outbox, rate limits, idempotency keys, audit log, batch files); the migrator runs them with every module's. */
+export const platformMigrations: MigrationSet = { ...jobMigrations, ...messageMigrations, ...rateLimitMigrations, ...idempotencyMigrations, ...auditMigrations, ...versionMigrations, ...elementIdMigrations, ...batchFileMigrations };

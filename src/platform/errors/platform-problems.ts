@@ -30,4 +30,21 @@ export const PlatformProblems = defineProblems('PLAT', {
     title: 'An SSH public key is one line in OpenSSH format (ssh-ed25519, ecdsa-sha2-nistp256/384/521, or ssh-rsa of at least 2048 bits), as in a .pub file',
   },
   serviceOwnerRequired: { code: 'PLAT-00015', kind: 'forbidden', title: "Only a service owner's system may do this" },
+  // Batch files a service owner puts in its inbound folder (Altinn II's batch channel): problems with the whole
+  // file, each answered by a Failed receipt; no item of such a file is processed.
+  batchNotWellFormed: { code: 'PLAT-00025', kind: 'invalid', title: 'The batch file is not well-formed XML, or declares a DTD or entities (batch files take none)' },
+  batchUnknownFormat: {
+    code: 'PLAT-00026',
+    kind: 'unsupported',
+    title: 'The file is not a batch format Tinn reads: Correspondences (correspondence 2009/10 family) or ServiceOwner with Prefill (serviceinitiation 2009/10)',
+  },
+  batchTooLarge: { code: 'PLAT-00027', kind: 'too-large', title: 'The batch file is larger than 200 MB: split it into several files' },
+  batchSequenceMismatch: {
+    code: 'PLAT-00028',
+    kind: 'conflict',
+    title: "SequenceNo is not one more than the previous accepted file's of this kind: the file was rejected whole; send it again with the expected number",
+  },
+  batchOtherOwner: { code: 'PLAT-00029', kind: 'forbidden', title: 'The batch file names another service owner than the one whose system sent it (SystemUserCode or ServiceOwnerName)' },
+  batchInvalidHeader: { code: 'PLAT-00030', kind: 'invalid', title: "The batch file's header is incomplete or invalid: every problem is listed with its path" },
+  batchItemNotSupported: { code: 'PLAT-00031', kind: 'unsupported', title: 'This batch item uses a part of the Altinn II format that Tinn does not build (field-based prefill)' },
 });

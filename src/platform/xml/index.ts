@@ -5,5 +5,5 @@
 export { compileSchema, schemaFileClosure, type CompiledSchema } from './xsd.ts';
 export { createXsdValidator, OFF_THREAD_BYTES, type XsdValidator } from './xsd-pool.ts';
 export { formFields, labelOf, type FieldRow } from './fields.ts';
-export { parseXmlTree, childOf, type XmlNode } from './tree.ts';
+export { parseXmlTree, childOf, XmlDtdRefused, type XmlNode, type XmlTreeOptions } from './tree.ts';
 export { escapeXml } from './escape.ts';

@@ -12,13 +12,34 @@ export interface XmlNode {
   text: string;
 }
 
+export interface XmlTreeOptions {
+  /**
+   * Lifts libxml2's fixed size limits (a text node of at most 10 MB, among others), for documents whose size the
+   * caller has already capped: batch files carry base64 attachments of up to 30 MB. The entity amplification
+   * limit stays on.
+   */
+  large?: boolean;
+  /** Refuses a document with a DOCTYPE (formats that never have one: no internal entities either). */
+  refuseDtd?: boolean;
+}
+
+/** A document refused for its DOCTYPE (`refuseDtd`). */
+export class XmlDtdRefused extends Error {
+  constructor() {
+    super('the document declares a DTD (DOCTYPE); this format takes none');
+    this.name = 'XmlDtdRefused';
+  }
+}
+
 /**
  * Reads a small, untrusted XML document (a manifest, a recipient list) into plain objects: no network, no
  * external entities, entity expansion limits on. Throws libxml2's error for malformed XML.
  */
-export function parseXmlTree(xml: string | Uint8Array): XmlNode {
-  const doc = typeof xml === 'string' ? XmlDocument.fromString(xml, { option: UNTRUSTED }) : XmlDocument.fromBuffer(xml, { option: UNTRUSTED });
+export function parseXmlTree(xml: string | Uint8Array, options: XmlTreeOptions = {}): XmlNode {
+  const option = options.large ? UNTRUSTED | ParseOption.XML_PARSE_HUGE : UNTRUSTED;
+  const doc = typeof xml === 'string' ? XmlDocument.fromString(xml, { option }) : XmlDocument.fromBuffer(xml, { option });
   try {
+    if (options.refuseDtd && doc.dtd !== null) throw new XmlDtdRefused();
     const read = (el: XmlElement): XmlNode => {
       const children: XmlNode[] = [];
       for (let n = el.firstChild; n; n = n.next) if (n instanceof XmlElement) children.push(read(n));
