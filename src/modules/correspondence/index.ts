@@ -19,6 +19,8 @@ export type { CorrespondenceBoxItem, BoxFilter } from './list-correspondence.ts'
 export { STATUS_TYPES, MAX_ATTACHMENT_BYTES as MAX_CORRESPONDENCE_ATTACHMENT_BYTES } from './correspondence.ts';
 export { CorrespondenceProblems } from './errors.ts';
 export { correspondenceMigrations } from './db/migrations/index.ts';
+/** Reads an Altinn II correspondence batch file (Correspondences) into the send use case's inputs, item by item. */
+export { readCorrespondenceBatch, type CorrespondenceBatch } from './batch-file.ts';
 export { registerCorrespondenceRoutes } from './http/routes.ts';
 
 export { correspondenceAgencyOperations, correspondenceAgencyWsOperations } from './soap/correspondence-agency.operations.ts';
