@@ -9,6 +9,8 @@ export type { PrefilledFormSet, PrefilledForm, PrefilledAttachment } from './pre
 export type { PrefillInput } from './store-prefill.ts';
 export { PrefillProblems } from './errors.ts';
 export { prefillMigrations } from './db/migrations/index.ts';
+/** Reads an Altinn II prefill batch file (ServiceOwner/Prefill) into the store use case's inputs, item by item. */
+export { readPrefillBatch, type PrefillBatch } from './batch-file.ts';
 export { registerPrefillRoutes, PrefilledFormSetSchema, prefilledFormSetDto } from './http/routes.ts';
 
 export * from './soap/prefill-eus.operations.ts';
