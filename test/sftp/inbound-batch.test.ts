@@ -70,7 +70,7 @@ const prefillFile = (sequenceNo: number, reportees: string) =>
 </ServiceOwner>`;
 
 /** A receipt's items as [position, result, code or id]. */
-const lines = (receipt: XmlNode) =>
+const lines = (receipt: XmlNode): [number, string | undefined, string | undefined][] =>
   (childOf(receipt, 'Items')?.children ?? []).map((i) => [Number(i.attributes['position']), i.attributes['result'], childOf(i, 'Code')?.text ?? childOf(i, 'CorrespondenceId')?.text ?? childOf(i, 'PrefillId')?.text]);
 const text = (node: XmlNode, name: string) => childOf(node, name)?.text;
 
