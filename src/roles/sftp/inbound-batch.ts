@@ -143,7 +143,16 @@ async function processFile(tinn: Tinn, owner: ServiceOwnerActor, path: string, f
  * unexpected error is logged and its line says only that Tinn failed (PLAT-00001). Sending an item again (same
  * reference and content) answers the first result (`Replayed`).
  */
-export async function processInboundBatch(tinn: Tinn, actor: Actor, path: string, fileName: string): Promise<InboundReceipt> {
+export function processInboundBatch(tinn: Tinn, actor: Actor, path: string, fileName: string): Promise<InboundReceipt> {
+  // One file at a time per process: a file is parsed whole, about four times its size in memory at the peak.
+  const turn = inboundTurns.then(() => processInboundBatchNow(tinn, actor, path, fileName));
+  inboundTurns = turn.catch(() => undefined);
+  return turn;
+}
+
+let inboundTurns: Promise<unknown> = Promise.resolve();
+
+async function processInboundBatchNow(tinn: Tinn, actor: Actor, path: string, fileName: string): Promise<InboundReceipt> {
   const owner = requireServiceOwner(actor);
   const receivedAt = tinn.clock.now();
   const outcome: Outcome = { kind: null, shipmentReference: null, sequenceNo: null, rejection: null, lines: [] };

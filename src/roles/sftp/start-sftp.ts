@@ -38,8 +38,8 @@ export function loadHostKey(file: string): string {
 
 type Handle =
   | { kind: 'dir'; entries: Entry[]; sent: boolean }
-  | { kind: 'read'; entry: Extract<Entry, { kind: 'inbox' }>; stream: Readable | undefined; position: number; pending: Buffer }
-  | { kind: 'receipt'; content: Buffer }
+  | { kind: 'read'; entry: Extract<Entry, { kind: 'stream' }>; stream: Readable | undefined; position: number; pending: Buffer }
+  | { kind: 'memory'; content: Buffer }
   | { kind: 'write'; upload: Upload };
 
 const fileAttrs = (size: number, mtime: Date) => {
@@ -50,8 +50,7 @@ const DIR_ATTRS = { mode: 0o40755, uid: 0, gid: 0, size: 0, atime: 0, mtime: 0 }
 
 function attrsOf(entry: Entry) {
   if (entry.kind === 'dir') return DIR_ATTRS;
-  if (entry.kind === 'inbox') return fileAttrs(entry.size, entry.mtime);
-  return fileAttrs(entry.content.length, entry.receipt.createdAt);
+  return fileAttrs(entry.kind === 'stream' ? entry.size : entry.content.length, entry.mtime);
 }
 
 function longname(entry: Entry): string {
@@ -207,7 +206,7 @@ function serveSftp(sftp: any, files: AccountFiles, log: Logger): void {
     const h = handleOf(buffer);
     if (!h) return sftp.status(reqid, STATUS_CODE.FAILURE, 'no such handle');
     if (h.kind === 'read') return sftp.attrs(reqid, attrsOf(h.entry));
-    if (h.kind === 'receipt') return sftp.attrs(reqid, fileAttrs(h.content.length, new Date()));
+    if (h.kind === 'memory') return sftp.attrs(reqid, fileAttrs(h.content.length, new Date()));
     sftp.attrs(reqid, h.kind === 'dir' ? DIR_ATTRS : fileAttrs(0, new Date()));
   });
   sftp.on('OPENDIR', (reqid: number, path: string) =>
@@ -227,21 +226,18 @@ function serveSftp(sftp: any, files: AccountFiles, log: Logger): void {
   sftp.on('OPEN', (reqid: number, filename: string, flags: number) =>
     run(reqid, async () => {
       const path = normalize(filename);
-      if (flags & OPEN_MODE.WRITE) {
-        if (!files.canWrite(path)) throw new Refused('archives are put in /broker/outbox');
-        return newHandle(reqid, { kind: 'write', upload: await files.beginUpload(path) });
-      }
+      if (flags & OPEN_MODE.WRITE) return newHandle(reqid, { kind: 'write', upload: await files.beginUpload(path) });
       const entry = await files.find(path);
       if (!entry || entry.kind === 'dir') return sftp.status(reqid, STATUS_CODE.NO_SUCH_FILE);
-      if (entry.kind === 'receipt') return newHandle(reqid, { kind: 'receipt', content: entry.content });
-      newHandle(reqid, { kind: 'read', entry, stream: await files.openInbox(entry, 0), position: 0, pending: Buffer.alloc(0) });
+      if (entry.kind === 'memory') return newHandle(reqid, { kind: 'memory', content: entry.content });
+      newHandle(reqid, { kind: 'read', entry, stream: await entry.open(0), position: 0, pending: Buffer.alloc(0) });
     }),
   );
   sftp.on('READ', (reqid: number, buffer: Buffer, offset: number, length: number) =>
     run(reqid, async () => {
       const h = handleOf(buffer);
-      if (!h || (h.kind !== 'read' && h.kind !== 'receipt')) return sftp.status(reqid, STATUS_CODE.FAILURE, 'no such handle');
-      if (h.kind === 'receipt') {
+      if (!h || (h.kind !== 'read' && h.kind !== 'memory')) return sftp.status(reqid, STATUS_CODE.FAILURE, 'no such handle');
+      if (h.kind === 'memory') {
         if (offset >= h.content.length) return sftp.status(reqid, STATUS_CODE.EOF);
         return sftp.data(reqid, h.content.subarray(offset, offset + length));
       }
@@ -249,7 +245,7 @@ function serveSftp(sftp: any, files: AccountFiles, log: Logger): void {
       if (offset !== h.position) {
         // A seek (a resumed download): start again from there.
         h.stream?.destroy();
-        h.stream = await files.openInbox(h.entry, offset);
+        h.stream = await h.entry.open(offset);
         h.position = offset;
         h.pending = Buffer.alloc(0);
       }
@@ -272,7 +268,7 @@ function serveSftp(sftp: any, files: AccountFiles, log: Logger): void {
       if (!h) return sftp.status(reqid, STATUS_CODE.FAILURE, 'no such handle');
       handles.delete(buffer.readUInt32BE(0));
       if (h.kind === 'read') h.stream?.destroy();
-      // The shipment is sent before the close is answered, so when `put` returns its receipt is there.
+      // The file is processed before the close is answered, so when `put` returns its receipt is there.
       if (h.kind === 'write') await h.upload.finish();
       sftp.status(reqid, STATUS_CODE.OK);
     }),
