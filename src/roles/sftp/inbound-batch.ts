@@ -14,6 +14,7 @@ import {
 } from '../../platform/batch-files/index.ts';
 import { readCorrespondenceBatch } from '../../modules/correspondence/index.ts';
 import { readPrefillBatch } from '../../modules/prefill/index.ts';
+import { escapeXml } from '../../platform/xml/index.ts';
 import type { Tinn } from '../compose.ts';
 
 /** The largest file /batch/inbound takes. */
@@ -44,14 +45,11 @@ interface Outcome {
 
 const account = (owner: ServiceOwnerActor) => `serviceOwner:${owner.serviceOwnerCode}/${owner.systemName}`;
 
-/** Characters XML 1.0 cannot carry at all (controls, unpaired surrogates, U+FFFE/U+FFFF) become U+FFFD. */
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const esc = (value: string | number) => String(value).replace(INVALID_XML, '\uFFFD').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-const element = (indent: string, name: string, value: string | number | null | undefined) => (value === null || value === undefined ? '' : `${indent}<${name}>${esc(value)}</${name}>\n`);
+const element = (indent: string, name: string, value: string | number | null | undefined) => (value === null || value === undefined ? '' : `${indent}<${name}>${escapeXml(value)}</${name}>\n`);
 
 function problemsXml(indent: string, errors: ProblemItem[]): string {
   if (errors.length === 0) return '';
-  const items = errors.map((e) => `${indent}  <Problem${e.path ? ` path="${esc(e.path)}"` : ''}${e.line !== undefined ? ` line="${e.line}"` : ''}${e.rule ? ` rule="${esc(e.rule)}"` : ''}>${esc(e.message)}</Problem>\n`).join('');
+  const items = errors.map((e) => `${indent}  <Problem${e.path ? ` path="${escapeXml(e.path)}"` : ''}${e.line !== undefined ? ` line="${e.line}"` : ''}${e.rule ? ` rule="${escapeXml(e.rule)}"` : ''}>${escapeXml(e.message)}</Problem>\n`).join('');
   return `${indent}<Problems>\n${items}${indent}</Problems>\n`;
 }
 
