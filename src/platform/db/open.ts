@@ -21,6 +21,12 @@ export interface DbOptions {
   loadDataDir?: Blob | undefined;
   poolMax?: number;
   applicationName?: string;
+  /**
+   * PostgreSQL: how often the LISTEN connection proves it is alive (a `select 1` that must answer within the
+   * same time). A connection that died silently (a partition, a NAT timeout, a host gone without a reset) is
+   * otherwise never noticed, and caches invalidated through it would go stale for ever. Default 10 s.
+   */
+  listenHeartbeatMs?: number;
 }
 
 /** An open database: Kysely plus what the platform needs to know about it. */
@@ -62,7 +68,8 @@ export async function openDb<DB>(options: DbOptions): Promise<Db<DB>> {
     // discarded that client, and the next query opens a new one.
     pool.on('error', () => {});
     const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, kind: 'postgres', close: () => kysely.destroy(), listen: (channel, handlers) => listenOnPostgres(options.url!, channel, handlers) };
+    const heartbeatMs = options.listenHeartbeatMs ?? LISTEN_HEARTBEAT_MS;
+    return { kysely, kind: 'postgres', close: () => kysely.destroy(), listen: (channel, handlers) => listenOnPostgres(options.url!, channel, handlers, heartbeatMs) };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = await PGlite.create({
@@ -87,17 +94,23 @@ export async function openDb<DB>(options: DbOptions): Promise<Db<DB>> {
 }
 
 const RECONNECT_MS = [100, 500, 1000, 5000];
+const LISTEN_HEARTBEAT_MS = 10_000;
 
-/** A dedicated connection that LISTENs, reconnecting with backoff when it drops. */
-async function listenOnPostgres(url: string, channel: string, handlers: ListenHandlers): Promise<Listener> {
+/**
+ * A dedicated connection that LISTENs, reconnecting with backoff when it drops, and asking `select 1` every
+ * `heartbeatMs` (to be answered within as long) so a connection that died without a word counts as lost too.
+ */
+async function listenOnPostgres(url: string, channel: string, handlers: ListenHandlers, heartbeatMs: number): Promise<Listener> {
   let client: pg.Client | undefined;
   let connected = false;
   let closed = false;
   let attempt = 0;
   let retry: NodeJS.Timeout | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
   const quoted = `"${channel.replaceAll('"', '""')}"`;
 
   const lost = () => {
+    clearInterval(heartbeat);
     if (connected) handlers.onConnectionChange?.(false);
     connected = false;
     client?.removeAllListeners();
@@ -109,7 +122,7 @@ async function listenOnPostgres(url: string, channel: string, handlers: ListenHa
   };
 
   async function connect(): Promise<void> {
-    const c = new pg.Client({ connectionString: url, application_name: 'tinn-listen' });
+    const c = new pg.Client({ connectionString: url, application_name: 'tinn-listen', keepAlive: true, connectionTimeoutMillis: heartbeatMs, query_timeout: heartbeatMs });
     client = c;
     c.on('notification', (m) => {
       if (m.channel === channel) handlers.onMessage(m.payload ?? '');
@@ -128,6 +141,12 @@ async function listenOnPostgres(url: string, channel: string, handlers: ListenHa
       connected = true;
       attempt = 0;
       handlers.onConnectionChange?.(true);
+      heartbeat = setInterval(() => {
+        c.query('select 1').catch(() => {
+          if (client === c) lost();
+        });
+      }, heartbeatMs);
+      heartbeat.unref();
     } catch {
       if (client === c) lost();
     }
@@ -139,13 +158,17 @@ async function listenOnPostgres(url: string, channel: string, handlers: ListenHa
     async close() {
       closed = true;
       clearTimeout(retry);
+      clearInterval(heartbeat);
       const c = client;
       client = undefined;
       connected = false;
       if (c) {
         c.removeAllListeners();
         c.on('error', () => {});
-        await c.end().catch(() => {});
+        // A connection that went silent never answers the goodbye: wait a heartbeat at most, then drop it.
+        const ended = c.end().catch(() => {});
+        await Promise.race([ended, new Promise<void>((resolve) => setTimeout(resolve, heartbeatMs).unref())]);
+        (c as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
       }
     },
   };
