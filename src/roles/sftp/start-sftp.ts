@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -27,13 +28,25 @@ export interface SftpOptions {
  */
 const CIPHERS: ssh2.CipherAlgorithm[] = ['aes128-gcm@openssh.com', 'aes256-gcm@openssh.com', 'aes128-ctr', 'aes192-ctr', 'aes256-ctr'];
 
-/** The server's host key: read, or made and kept (0600) on first start so clients see the same key every time. */
+/**
+ * The server's host key: read, or made and kept (0600) on first start so clients see the same key every time.
+ * Made in a file of its own and linked into place, so two processes starting on one data directory agree on
+ * whichever key came first and neither ever reads half a key.
+ */
 export function loadHostKey(file: string): string {
   if (existsSync(file)) return readFileSync(file, 'utf8');
   mkdirSync(dirname(file), { recursive: true });
   const pair = utils.generateKeyPairSync('ed25519', { comment: 'tinn-sftp-host' });
-  writeFileSync(file, pair.private, { mode: 0o600, flag: 'wx' });
-  return pair.private;
+  const mine = `${file}.${process.pid}.${randomUUID()}`;
+  writeFileSync(mine, pair.private, { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(mine, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    unlinkSync(mine);
+  }
+  return readFileSync(file, 'utf8');
 }
 
 type Handle =
