@@ -19,4 +19,4 @@ export { createSealer, type Sealer } from './sealer.ts';
 export { normalizeCidr, isAddressAllowed } from './net.ts';
 export { sanitizeHtml, htmlToText, type SanitizedHtml } from './html/index.ts';
 export * from './zip/index.ts';
-export { parsePublicKey, verifySshSignature, sshFingerprint, type SshPublicKey } from './ssh-keys.ts';
+export { generateEd25519KeyPair, parsePublicKey, verifySshSignature, sshFingerprint, type SshPublicKey } from './ssh-keys.ts';

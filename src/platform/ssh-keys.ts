@@ -100,3 +100,20 @@ export function verifySshSignature(publicKeyText: string, data: Buffer, signatur
     return false;
   }
 }
+
+/**
+ * A new Ed25519 key pair in OpenSSH format. ssh2's generator drops a leading zero byte of the public key
+ * (about one key in 256 comes out 31 bytes long, which no SSH implementation accepts), so a pair whose public
+ * key does not parse is thrown away and another made.
+ */
+export function generateEd25519KeyPair(comment: string): { private: string; public: string } {
+  for (;;) {
+    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment });
+    try {
+      parsePublicKey(pair.public);
+      return pair;
+    } catch {
+      // the 31-byte case: make another
+    }
+  }
+}

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ssh2 from 'ssh2';
-import { createLogger, readZipDirectory, SettableClock } from '../../src/platform/index.ts';
+import { createLogger, generateEd25519KeyPair, readZipDirectory, SettableClock } from '../../src/platform/index.ts';
 import { startSftpServer } from '../../src/roles/sftp/start-sftp.ts';
 import { allowOnBrokerService } from '../support/broker.ts';
 import { buildTestTinn, type TestTinn } from '../support/tinn.ts';
@@ -69,7 +69,7 @@ describe('broker over SFTP', () => {
   const enterpriseUser = async (admin: string, orgno: string, userName: string) => {
     assert.equal((await as(admin, 'POST', `/api/v1/reportees/${orgno}/enterprise-users`, { userName })).statusCode, 201);
     assert.equal((await as(admin, 'POST', `/api/v1/reportees/${orgno}/delegations`, { roleCode: 'UTINN', to: { userName } })).statusCode, 201);
-    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: userName });
+    const pair = generateEd25519KeyPair(userName);
     const added = await as(admin, 'POST', `/api/v1/reportees/${orgno}/enterprise-users/${userName}/ssh-keys`, { publicKey: pair.public });
     assert.equal(added.statusCode, 201, added.body);
     keys.set(userName, pair);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import ssh2 from 'ssh2';
-import { isAppError, parsePublicKey, SettableClock, verifySshSignature, type PersonActor } from '../../platform/index.ts';
+import { generateEd25519KeyPair, isAppError, parsePublicKey, SettableClock, verifySshSignature, type PersonActor } from '../../platform/index.ts';
 import { useComposedTinn } from '../../../test/support/tinn.ts';
 
 const KARI = '14837501777'; // DAGL of Fjordlys Regnskap AS (310000116) in the demo world
@@ -14,7 +14,7 @@ const MINUTE = 60_000;
 
 const code = (problem: string) => (e: unknown) => isAppError(e) && e.problem.code === problem;
 const newPair = () => {
-  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'sftp@test' });
+  const pair = generateEd25519KeyPair('sftp@test');
   return { ...pair, blob: parsePublicKey(pair.public).blob };
 };
 

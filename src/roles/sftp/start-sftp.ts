@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import ssh2 from 'ssh2';
-import { isAppError, verifySshSignature, type Actor, type Logger } from '../../platform/index.ts';
+import { generateEd25519KeyPair, isAppError, verifySshSignature, type Actor, type Logger } from '../../platform/index.ts';
 import type { Tinn } from '../compose.ts';
 import { AccountFiles, normalize, Refused, type Entry, type Upload } from './account-files.ts';
 
@@ -36,7 +36,7 @@ const CIPHERS: ssh2.CipherAlgorithm[] = ['aes128-gcm@openssh.com', 'aes256-gcm@o
 export function loadHostKey(file: string): string {
   if (existsSync(file)) return readFileSync(file, 'utf8');
   mkdirSync(dirname(file), { recursive: true });
-  const pair = utils.generateKeyPairSync('ed25519', { comment: 'tinn-sftp-host' });
+  const pair = generateEd25519KeyPair('tinn-sftp-host');
   const mine = `${file}.${process.pid}.${randomUUID()}`;
   writeFileSync(mine, pair.private, { mode: 0o600, flag: 'wx' });
   try {
