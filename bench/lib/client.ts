@@ -57,3 +57,21 @@ export function createClient(baseUrl: string): Client {
     },
   };
 }
+
+/** One JSON call through fetch (set-up calls around a measurement): the parsed body, or an error naming the status unless it is expected. */
+export async function fetchJson(baseUrl: string, method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; expect: number[] }): Promise<Record<string, unknown>> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
+  const text = await res.text();
+  if (!options.expect.includes(res.status)) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 400)}`);
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+/** Logs a person in through the test environment (level 2) → the Authorization header. */
+export async function testenvLogin(baseUrl: string, ssn: string): Promise<Record<string, string>> {
+  const body = await fetchJson(baseUrl, 'POST', '/api/v1/testenv/login', { body: { ssn, securityLevel: 2 }, expect: [200] });
+  return { authorization: `Bearer ${String(body.accessToken)}` };
+}

@@ -21,6 +21,7 @@ import { createDatabase, dropDatabase, postgresServer, type PostgresDatabase } f
 import { RESULTS_DIR, timestampForFile } from '../lib/results.ts';
 import type { BenchResult, GoalCheck } from '../lib/scenario.ts';
 import { makeDataDir, removeDataDir } from '../lib/servers.ts';
+import { sha256Of } from '../lib/process-stats.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Settings
@@ -222,12 +223,6 @@ async function downloadTo(baseUrl: string, path: string, headers: Record<string,
     req.once('error', reject);
     req.end();
   });
-}
-
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const data of createReadStream(path, { highWaterMark: 4 * MiB })) hash.update(data as Buffer);
-  return hash.digest('hex');
 }
 
 /** 1 MiB random blocks, each stamped with its index, hashed while written. */

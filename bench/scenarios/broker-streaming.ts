@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, open, readFile, rm, stat, statfs } from 'node:fs/promises';
+import { copyFile, open, rm, stat, statfs } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,8 @@ import { DB_KIND_LABEL, POOL_MAX, startTinnOn, warningLines, type DbKind } from 
 import { createDatabase, dropDatabase, postgresServer, redactedUrl, POSTGRES_ADMIN_URL, type PostgresDatabase } from '../lib/postgres.ts';
 import { type DatabaseRunRecord, type GoalCheck, type Scenario, type ScenarioOutcome, databaseRunsRaw } from '../lib/scenario.ts';
 import { makeDataDir, removeDataDir, type Server } from '../lib/servers.ts';
+import { cpuMs, rssBytes, RSS_INTERVAL_MS, sampleRss, sha256Of } from '../lib/process-stats.ts';
+import { fetchJson, testenvLogin } from '../lib/client.ts';
 import { formatInt, median, round } from '../lib/stats.ts';
 
 const API_KEY = 'tinn_so_demo_ttd_arkiv_0123456789abcdef';
@@ -35,11 +37,8 @@ const CHUNK_BYTES = 64 * MiB;
 /** The benchmark's own read size for the source file (fs streams default to 64 KiB); the same for Tinn and the floor. */
 const READ_CHUNK_BYTES = MiB;
 const ROUNDS = 3;
-const RSS_INTERVAL_MS = 100;
 const GOAL_RATIO = 0.5;
 const GOAL_RSS_BYTES = 200e6;
-/** USER_HZ of /proc's times; 100 on Linux as built for every common architecture. */
-const CLOCK_TICKS = 100;
 
 const mbps = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
@@ -94,53 +93,9 @@ async function startFloor(dir: string): Promise<Server> {
 // ---------------------------------------------------------------------------------------------------------------
 // Processes: resident memory (sampled) and CPU time, from /proc (Linux).
 
-interface RssSampler {
-  /** Stops sampling; the largest VmRSS seen, in bytes, and the number of samples. */
-  stop(): { maxBytes: number; samples: number };
-}
 
-async function rssBytes(pid: number): Promise<number> {
-  try {
-    const kb = /VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb === undefined ? Number.NaN : Number(kb) * 1024;
-  } catch {
-    return Number.NaN;
-  }
-}
 
-/** Reads the process's VmRSS at once and then every RSS_INTERVAL_MS until stopped. */
-function sampleRss(pid: number): RssSampler {
-  let maxBytes = 0;
-  let samples = 0;
-  let reading = false;
-  const take = async () => {
-    if (reading) return;
-    reading = true;
-    const v = await rssBytes(pid);
-    reading = false;
-    if (!Number.isNaN(v)) {
-      samples++;
-      maxBytes = Math.max(maxBytes, v);
-    }
-  };
-  void take();
-  const timer = setInterval(() => void take(), RSS_INTERVAL_MS);
-  return {
-    stop() {
-      clearInterval(timer);
-      return { maxBytes, samples };
-    },
-  };
-}
 
-async function cpuMs(pid: number): Promise<number> {
-  try {
-    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return Number.NaN;
-  }
-}
 
 function clientCpuMs(): number {
   const u = process.cpuUsage();
@@ -201,30 +156,11 @@ async function writeTestFile(path: string, bytes: number): Promise<{ sha256: str
   return { sha256: hash.digest('hex'), ms: round(performance.now() - t0) };
 }
 
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const data of createReadStream(path, { highWaterMark: 4 * MiB })) hash.update(data as Buffer);
-  return hash.digest('hex');
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // HTTP: small JSON calls through fetch; the content through node:http streams.
 
-async function json(baseUrl: string, method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; expect: number[] }): Promise<Record<string, unknown>> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  const text = await res.text();
-  if (!options.expect.includes(res.status)) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 400)}`);
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
 
-async function login(baseUrl: string, ssn: string): Promise<Record<string, string>> {
-  const body = await json(baseUrl, 'POST', '/api/v1/testenv/login', { body: { ssn, securityLevel: 2 }, expect: [200] });
-  return { authorization: `Bearer ${String(body.accessToken)}` };
-}
 
 /** PUT of bytes [start, end) of `file`, streamed from disk with Content-Length; the answer's status and JSON. */
 function putFile(baseUrl: string, path: string, headers: Record<string, string>, file: string, start: number, end: number, agent: http.Agent | false): Promise<{ status: number; body: Record<string, unknown>; text: string }> {
@@ -308,7 +244,7 @@ async function startSide(kind: DbKind): Promise<TinnSide> {
   side.firstStartMs = round(await waitUntilReady(server.child, `${server.baseUrl}/health/ready`, 50, 180_000));
   side.idleRssBytes = await rssBytes(side.pid);
   // The service owner allows Fjordlys to send and Nordlys Bygg to receive on 5003 (its SRR), as the broker test does.
-  await json(server.baseUrl, 'POST', '/api/v1/serviceowner/srr', {
+  await fetchJson(server.baseUrl, 'POST', '/api/v1/serviceowner/srr', {
     headers: { apikey: API_KEY },
     body: { ...SERVICE, rights: [{ reportee: SENDER.orgno, right: 'Write' }, { reportee: RECIPIENT.orgno, right: 'Read' }] },
     expect: [200],
@@ -325,12 +261,12 @@ async function stopSide(side: TinnSide): Promise<void> {
 /** One round on one Tinn: upload in one PUT, download as the recipient (verified), then the chunked upload; each transfer cancelled after, which deletes its content. */
 async function tinnRound(side: TinnSide, r: number, run: string, source: string, bytes: number, sha256: string, workDir: string): Promise<TinnRound> {
   const base = side.server.baseUrl;
-  const sender = await login(base, SENDER.ssn);
-  const recipient = await login(base, RECIPIENT.ssn);
+  const sender = await testenvLogin(base, SENDER.ssn);
+  const recipient = await testenvLogin(base, RECIPIENT.ssn);
   const initiate = async (label: string) =>
     String(
       (
-        await json(base, 'POST', FILES, {
+        await fetchJson(base, 'POST', FILES, {
           headers: sender,
           body: { ...SERVICE, reportee: SENDER.orgno, sendersReference: `bench-${run}-${side.kind}-r${r}-${label}`, fileName: 'bench.bin', checksum: sha256, recipients: [RECIPIENT.orgno] },
           expect: [201],
@@ -353,7 +289,7 @@ async function tinnRound(side: TinnSide, r: number, run: string, source: string,
   download.value.sha256 = await sha256Of(downloaded);
   if ((await stat(downloaded)).size !== bytes || download.value.sha256 !== sha256) throw new Error(`${side.kind} round ${r}: the downloaded file differs from the source (sha256 ${download.value.sha256})`);
   await rm(downloaded);
-  await json(base, 'DELETE', `${FILES}/${ref}`, { headers: sender, expect: [200] });
+  await fetchJson(base, 'DELETE', `${FILES}/${ref}`, { headers: sender, expect: [200] });
 
   // The same file in 64 MiB Content-Range chunks on one keep-alive connection (context, no goal).
   const chunkedRef = await initiate('chunked');
@@ -372,7 +308,7 @@ async function tinnRound(side: TinnSide, r: number, run: string, source: string,
       if (last.status !== 'Published' || last.checksum !== sha256) throw new Error(`${side.kind}: after the last chunk the file is ${String(last.status)} with checksum ${String(last.checksum)}`);
       return { status: String(last.status), checksum: String(last.checksum), chunks };
     });
-    await json(base, 'DELETE', `${FILES}/${chunkedRef}`, { headers: sender, expect: [200] });
+    await fetchJson(base, 'DELETE', `${FILES}/${chunkedRef}`, { headers: sender, expect: [200] });
     return { upload, download, chunked };
   } finally {
     agent.destroy();

@@ -6,7 +6,7 @@
 //   npx tsx bench/scenarios/sftp-upload.ts     (standalone: writes bench/results/sftp-upload-*.json, prints it)
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +19,8 @@ import { makeKey, missingOpenSsh, openSshVersions, runSftpBatch, startReferenceS
 import { createDatabase, dropDatabase, postgresServer, redactedUrl, POSTGRES_ADMIN_URL, type PostgresDatabase } from '../lib/postgres.ts';
 import { databaseRunsRaw, type GoalCheck, type Scenario, type ScenarioOutcome } from '../lib/scenario.ts';
 import { makeDataDir, removeDataDir, type Server } from '../lib/servers.ts';
+import { cpuMs, rssBytes, RSS_INTERVAL_MS, sampleRss, sha256Of } from '../lib/process-stats.ts';
+import { fetchJson, testenvLogin } from '../lib/client.ts';
 import { formatInt, max, median, min, round } from '../lib/stats.ts';
 
 const API_KEY = 'tinn_so_demo_ttd_arkiv_0123456789abcdef';
@@ -37,11 +39,9 @@ const PAYLOAD_NAME = 'payload.bin';
 const BLOCK_BYTES = MiB;
 const ROUNDS = 5;
 const SESSION_ROUNDS = 3;
-const RSS_INTERVAL_MS = 100;
 /** How often Tinn's work dir is looked at during an upload, to tell the transfer from the processing on close. */
 const WORK_POLL_MS = 20;
 const GOAL_RATIO = 0.5;
-const CLOCK_TICKS = 100;
 /**
  * The same client options for both servers: what OpenSSH's client negotiates with Tinn by default (Tinn offers
  * no ChaCha20, so the client's next choice, AES-128-CTR with an encrypt-then-MAC HMAC), pinned so the
@@ -103,11 +103,6 @@ interface ZipCheck {
 
 const checkZip = (path: string): ZipCheck => JSON.parse(execFileSync('python3', ['-c', ZIP_CHECK_SCRIPT, path, PAYLOAD_NAME], { encoding: 'utf8', maxBuffer: MiB })) as ZipCheck;
 
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const data of createReadStream(path, { highWaterMark: 4 * MiB })) hash.update(data as Buffer);
-  return hash.digest('hex');
-}
 
 interface Archive {
   path: string;
@@ -144,48 +139,8 @@ async function writeArchive(dir: string, run: string): Promise<Archive> {
 // ---------------------------------------------------------------------------------------------------------------
 // /proc: resident memory and CPU time of the Tinn process.
 
-async function rssBytes(pid: number): Promise<number> {
-  try {
-    const kb = /VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb === undefined ? Number.NaN : Number(kb) * 1024;
-  } catch {
-    return Number.NaN;
-  }
-}
 
-async function cpuMs(pid: number): Promise<number> {
-  try {
-    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return Number.NaN;
-  }
-}
 
-/** Samples VmRSS every RSS_INTERVAL_MS until stopped; the largest value and the number of samples. */
-function sampleRss(pid: number): { stop(): { maxBytes: number; samples: number } } {
-  let maxBytes = 0;
-  let samples = 0;
-  let reading = false;
-  const take = async () => {
-    if (reading) return;
-    reading = true;
-    const v = await rssBytes(pid);
-    reading = false;
-    if (!Number.isNaN(v)) {
-      samples++;
-      maxBytes = Math.max(maxBytes, v);
-    }
-  };
-  void take();
-  const timer = setInterval(() => void take(), RSS_INTERVAL_MS);
-  return {
-    stop() {
-      clearInterval(timer);
-      return { maxBytes, samples };
-    },
-  };
-}
 
 /**
  * Watches Tinn's SFTP work dir during an upload: the time at which the file being uploaded first has the
@@ -220,21 +175,7 @@ function watchWorkDir(dir: string, bytes: number, t0: number): { stop(): number 
 // ---------------------------------------------------------------------------------------------------------------
 // HTTP: the few REST calls the set-up and the check need.
 
-async function json(baseUrl: string, method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; expect: number[] }): Promise<Record<string, unknown>> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  const text = await res.text();
-  if (!options.expect.includes(res.status)) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 400)}`);
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
 
-async function login(baseUrl: string, ssn: string): Promise<Record<string, string>> {
-  const body = await json(baseUrl, 'POST', '/api/v1/testenv/login', { body: { ssn, securityLevel: 2 }, expect: [200] });
-  return { authorization: `Bearer ${String(body.accessToken)}` };
-}
 
 async function download(baseUrl: string, path: string, headers: Record<string, string>, target: string): Promise<Headers> {
   const res = await fetch(`${baseUrl}${path}`, { headers });
@@ -278,9 +219,9 @@ async function startSide(kind: DbKind, publicKey: string): Promise<TinnSide> {
   side.idleRssBytes = await rssBytes(side.pid);
   // Kari, Fjordlys' managing director, gives the data system 10001 the run's SSH key; TTD lets Fjordlys send and
   // both recipients receive on 5003 (its SRR), as the broker tests do.
-  const kari = await login(server.baseUrl, KARI);
-  await json(server.baseUrl, 'POST', `/api/v1/reportees/${SENDER}/systems/${SYSTEM_ID}/ssh-keys`, { headers: kari, body: { publicKey }, expect: [201] });
-  await json(server.baseUrl, 'POST', '/api/v1/serviceowner/srr', {
+  const kari = await testenvLogin(server.baseUrl, KARI);
+  await fetchJson(server.baseUrl, 'POST', `/api/v1/reportees/${SENDER}/systems/${SYSTEM_ID}/ssh-keys`, { headers: kari, body: { publicKey }, expect: [201] });
+  await fetchJson(server.baseUrl, 'POST', '/api/v1/serviceowner/srr', {
     headers: { apikey: API_KEY },
     body: { ...SERVICE, rights: [{ reportee: SENDER, right: 'Write' }, ...RECIPIENTS.map((reportee) => ({ reportee, right: 'Read' }))] },
     expect: [200],
@@ -397,8 +338,8 @@ interface Verification {
  */
 async function verifyPublished(side: TinnSide, client: Client, fileReference: string): Promise<Verification> {
   const base = side.server.baseUrl;
-  const sigrid = await login(base, SIGRID);
-  const details = await json(base, 'GET', `${FILES}/${fileReference}?reportee=${RECIPIENTS[0]}`, { headers: sigrid, expect: [200] });
+  const sigrid = await testenvLogin(base, SIGRID);
+  const details = await fetchJson(base, 'GET', `${FILES}/${fileReference}?reportee=${RECIPIENTS[0]}`, { headers: sigrid, expect: [200] });
   const target = join(client.workDir, 'published.zip');
   await download(base, `${FILES}/${fileReference}/content?reportee=${RECIPIENTS[0]}`, sigrid, target);
   const v: Verification = {
@@ -426,7 +367,7 @@ async function verifyPublished(side: TinnSide, client: Client, fileReference: st
 
 /** Cancels the published transfer as the sender (untimed), so the run does not keep gigabytes of blobs. */
 async function removePublished(side: TinnSide, fileReference: string): Promise<number> {
-  const res = await fetch(`${side.server.baseUrl}${FILES}/${fileReference}`, { method: 'DELETE', headers: await login(side.server.baseUrl, KARI) });
+  const res = await fetch(`${side.server.baseUrl}${FILES}/${fileReference}`, { method: 'DELETE', headers: await testenvLogin(side.server.baseUrl, KARI) });
   await res.arrayBuffer();
   return res.status;
 }
