@@ -78,51 +78,50 @@ export function attachmentFileName(archiveReference: string, attachmentId: numbe
  * as files beside it named by InternalFileName, each with its SHA-256.
  */
 export function dataBatchXml(a: ArchivedFormTask, refs: { batchReference: string; previousReference: string | null; renderedAt: Date }): Buffer {
-  const approvers = a.signingSteps
-    .map((s) => `        <Approver${attr('approverId', nationalId(s.signer))}${attr('approverTimeStamp', s.signedAt.toISOString())}${attr('securityLevel', s.securityLevel)}/>`)
-    .join('\n');
-  const forms = a.forms
-    .map(
+  // Each list is its lines, each ending in a newline (none when empty): form data goes out exactly as stored.
+  const lines = (items: string[]) => items.map((line) => `${line}\n`).join('');
+  const approvers = lines(
+    a.signingSteps.map((s) => `        <Approver${attr('approverId', nationalId(s.signer))}${attr('approverTimeStamp', s.signedAt.toISOString())}${attr('securityLevel', s.securityLevel)}/>`),
+  );
+  const forms = lines(
+    a.forms.map(
       (f) =>
-        `        <Form${attr('DataFormatId', f.dataFormatId)}${attr('DataFormatVersion', f.dataFormatVersion)}${attr('Reference', f.endUserSystemReference)}${attr('ParentReference', f.parentReference)}>\n          <FormData>${escapeXml(f.formData)}</FormData>\n        </Form>`,
-    )
-    .join('\n');
-  const attachments = a.attachments
-    .map(
+        `        <Form${attr('DataFormatId', f.dataFormatId)}${attr('DataFormatVersion', f.dataFormatVersion)}${attr('Reference', f.endUserSystemReference)}${attr('ParentReference', f.parentReference)}>\n          <FormData>${escapeXml(f.formData).replace(/\r/g, '&#13;')}</FormData>\n        </Form>`,
+    ),
+  );
+  const attachments = lines(
+    a.attachments.map(
       (x) =>
         `        <Attachment${attr('archiveReference', a.archiveReference)}${attr('fileName', x.fileName)}${attr('InternalFileName', attachmentFileName(a.archiveReference, x.attachmentId, x.fileName))}${attr('IsEncrypted', 'false')}${attr('Checksum', x.sha256)}${attr('attachmenttypename', x.attachmentTypeName)}${attr('size', x.sizeBytes)}/>`,
-    )
-    .join('\n');
-  const metadata = [
-    ['ContentSha256', a.contentSha256],
-    ['ExternalShipmentReference', a.externalShipmentReference],
-  ]
-    .filter(([, v]) => v)
-    .map(([k, v]) => `        <Metadata${attr('key', k)}${attr('value', v)}/>`)
-    .join('\n');
+    ),
+  );
+  const metadata = lines(
+    [
+      ['ContentSha256', a.contentSha256],
+      ['ExternalShipmentReference', a.externalShipmentReference],
+    ]
+      .filter(([, v]) => v)
+      .map(([k, v]) => `        <Metadata${attr('key', k)}${attr('value', v)}/>`),
+  );
   return Buffer.from(
     `<?xml version="1.0" encoding="UTF-8"?>
 <DataBatch${attr('schemaVersion', SCHEMA_VERSION)}${attr('batchReference', refs.batchReference)}${attr('previousReference', refs.previousReference ?? '0')}${attr('receiverReference', a.serviceOwnerCode)}${attr('timeStamp', refs.renderedAt.toISOString())}${attr('formTasksInBatch', 1)}${attr('formsInBatch', a.forms.length)}>
   <DataUnits>
     <DataUnit${attr('reportee', nationalId(a.reportee))}${attr('archiveReference', a.archiveReference)}${attr('archiveTimeStamp', a.archivedAt.toISOString())}>
       <MetadataList>
-${metadata}
-      </MetadataList>
+${metadata}      </MetadataList>
       <Approvers>
-${approvers}
-      </Approvers>
+${approvers}      </Approvers>
       <FormTask>
         <ServiceCode>${escapeXml(a.serviceCode)}</ServiceCode>
         <ServiceEditionCode>${a.serviceEditionCode}</ServiceEditionCode>
-${a.caseId ? `        <CaseID>${escapeXml(a.caseId)}</CaseID>\n` : ''}${forms}
-      </FormTask>
+${a.caseId ? `        <CaseID>${escapeXml(a.caseId)}</CaseID>\n` : ''}${forms}      </FormTask>
       <Attachments>
-${attachments}
-      </Attachments>
+${attachments}      </Attachments>
     </DataUnit>
   </DataUnits>
 </DataBatch>
-`.replace(/\n(?=\n)/g, ''),
+`,
     'utf8',
   );
 }
