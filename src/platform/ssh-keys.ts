@@ -106,9 +106,9 @@ export function verifySshSignature(publicKeyText: string, data: Buffer, signatur
  * (about one key in 256 comes out 31 bytes long, which no SSH implementation accepts), so a pair whose public
  * key does not parse is thrown away and another made.
  */
-export function generateEd25519KeyPair(comment: string): { private: string; public: string } {
+export function generateEd25519KeyPair(comment?: string): { private: string; public: string } {
   for (;;) {
-    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment });
+    const pair = ssh2.utils.generateKeyPairSync('ed25519', comment ? { comment } : {});
     try {
       parsePublicKey(pair.public);
       return pair;
