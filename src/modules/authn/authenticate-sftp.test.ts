@@ -37,7 +37,7 @@ describe('SFTP logins (password and SSH key)', () => {
   });
 
   it('logs a data system in with its SystemID and password, as the data system alone, and audits the session', async () => {
-    const actor = await tinn().authn.authenticateSftpPassword('10001', 'Fjordlys2026', HERE);
+    const { actor } = await tinn().authn.authenticateSftpPassword('10001', 'Fjordlys2026', HERE);
     assert.deepEqual(actor, { kind: 'system', systemId: 10001, ownerPartyId: fjordlysPartyId, user: null, securityLevel: 0, methods: ['pwd'] });
     const events = (await tinn().authn.uncheckedListAuditEvents(fjordlysPartyId)).filter((e) => e.event === 'sftp.login');
     assert.deepEqual(events.at(-1)?.detail, { account: 'dataSystem', systemId: 10001, method: 'pwd', ip: '127.0.0.1' });
@@ -47,7 +47,7 @@ describe('SFTP logins (password and SSH key)', () => {
   });
 
   it("logs an agency system in with its name and password from an allowed address only", async () => {
-    const actor = await tinn().authn.authenticateSftpPassword('TTD_ARKIV', 'Ttd-arkiv-2026', { ip: '::1' });
+    const { actor } = await tinn().authn.authenticateSftpPassword('TTD_ARKIV', 'Ttd-arkiv-2026', { ip: '::1' });
     assert.equal(actor.kind, 'serviceOwner');
     assert.deepEqual({ ...actor, partyId: 0, orgno: '' }, { kind: 'serviceOwner', serviceOwnerCode: 'TTD', orgno: '', partyId: 0, systemName: 'TTD_ARKIV', methods: ['pwd'] });
     await assert.rejects(tinn().authn.authenticateSftpPassword('TTD_ARKIV', 'Ttd-arkiv-2026', { ip: '192.0.2.7' }), code('AUTN-00020'));
@@ -65,7 +65,7 @@ describe('SFTP logins (password and SSH key)', () => {
     assert.deepEqual(codes, ['AUTN-00014', 'AUTN-00014', 'AUTN-00014', 'AUTN-00014', 'AUTN-00015', 'AUTN-00015']);
     await assert.rejects(tinn().authn.authenticateSftpPassword(systemId, 'Laas1234', HERE), code('AUTN-00015'));
     clock.advance(15 * MINUTE + 1000);
-    assert.equal((await tinn().authn.authenticateSftpPassword(systemId, 'Laas1234', HERE)).kind, 'system');
+    assert.equal((await tinn().authn.authenticateSftpPassword(systemId, 'Laas1234', HERE)).actor.kind, 'system');
   });
 
   it('answers an enterprise user with a password as an unknown name: enterprise users log in to SFTP with a key only', async () => {
@@ -125,5 +125,44 @@ describe('SFTP logins (password and SSH key)', () => {
     await assert.rejects(tinn().authn.authenticateSftpKey('nobody-at-all', pair.blob, HERE), code('AUTN-00035'), 'no such account');
     await assert.rejects(tinn().authn.authenticateSftpKey('99999999999', pair.blob, HERE), code('AUTN-00035'), 'beyond any SystemID');
     await assert.rejects(tinn().authn.authenticateSftpKey('TTD_ARKIV', newPair().blob, HERE), code('AUTN-00035'));
+  });
+
+  it('confirms an SFTP login while it holds, and not once its key is deleted, its password set or its system deleted (AUTN-00036, audited)', async () => {
+    const systemId = await newSystem('Bekreft123');
+    const pair = newPair();
+    const key = await tinn().systems.addDataSystemSshKey(kari, FJORDLYS, systemId, pair.public);
+    const keyLogin = (await tinn().authn.authenticateSftpKey(String(systemId), pair.blob, HERE)).login;
+    const passwordLogin = await tinn().authn.authenticateSftpPassword(String(systemId), 'Bekreft123', HERE);
+    assert.equal(Object.values(passwordLogin).includes('Bekreft123'), false, 'the password is not kept');
+    await tinn().authn.confirmSftpLogin(keyLogin);
+    await tinn().authn.confirmSftpLogin(passwordLogin);
+    await tinn().systems.updateDataSystem(kari, FJORDLYS, systemId, { description: 'SFTP, renamed' });
+    await tinn().authn.confirmSftpLogin(passwordLogin);
+    await assert.rejects(tinn().authn.confirmSftpLogin({ ...keyLogin, userName: '10001' }), code('AUTN-00036'), "the key under another account's name");
+
+    await tinn().systems.deleteDataSystemSshKey(kari, FJORDLYS, systemId, key.keyId);
+    await assert.rejects(tinn().authn.confirmSftpLogin(keyLogin), code('AUTN-00036'));
+    await tinn().authn.confirmSftpLogin(passwordLogin);
+    await tinn().systems.updateDataSystem(kari, FJORDLYS, systemId, { password: 'Bekreft123' });
+    await assert.rejects(tinn().authn.confirmSftpLogin(passwordLogin), code('AUTN-00036'), 'the same password set again');
+    const again = await tinn().authn.authenticateSftpPassword(String(systemId), 'Bekreft123', HERE);
+    await tinn().authn.confirmSftpLogin(again);
+    await tinn().systems.deleteDataSystem(kari, FJORDLYS, systemId);
+    await assert.rejects(tinn().authn.confirmSftpLogin(again), code('AUTN-00036'));
+    const reasons = (await tinn().authn.uncheckedListAuditEvents(fjordlysPartyId)).filter((e) => e.event === 'sftp.logout' && e.detail.systemId === systemId).map((e) => `${e.detail.method}: ${e.detail.reason}`);
+    assert.deepEqual(reasons, ['sshkey: ssh key removed', 'sshkey: ssh key removed', 'pwd: password changed', 'pwd: account deleted']);
+  });
+
+  it("does not confirm an agency system's login once its address leaves the allow-list", async () => {
+    const login = await tinn().authn.authenticateSftpPassword('TTD_ARKIV', 'Ttd-arkiv-2026', { ip: '::1' });
+    await tinn().authn.confirmSftpLogin(login);
+    const { allowedCidrs } = await tinn().systems.uncheckedGetServiceOwnerSystem('TTD_ARKIV');
+    await tinn().systems.uncheckedUpdateServiceOwnerSystem('TTD_ARKIV', { allowedCidrs: allowedCidrs.filter((c) => c !== '::1/128') });
+    try {
+      await assert.rejects(tinn().authn.confirmSftpLogin(login), code('AUTN-00036'));
+    } finally {
+      await tinn().systems.uncheckedUpdateServiceOwnerSystem('TTD_ARKIV', { allowedCidrs });
+    }
+    await tinn().authn.confirmSftpLogin(login);
   });
 });

@@ -85,4 +85,9 @@ export const AuthnProblems = defineProblems('AUTN', {
     kind: 'unauthenticated',
     title: "No such SSH key for this account: the account's administrator adds the public key first (the SFTP user name is the SystemID, the enterprise user name or the agency system's name)",
   },
+  sftpLoginRevoked: {
+    code: 'AUTN-00036',
+    kind: 'unauthenticated',
+    title: 'This SFTP login no longer holds: its SSH key, account, password or allowed addresses changed since it logged in; log in again',
+  },
 });

@@ -23,7 +23,7 @@ import {
   type UsernameTokenCredentials,
 } from './authenticate-call.ts';
 import type { RequestContext } from './rate-limits.ts';
-import { authenticateSftpKey, authenticateSftpPassword, recordSftpKeyLogin, type SftpKeyAccount } from './authenticate-sftp.ts';
+import { authenticateSftpKey, authenticateSftpPassword, confirmSftpLogin, recordSftpKeyLogin, type SftpActor, type SftpLogin } from './authenticate-sftp.ts';
 
 export type { AuthnDeps } from './deps.ts';
 export type { LoginResult, AccessToken } from './sessions.ts';
@@ -32,7 +32,7 @@ export type { MyLoginSettings, LoginSettingsUpdate } from './login-settings.ts';
 export type { Credentials } from './authenticate.ts';
 export type { RequestContext } from './rate-limits.ts';
 export type { CertificateCredentials, UsernameTokenCredentials } from './authenticate-call.ts';
-export type { SftpKeyAccount } from './authenticate-sftp.ts';
+export type { SftpActor, SftpKeyAccount, SftpLogin } from './authenticate-sftp.ts';
 export type { SystemChallenge, SystemChallengeRequest, SystemAuthMethod } from './get-system-challenge.ts';
 export type { SystemToken, SystemTokenRequest } from './issue-system-token.ts';
 export type { ServiceOwnerToken, ServiceOwnerCredentials } from './issue-service-owner-token.ts';
@@ -83,12 +83,14 @@ export function createAuthn(deps: AuthnDeps) {
     /** EC for end-user services: an enterprise certificate plus one of its organisation's enterprise users (name and password). */
     authenticateEnterpriseUserCertificate: (certificate: CertificateCredentials | undefined, credentials: { userName: string; password: string }, context: RequestContext) =>
       authenticateEnterpriseUserCertificate(deps, certificate, credentials, context),
-    /** SFTP login with a password: a data system (SystemID) or an agency system (name, allowed address); never an enterprise user. Audited. */
+    /** SFTP login with a password: a data system (SystemID) or an agency system (name, allowed address); never an enterprise user. Audited; the login to keep for confirmSftpLogin. */
     authenticateSftpPassword: (userName: string, password: string, context: RequestContext) => authenticateSftpPassword(deps, userName, password, context),
     /** SFTP login with a key: whose key the presented blob is for this user name, its actor and the stored key; the caller verifies the signature. */
     authenticateSftpKey: (userName: string, blob: Uint8Array, context: RequestContext) => authenticateSftpKey(deps, userName, blob, context),
     /** Audits an SFTP key login (`sftp.login`) once the SSH layer has verified the signature. */
-    recordSftpKeyLogin: (actor: SftpKeyAccount['actor'], context: RequestContext) => recordSftpKeyLogin(deps, actor, context),
+    recordSftpKeyLogin: (actor: SftpActor, context: RequestContext) => recordSftpKeyLogin(deps, actor, context),
+    /** Whether an open SFTP session's login still holds (key, account, password, allow-list), from the database; AUTN-00036 (audited `sftp.logout`) when not. */
+    confirmSftpLogin: (login: SftpLogin) => confirmSftpLogin(deps, login),
     /** Bearer token or session cookie → Actor. */
     authenticate: (credentials: Credentials) => authenticate(deps, credentials),
     /** A fresh access token for a person (the portal calls this with its session); systems ask their token endpoint again. */

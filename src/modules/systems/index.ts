@@ -16,6 +16,7 @@ import {
   uncheckedAddServiceOwnerSystemSshKey,
   uncheckedFindSshKeyHolder,
 } from './ssh-keys.ts';
+import { uncheckedFindPasswordStamp, type PasswordAccount } from './password-stamp.ts';
 import {
   uncheckedAddServiceOwnerSystem,
   uncheckedCheckServiceOwnerPassword,
@@ -37,6 +38,7 @@ export type { DataSystemChange } from './manage-data-systems.ts';
 export type { AuthenticatedDataSystem } from './check-data-system-password.ts';
 export type { EnterpriseUserView, EnterpriseUserWithSecret } from './enterprise-users.ts';
 export type { SshKeyView, SshKeyHolder, FoundSshKey } from './ssh-keys.ts';
+export type { PasswordAccount } from './password-stamp.ts';
 export type { ServiceOwnerSystem, AuthenticatedServiceOwnerSystem } from './service-owner-system.ts';
 export { assertSystemPasswordRules, normalizeDescription } from './data-system.ts';
 export { SystemsProblems } from './errors.ts';
@@ -103,6 +105,8 @@ export function createSystems(deps: SystemsDeps) {
     uncheckedCheckDataSystemPassword: (systemId: number, password: string) => uncheckedCheckDataSystemPassword(deps, systemId, password),
     /** A data system whose sealed password `isProof` accepts (PasswordDigest); `unsealed` when none is kept. */
     uncheckedCheckDataSystemProof: (systemId: number, isProof: (password: string) => boolean) => uncheckedCheckDataSystemProof(deps, systemId, isProof),
+    /** A stamp (SHA-256 of the stored hash) that changes whenever the data system's or agency system's password is set; undefined when the account is gone. */
+    uncheckedFindPasswordStamp: (account: PasswordAccount) => uncheckedFindPasswordStamp(deps, account),
     /** The owner of a live data system, or undefined. */
     uncheckedFindDataSystemOwner: (systemId: number) => uncheckedFindDataSystemOwner(deps, systemId),
     /** The operator adds an agency system (service-owner system user with an IP allow-list). */

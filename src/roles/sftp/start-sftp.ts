@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import ssh2 from 'ssh2';
-import { generateEd25519KeyPair, isAppError, verifySshSignature, type Actor, type Logger } from '../../platform/index.ts';
+import { generateEd25519KeyPair, isAppError, verifySshSignature, type AppError, type Logger } from '../../platform/index.ts';
+import { AuthnProblems, type SftpLogin } from '../../modules/authn/index.ts';
 import type { Tinn } from '../compose.ts';
 import { AccountFiles, normalize, Refused, type Entry, type Upload } from './account-files.ts';
 
@@ -107,6 +108,64 @@ async function readSequential(h: Extract<Handle, { kind: 'read' }>, length: numb
 }
 
 /**
+ * How long a confirmed login answers for its session's requests before the database is asked again: a deleted
+ * key or account, a new password or a narrower allow-list ends an open session within this, whichever process
+ * made the change. A few queries per session every two seconds at most.
+ */
+export const LOGIN_CONFIRM_TTL_MS = 2000;
+
+/**
+ * An SFTP session's login, confirmed with authn's `confirmSftpLogin` (the database) before the session's
+ * requests are served, at most every LOGIN_CONFIRM_TTL_MS by the Tinn clock. One check at a time: requests
+ * arriving meanwhile wait for it, in order. Once it fails the login stays revoked; an unexpected failure (the
+ * database unreachable) fails only the requests that waited for it, and the next request checks again.
+ */
+class LoginCheck {
+  private readonly tinn: Tinn;
+  private readonly login: SftpLogin;
+  private confirmedAt = Number.NEGATIVE_INFINITY;
+  private pending: Promise<void> | undefined;
+  revoked: AppError | undefined;
+
+  constructor(tinn: Tinn, login: SftpLogin) {
+    this.tinn = tinn;
+    this.login = login;
+  }
+
+  /** Whether a check within the last LOGIN_CONFIRM_TTL_MS found the login holding (no need to wait); a clock set back asks again. */
+  get isConfirmed(): boolean {
+    const age = this.tinn.clock.now().getTime() - this.confirmedAt;
+    return !this.revoked && age >= 0 && age < LOGIN_CONFIRM_TTL_MS;
+  }
+
+  /**
+   * Resolves while the login holds; rejects with AUTN-00036 once it does not. Callers during a check get the
+   * same promise, so they go on in the order they asked. `fresh` asks the database even within the bound,
+   * after any check already under way (which may have read before the caller asked).
+   */
+  confirm(options: { fresh?: boolean } = {}): Promise<void> {
+    if (this.revoked) return Promise.reject(this.revoked);
+    if (this.pending) return options.fresh ? this.pending.then(() => this.confirm(options), () => this.confirm(options)) : this.pending;
+    if (!options.fresh && this.isConfirmed) return Promise.resolve();
+    this.pending = this.check().finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
+  }
+
+  private async check(): Promise<void> {
+    const startedAt = this.tinn.clock.now().getTime();
+    try {
+      await this.tinn.authn.confirmSftpLogin(this.login);
+      this.confirmedAt = startedAt;
+    } catch (err) {
+      if (isAppError(err, AuthnProblems.sftpLoginRevoked)) this.revoked = err;
+      throw err;
+    }
+  }
+}
+
+/**
  * The sftp role: an SSH server (ssh2) that speaks only SFTP, for data systems (SystemID and password or an
  * SSH key), enterprise users (SSH key) and service-owner systems (name and password or key). Each account
  * sees its own virtual tree (AccountFiles); nothing of the server's filesystem is reachable.
@@ -115,7 +174,7 @@ export async function startSftpServer(tinn: Tinn, options: SftpOptions, log: Log
   mkdirSync(options.workDir, { recursive: true, mode: 0o700 });
   const server = new Server({ hostKeys: [loadHostKey(options.hostKeyFile)], algorithms: { cipher: CIPHERS } }, (client, info) => {
     const ip = info.ip;
-    let actor: Actor | undefined;
+    let login: SftpLogin | undefined;
     // Nagle's algorithm off (TCP_NODELAY): ssh2 writes each SSH packet on its own, so with Nagle every small
     // SFTP status reply (one per 32 KiB WRITE) waited for the client's ACK of the previous one and an upload
     // idled most of the time (bench/scenarios/sftp-upload.ts: about 0.2 of OpenSSH's sftp-server before, on par
@@ -128,7 +187,7 @@ export async function startSftpServer(tinn: Tinn, options: SftpOptions, log: Log
       void (async () => {
         try {
           if (ctx.method === 'password') {
-            actor = await tinn.authn.authenticateSftpPassword(ctx.username, ctx.password, context);
+            login = await tinn.authn.authenticateSftpPassword(ctx.username, ctx.password, context);
             return ctx.accept();
           }
           if (ctx.method === 'publickey') {
@@ -137,7 +196,7 @@ export async function startSftpServer(tinn: Tinn, options: SftpOptions, log: Log
             if (!ctx.signature) return ctx.accept();
             if (!ctx.blob || !verifySshSignature(found.publicKey, ctx.blob, ctx.signature, ctx.hashAlgo)) return reject();
             await tinn.authn.recordSftpKeyLogin(found.actor, context);
-            actor = found.actor;
+            login = found.login;
             return ctx.accept();
           }
           reject();
@@ -148,11 +207,13 @@ export async function startSftpServer(tinn: Tinn, options: SftpOptions, log: Log
       })();
     });
     client.on('ready', () => {
+      // One per connection: every SFTP channel of it shares the login and its checks.
+      const check = new LoginCheck(tinn, login!);
       client.on('session', (acceptSession) => {
         const session = acceptSession();
         session.on('sftp', (acceptSftp) => {
           const sftp = acceptSftp();
-          serveSftp(sftp, new AccountFiles(tinn, actor!, options.workDir), log);
+          serveSftp(sftp, new AccountFiles(tinn, login!.actor, options.workDir), check, () => client.end(), log);
         });
       });
     });
@@ -169,7 +230,8 @@ export async function startSftpServer(tinn: Tinn, options: SftpOptions, log: Log
   };
 }
 
-function serveSftp(sftp: any, files: AccountFiles, log: Logger): void {
+/** Serves one SFTP channel of an account while its login holds; `endConnection` ends the SSH connection once it no longer does. */
+function serveSftp(sftp: any, files: AccountFiles, login: LoginCheck, endConnection: () => void, log: Logger): void {
   const handles = new Map<number, Handle>();
   let next = 0;
   const handleOf = (buffer: Buffer) => (buffer.length === 4 ? handles.get(buffer.readUInt32BE(0)) : undefined);
@@ -180,18 +242,43 @@ function serveSftp(sftp: any, files: AccountFiles, log: Logger): void {
     buffer.writeUInt32BE(id, 0);
     sftp.handle(reqid, buffer);
   };
+  let ending = false;
+  /** Answers a request that failed: refusals and Tinn's problems as SFTP statuses (never a crash). */
+  const fail = (reqid: number, err: unknown) => {
+    if (err instanceof Refused) return sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, err.message);
+    if (isAppError(err, AuthnProblems.sftpLoginRevoked)) {
+      sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, `${err.problem.code} ${err.problem.title}`);
+      // After this answer and those of the requests that waited for the same check (the client learns why).
+      if (!ending) setImmediate(endConnection);
+      ending = true;
+      return;
+    }
+    if (isAppError(err)) {
+      const status = err.problem.kind === 'not-found' || err.problem.kind === 'gone' ? STATUS_CODE.NO_SUCH_FILE : err.problem.kind === 'forbidden' ? STATUS_CODE.PERMISSION_DENIED : STATUS_CODE.FAILURE;
+      return sftp.status(reqid, status, `${err.problem.code} ${err.detail ?? err.problem.title}`);
+    }
+    log.error({ err }, 'sftp request failed');
+    sftp.status(reqid, STATUS_CODE.FAILURE, 'internal error');
+  };
   /** Runs a request, turning refusals and Tinn's problems into SFTP statuses (never a crash). */
   const run = (reqid: number, work: () => Promise<void>) => {
-    work().catch((err: unknown) => {
-      if (err instanceof Refused) return sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, err.message);
-      if (isAppError(err)) {
-        const status = err.problem.kind === 'not-found' || err.problem.kind === 'gone' ? STATUS_CODE.NO_SUCH_FILE : err.problem.kind === 'forbidden' ? STATUS_CODE.PERMISSION_DENIED : STATUS_CODE.FAILURE;
-        return sftp.status(reqid, status, `${err.problem.code} ${err.detail ?? err.problem.title}`);
-      }
-      log.error({ err }, 'sftp request failed');
-      sftp.status(reqid, STATUS_CODE.FAILURE, 'internal error');
-    });
+    work().catch((err: unknown) => fail(reqid, err));
   };
+  /**
+   * Serves the requests `op` while the login holds. Within the bound a request is served at once, as before
+   * any check; otherwise it waits for the check (in arrival order) and is denied when the login was revoked.
+   */
+  const on = (op: string, serve: (reqid: number, ...args: any[]) => void) =>
+    sftp.on(op, (reqid: number, ...args: any[]) => {
+      if (login.isConfirmed) return serve(reqid, ...args);
+      login
+        .confirm()
+        .then(
+          () => serve(reqid, ...args),
+          (err: unknown) => fail(reqid, err),
+        )
+        .catch((err: unknown) => log.error({ err }, 'sftp request failed'));
+    });
   const stat = (reqid: number, path: string) =>
     run(reqid, async () => {
       const entry = await files.find(normalize(path));
@@ -209,34 +296,34 @@ function serveSftp(sftp: any, files: AccountFiles, log: Logger): void {
     handles.clear();
   });
 
-  sftp.on('REALPATH', (reqid: number, path: string) => {
+  on('REALPATH', (reqid: number, path: string) => {
     const p = normalize(path);
     sftp.name(reqid, [{ filename: p, longname: p, attrs: {} }]);
   });
-  sftp.on('STAT', stat);
-  sftp.on('LSTAT', stat);
-  sftp.on('FSTAT', (reqid: number, buffer: Buffer) => {
+  on('STAT', stat);
+  on('LSTAT', stat);
+  on('FSTAT', (reqid: number, buffer: Buffer) => {
     const h = handleOf(buffer);
     if (!h) return sftp.status(reqid, STATUS_CODE.FAILURE, 'no such handle');
     if (h.kind === 'read') return sftp.attrs(reqid, attrsOf(h.entry));
     if (h.kind === 'memory') return sftp.attrs(reqid, fileAttrs(h.content.length, new Date()));
     sftp.attrs(reqid, h.kind === 'dir' ? DIR_ATTRS : fileAttrs(0, new Date()));
   });
-  sftp.on('OPENDIR', (reqid: number, path: string) =>
+  on('OPENDIR', (reqid: number, path: string) =>
     run(reqid, async () => {
       const entries = await files.list(normalize(path));
       if (!entries) return sftp.status(reqid, STATUS_CODE.NO_SUCH_FILE);
       newHandle(reqid, { kind: 'dir', entries, sent: false });
     }),
   );
-  sftp.on('READDIR', (reqid: number, buffer: Buffer) => {
+  on('READDIR', (reqid: number, buffer: Buffer) => {
     const h = handleOf(buffer);
     if (!h || h.kind !== 'dir') return sftp.status(reqid, STATUS_CODE.FAILURE, 'no such handle');
     if (h.sent || h.entries.length === 0) return sftp.status(reqid, STATUS_CODE.EOF);
     h.sent = true;
     sftp.name(reqid, h.entries.map((e) => ({ filename: e.path.slice(e.path.lastIndexOf('/') + 1), longname: longname(e), attrs: attrsOf(e) })));
   });
-  sftp.on('OPEN', (reqid: number, filename: string, flags: number) =>
+  on('OPEN', (reqid: number, filename: string, flags: number) =>
     run(reqid, async () => {
       const path = normalize(filename);
       if (flags & OPEN_MODE.WRITE) return newHandle(reqid, { kind: 'write', upload: await files.beginUpload(path) });
@@ -246,7 +333,7 @@ function serveSftp(sftp: any, files: AccountFiles, log: Logger): void {
       newHandle(reqid, { kind: 'read', entry, stream: await entry.open(0), position: 0, pending: Buffer.alloc(0) });
     }),
   );
-  sftp.on('READ', (reqid: number, buffer: Buffer, offset: number, length: number) =>
+  on('READ', (reqid: number, buffer: Buffer, offset: number, length: number) =>
     run(reqid, async () => {
       const h = handleOf(buffer);
       if (!h || (h.kind !== 'read' && h.kind !== 'memory')) return sftp.status(reqid, STATUS_CODE.FAILURE, 'no such handle');
@@ -267,7 +354,7 @@ function serveSftp(sftp: any, files: AccountFiles, log: Logger): void {
       sftp.data(reqid, data);
     }),
   );
-  sftp.on('WRITE', (reqid: number, buffer: Buffer, offset: number, data: Buffer) =>
+  on('WRITE', (reqid: number, buffer: Buffer, offset: number, data: Buffer) =>
     run(reqid, async () => {
       const h = handleOf(buffer);
       if (!h || h.kind !== 'write') return sftp.status(reqid, STATUS_CODE.FAILURE, 'no such handle');
@@ -275,18 +362,25 @@ function serveSftp(sftp: any, files: AccountFiles, log: Logger): void {
       sftp.status(reqid, STATUS_CODE.OK);
     }),
   );
-  sftp.on('CLOSE', (reqid: number, buffer: Buffer) =>
+  on('CLOSE', (reqid: number, buffer: Buffer) =>
     run(reqid, async () => {
       const h = handleOf(buffer);
       if (!h) return sftp.status(reqid, STATUS_CODE.FAILURE, 'no such handle');
       handles.delete(buffer.readUInt32BE(0));
       if (h.kind === 'read') h.stream?.destroy();
-      // The file is processed before the close is answered, so when `put` returns its receipt is there.
-      if (h.kind === 'write') await h.upload.finish();
+      if (h.kind === 'write') {
+        // Nothing is handed on for a login revoked meanwhile: asked of the database now, not within the bound.
+        await login.confirm({ fresh: true }).catch(async (err: unknown) => {
+          await h.upload.abandon();
+          throw err;
+        });
+        // The file is processed before the close is answered, so when `put` returns its receipt is there.
+        await h.upload.finish();
+      }
       sftp.status(reqid, STATUS_CODE.OK);
     }),
   );
-  sftp.on('REMOVE', (reqid: number, filename: string) =>
+  on('REMOVE', (reqid: number, filename: string) =>
     run(reqid, async () => {
       const entry = await files.find(normalize(filename));
       if (!entry) return sftp.status(reqid, STATUS_CODE.NO_SUCH_FILE);
@@ -295,9 +389,9 @@ function serveSftp(sftp: any, files: AccountFiles, log: Logger): void {
     }),
   );
   // Attributes are Tinn's to keep: accepted and ignored, so clients that set times after a put do not fail.
-  sftp.on('SETSTAT', (reqid: number) => sftp.status(reqid, STATUS_CODE.OK));
-  sftp.on('FSETSTAT', (reqid: number) => sftp.status(reqid, STATUS_CODE.OK));
+  on('SETSTAT', (reqid: number) => sftp.status(reqid, STATUS_CODE.OK));
+  on('FSETSTAT', (reqid: number) => sftp.status(reqid, STATUS_CODE.OK));
   for (const op of ['MKDIR', 'RMDIR', 'RENAME', 'SYMLINK', 'READLINK']) {
-    sftp.on(op, (reqid: number) => sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, 'the folders are fixed'));
+    on(op, (reqid: number) => sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, 'the folders are fixed'));
   }
 }
