@@ -29,7 +29,7 @@ import { createRegister, OrganizationCache, registerMigrations, type Register } 
 import { createProfile, profileMigrations, type Profile, type Representation } from '../modules/profile/index.ts';
 import { AuthzCaches, authzMigrations, createAuthz, type Authz } from '../modules/authz/index.ts';
 import { createTestenv, testenvMigrations, type Testenv } from '../modules/testenv/index.ts';
-import { authnMigrations, authnPurgeJob, createAuthn, KeyRing, type Authn } from '../modules/authn/index.ts';
+import { authnMigrations, authnPurgeJob, createAuthn, KeyRing, RevokedSessions, type Authn } from '../modules/authn/index.ts';
 import { createSystems, ServiceOwnerCache, systemsMigrations, type Systems } from '../modules/systems/index.ts';
 import { createSubmissions, submissionsMigrations, type Submissions } from '../modules/submissions/index.ts';
 import { CatalogCache, catalogMigrations, createCatalog, FormValidators, type Catalog } from '../modules/catalog/index.ts';
@@ -141,6 +141,7 @@ export function composeTinn(options: ComposeOptions): Tinn {
     issuer: config.http.publicUrl,
     allowTestLogin: config.testenv.enabled,
     keys,
+    revokedSessions: RevokedSessions.subscribedTo(changes, { db: kysely, clock, tokenTtlSeconds: config.authn.tokenTtlSeconds }),
   });
   // testenv and authn are on the same level: the composition root hands testenv the one authn function
   // a world file needs.

@@ -154,10 +154,22 @@ describe('person login: password, SMS code, session and token', () => {
     const fresh = await post('/api/v1/authn/token', {}, { cookie, 'x-csrf-token': csrf });
     assert.equal(fresh.statusCode, 200);
     assert.equal((await get('/api/v1/profile', { authorization: `Bearer ${fresh.json().accessToken}` })).statusCode, 200);
+    const other = await login({ ssn: KARI.ssn }, KARI.password, KARI.mobile);
     const out = await post('/api/v1/authn/logout', {}, { cookie, 'x-csrf-token': csrf });
     assert.equal(out.statusCode, 204);
     assert.match(String(out.headers['set-cookie']), /^tinn_session=; .*Max-Age=0/);
     assert.equal((await get('/api/v1/profile', { cookie })).statusCode, 401);
+    // Every access token of the ended session stops working with it, long before it expires.
+    for (const token of [first.json().accessToken, fresh.json().accessToken]) {
+      const refused = await get('/api/v1/profile', { authorization: `Bearer ${token}` });
+      assert.equal(refused.statusCode, 401);
+      assert.equal(refused.json().code, 'AUTN-00012');
+    }
+    assert.equal((await get('/api/v1/profile', { authorization: `Bearer ${other.json().accessToken}` })).statusCode, 200, "another session's token still works");
+    // A logout by Bearer token ends that token's session the same way.
+    assert.equal((await post('/api/v1/authn/logout', {}, { authorization: `Bearer ${other.json().accessToken}` })).statusCode, 204);
+    assert.equal((await get('/api/v1/profile', { authorization: `Bearer ${other.json().accessToken}` })).statusCode, 401);
+    assert.equal((await get('/api/v1/profile', { cookie: cookieOf(other) })).statusCode, 401);
 
     const second = cookieOf(await login({ ssn: KARI.ssn }, KARI.password, KARI.mobile));
     clock.advance(29 * 60_000);

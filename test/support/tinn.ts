@@ -113,7 +113,8 @@ export async function countRows(db: TestDb, table: string): Promise<number> {
 export async function composeSecondTinn(first: ComposedTestTinn): Promise<{ tinn: Tinn; close(): Promise<void> }> {
   if (!first.db.url) throw new Error('a second process needs PostgreSQL');
   const db = await openDb({ url: first.db.url, poolMax: 2 });
-  const tinn = composeTinn({ config: first.config, db, log: createLogger('silent') });
+  // Processes on one machine share its time: the same clock, so tokens and expiries mean the same in both.
+  const tinn = composeTinn({ config: first.config, db, log: createLogger('silent'), clock: first.tinn.clock });
   await tinn.changes.start();
   return {
     tinn,

@@ -47,7 +47,8 @@ function isCsrfTokenOf(sessionToken: string, given: string | undefined): boolean
 }
 
 /**
- * Turns credentials into an Actor: a Bearer JWT is checked by signature alone (no database), an agency
+ * Turns credentials into an Actor: a Bearer JWT is checked by its signature and, when tied to a portal
+ * session, against the sessions ended lately (held in memory, see RevokedSessions), an agency
  * system's API key against its hash, a session cookie against its session. An agency system's token or key
  * works only from its allowed addresses (AUTN-00020). A present but invalid Bearer token is AUTN-00012, an
  * unknown API key AUTN-00021; no credentials gives undefined.
@@ -64,6 +65,7 @@ export async function authenticate(deps: AuthnDeps, credentials: Credentials): P
       rememberVerified(credentials.bearer, c);
     }
     if (c.ipl && !isAddressAllowed(credentials.ip ?? '', c.ipl)) throw new AppError(AuthnProblems.addressNotAllowed);
+    if (c.sid !== undefined && (await deps.revokedSessions.isRevoked(c.sid))) throw new AppError(AuthnProblems.invalidToken, { detail: 'the session the token was issued for has ended' });
     return actorFrom(c);
   }
   if (credentials.apiKey !== undefined) {

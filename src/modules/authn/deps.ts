@@ -3,6 +3,7 @@ import type { Profile } from '../profile/index.ts';
 import type { Register } from '../register/index.ts';
 import type { Systems } from '../systems/index.ts';
 import type { KeyRing } from './key-ring.ts';
+import type { RevokedSessions } from './revoked-sessions.ts';
 
 /** What the authn module's use cases need. `db` may be a transaction. */
 export interface AuthnDeps {
@@ -23,6 +24,8 @@ export interface AuthnDeps {
   allowTestLogin: boolean;
   /** Shared by every copy of the API (withDb keeps it). */
   keys: KeyRing;
+  /** Sessions ended lately, kept by the change feed; shared like `keys`. */
+  revokedSessions: RevokedSessions;
 }
 
 /** The same dependencies bound to `db`: this module's queries and every module it calls. */

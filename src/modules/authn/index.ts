@@ -38,6 +38,7 @@ export type { SystemToken, SystemTokenRequest } from './issue-system-token.ts';
 export type { ServiceOwnerToken, ServiceOwnerCredentials } from './issue-service-owner-token.ts';
 export { SESSION_COOKIE } from './authenticate.ts';
 export { KeyRing } from './key-ring.ts';
+export { RevokedSessions } from './revoked-sessions.ts';
 export { authnPurgeJob, purgeEndedLogins } from './purge.ts';
 export { AuthnProblems } from './errors.ts';
 export { authnMigrations } from './db/migrations/index.ts';

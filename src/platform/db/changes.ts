@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Db, Listener } from './open.ts';
 
 const CHANNEL = 'tinn_changes';
+const DETAIL_SEPARATOR = ' ';
 
 /**
  * Tells every process that data changed, so in-memory caches can drop what they hold. A change is
@@ -11,10 +12,16 @@ const CHANNEL = 'tinn_changes';
  * caches must not serve from memory.
  */
 export interface ChangeFeed {
-  /** Announces a change of `topic` in the caller's transaction. */
-  publish(db: Kysely<any>, topic: string): Promise<void>;
-  /** Calls `onChange` for changes of `topic`, of everything ('*'), and whenever messages may have been lost. */
-  subscribe(topic: string, onChange: () => void): () => void;
+  /**
+   * Announces a change of `topic` in the caller's transaction; `detail` (an id, at most a few hundred bytes)
+   * names what changed, for subscribers that keep track item by item.
+   */
+  publish(db: Kysely<any>, topic: string, detail?: string): Promise<void>;
+  /**
+   * Calls `onChange` for changes of `topic` (with the publisher's detail, if any), of everything ('*'), and
+   * whenever messages may have been lost. Without a detail, anything of the topic may have changed.
+   */
+  subscribe(topic: string, onChange: (detail?: string) => void): () => void;
   isLive(): boolean;
   /**
    * Resolves once every change committed before the call has reached this process's subscribers
@@ -27,22 +34,27 @@ export interface ChangeFeed {
 
 /** The change feed of one database; call `start()` before trusting `isLive()`. */
 export function createChangeFeed(db: Db, log: Logger): ChangeFeed {
-  const subscribers = new Map<string, Set<() => void>>();
+  const subscribers = new Map<string, Set<(detail?: string) => void>>();
   let listener: Listener | undefined;
   const markers = new Map<string, () => void>();
   let markerSeq = 0;
-  const notify = (topic: string) => {
-    const marker = markers.get(topic);
+  const notify = (payload: string) => {
+    const marker = markers.get(payload);
     if (marker) {
-      markers.delete(topic);
+      markers.delete(payload);
       marker();
       return;
     }
-    for (const [t, set] of subscribers) if (topic === '*' || t === topic) for (const fn of set) fn();
+    // A payload is `topic` or `topic` DETAIL_SEPARATOR `detail` (topics never hold the separator).
+    const at = payload.indexOf(DETAIL_SEPARATOR);
+    const topic = at < 0 ? payload : payload.slice(0, at);
+    const detail = at < 0 || topic === '*' ? undefined : payload.slice(at + 1);
+    for (const [t, set] of subscribers) if (topic === '*' || t === topic) for (const fn of set) fn(detail);
   };
   return {
-    async publish(trx, topic) {
-      await sql`select pg_notify(${CHANNEL}, ${topic})`.execute(trx);
+    async publish(trx, topic, detail) {
+      if (topic.includes(DETAIL_SEPARATOR)) throw new Error(`a change topic cannot hold "${DETAIL_SEPARATOR}": ${topic}`);
+      await sql`select pg_notify(${CHANNEL}, ${detail === undefined ? topic : `${topic}${DETAIL_SEPARATOR}${detail}`})`.execute(trx);
     },
     subscribe(topic, onChange) {
       const set = subscribers.get(topic) ?? new Set();

@@ -65,3 +65,15 @@ export async function touchSession(db: Db, id: string, now: Date): Promise<void>
 export async function revokeSession(db: Db, id: string, now: Date): Promise<void> {
   await a(db).updateTable('authn.session').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
 }
+
+/** True when the session was ended (logout); an unknown id counts as ended. */
+export async function selectSessionRevoked(db: Db, id: string): Promise<boolean> {
+  const row = await a(db).selectFrom('authn.session').select('revoked_at').where('id', '=', id).executeTakeFirst();
+  return !row || row.revoked_at !== null;
+}
+
+/** Sessions ended after `since`. */
+export async function selectRevokedSessionIdsSince(db: Db, since: Date): Promise<{ id: string; revoked_at: Date }[]> {
+  const rows = await a(db).selectFrom('authn.session').select(['id', 'revoked_at']).where('revoked_at', '>', since).execute();
+  return rows.map((r) => ({ id: r.id, revoked_at: r.revoked_at! }));
+}
