@@ -116,6 +116,37 @@ describe('jobs (outbox)', () => {
     assert.equal((await jobRow(id)).status, 'done');
   });
 
+  it('keeps the lease of a job that runs longer than one, so no other worker runs it too', async () => {
+    const kind = `long-${Math.random()}`;
+    const id = await enqueueJob(db.kysely, clock, settings, { kind, payload: {} });
+    let runs = 0;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const def: JobDefinition = {
+      kind,
+      run: async () => {
+        if (++runs > 1) return; // a second run (the failure this test looks for) must not wait too
+        started();
+        await finished;
+      },
+    };
+    const renewing = new JobWorker({ db: db.kysely, clock, log: createLogger('silent'), settings: { ...settings, renewEveryMs: 10 }, definitions: [def], workerId: 'slow' });
+    const first = renewing.runOnce();
+    await running;
+    // Most of a lease passes while the job runs; the worker renews it on its own.
+    clock.advance(settings.leaseMs - 5_000);
+    await new Promise((r) => setTimeout(r, 100));
+    clock.advance(10_000);
+    await worker([def], 'eager').drain();
+    finish();
+    await first;
+    assert.equal(runs, 1, 'the other worker left it alone: its lease was renewed');
+    const row = await jobRow(id);
+    assert.deepEqual({ status: row.status, attempts: row.attempts }, { status: 'done', attempts: 1 });
+  });
+
   it('marks jobs of an unknown kind as failed rather than losing them', async () => {
     const id = await enqueueJob(db.kysely, clock, settings, { kind: `nobody-${Math.random()}`, payload: {}, maxAttempts: 1 });
     await worker([]).drain();

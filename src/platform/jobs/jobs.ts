@@ -41,6 +41,8 @@ export interface JobSettings {
   backoffMs: number;
   leaseMs: number;
   batchSize: number;
+  /** How often a worker extends the lease of the jobs it is running (default: a third of `leaseMs`). */
+  renewEveryMs?: number;
 }
 
 const MAX_BACKOFF_MS = 3_600_000;
@@ -143,6 +145,25 @@ export async function claimJobs(
       for update skip locked)
     returning id, kind, payload, attempts, max_attempts`.execute(db);
   return result.rows;
+}
+
+/**
+ * Extends the lease of jobs `workerId` is still running, so a job that runs longer than one lease is not
+ * taken over by another worker while its own is alive. Returns the ids whose lease was extended; a job
+ * missing from it was taken over (its worker stalled for longer than a lease) or has ended.
+ */
+export async function renewLeases(db: Kysely<any>, clock: Clock, settings: Pick<JobSettings, 'leaseMs'>, workerId: string, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const leaseEnd = new Date(clock.now().getTime() + settings.leaseMs);
+  const rows = await (db as Kysely<JobDatabase>)
+    .updateTable('platform.job')
+    .set({ locked_until: leaseEnd })
+    .where('id', 'in', [...ids])
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'running')
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Marks a claimed job done; ignored if another worker has since taken it over. */

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import { Compile } from 'typebox/compile';
 import { AppError, PlatformProblems, validationItems } from '../errors/index.ts';
-import { claimJobs, completeJob, enqueueJob, failJob, type ClaimedJob, type JobDefinition, type JobSettings } from './jobs.ts';
+import { claimJobs, completeJob, enqueueJob, failJob, renewLeases, type ClaimedJob, type JobDefinition, type JobSettings } from './jobs.ts';
 
 export interface WorkerOptions {
   db: Kysely<any>;
@@ -56,8 +56,32 @@ export class JobWorker {
     const { db, clock, settings, workerId } = this.#o;
     await this.scheduleRecurring();
     const claimed = await claimJobs(db, clock, settings, workerId, settings.batchSize);
-    await Promise.all(claimed.map((job) => this.#run(job)));
+    if (claimed.length === 0) return 0;
+    const running = new Set(claimed.map((job) => job.id));
+    const renewal = setInterval(() => void this.#renew(running), settings.renewEveryMs ?? Math.max(1000, settings.leaseMs / 3));
+    try {
+      await Promise.all(
+        claimed.map(async (job) => {
+          await this.#run(job);
+          running.delete(job.id);
+        }),
+      );
+    } finally {
+      clearInterval(renewal);
+    }
     return claimed.length;
+  }
+
+  /** Keeps the leases of running jobs; a job taken over meanwhile is logged (its outcome will be ignored). */
+  async #renew(running: Set<number>): Promise<void> {
+    const { db, clock, settings, workerId, log } = this.#o;
+    const ids = [...running];
+    try {
+      const renewed = new Set(await renewLeases(db, clock, settings, workerId, ids));
+      for (const id of ids) if (!renewed.has(id) && running.has(id)) log.warn({ jobId: id }, 'job lease lost: another worker may run it too');
+    } catch (err) {
+      log.warn({ err }, 'job lease renewal failed; retried at the next renewal');
+    }
   }
 
   /** Runs until every due job is done (tests and the CLI use it). */
