@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { SettableClock, cryptoRandom } from '../../platform/index.ts';
 import { useComposedTinn } from '../../../test/support/tinn.ts';
 import { verifyJwt } from './jwt.ts';
@@ -31,6 +32,18 @@ describe('signing keys', () => {
     clock.advance(20 * 60_000);
     assert.ok(!(await ringB.jwks()).keys.some((k) => k.kid === kid(before.accessToken)), 'retired key leaves the JWKS once its tokens expired');
     assert.deepEqual(await check(ringB, before.accessToken), { ok: false, reason: 'unknown key' });
+  });
+
+  it('rotates once when several processes find the key too old at the same moment', async () => {
+    const clock = new SettableClock('2026-05-03T08:00:00Z');
+    const options = { db: env().db.kysely, clock, random: cryptoRandom, rotationDays: 30, tokenTtlSeconds: 900, changes: env().tinn.changes };
+    const rings = [new KeyRing(options), new KeyRing(options), new KeyRing(options)];
+    await rings[0]!.signingKey();
+    clock.advance(31 * 86_400_000);
+    const used = await Promise.all(rings.map((ring) => ring.signingKey()));
+    assert.equal(new Set(used.map((k) => k.kid)).size, 1, 'all sign with one new key');
+    const live = await sql<{ kid: string }>`select kid from authn.signing_key where retired_at is null`.execute(env().db.kysely);
+    assert.deepEqual(live.rows.map((r) => r.kid), [used[0]!.kid]);
   });
 
   it('does not read the database for every token with a made-up key id', async () => {

@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { sql } from 'kysely';
 import type { ChangeFeed, Clock, Kysely, Random } from '../../platform/index.ts';
 import { insertKey, retireKeysExcept, selectUsableKeys } from './db/key-store.ts';
 
@@ -73,20 +74,38 @@ export class KeyRing {
     const now = this.#o.clock.now();
     const newest = keys.find((k) => k.retiredAt === null);
     if (newest && now.getTime() - newest.createdAt.getTime() < this.#o.rotationDays * 86_400_000) return newest;
-    return this.rotate();
+    return this.#rotate(false);
   }
 
-  /** Creates a new signing key and retires the others (they keep verifying until their tokens expire). */
-  async rotate(): Promise<{ kid: string; privateKey: KeyObject }> {
-    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-    const kid = this.#o.random.uuid();
-    const now = this.#o.clock.now();
-    const publicJwk = { ...(publicKey.export({ format: 'jwk' }) as Record<string, string>), kid, alg: 'EdDSA', use: 'sig' };
-    await insertKey(this.#o.db, { kid, algorithm: 'EdDSA', public_jwk: publicJwk, private_pem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), created_at: now });
-    await retireKeysExcept(this.#o.db, kid, now);
-    await this.#o.changes?.publish(this.#o.db, KEYS_TOPIC);
-    await this.#load(true);
-    return { kid, privateKey };
+  /**
+   * Creates a new signing key and retires the others (they keep verifying until their tokens expire). Runs
+   * under a lock, so processes that find the key too old at the same moment rotate once: the others take the
+   * key the first one made, instead of each retiring the others' (which left no key to sign with).
+   */
+  rotate(): Promise<{ kid: string; privateKey: KeyObject }> {
+    return this.#rotate(true);
+  }
+
+  /** Rotates when forced, or when the newest key (read under the lock) is older than the rotation age. */
+  async #rotate(force: boolean): Promise<{ kid: string; privateKey: KeyObject }> {
+    const made = await this.#o.db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext(${KEYS_TOPIC}))`.execute(trx);
+      const now = this.#o.clock.now();
+      const newest = (await selectUsableKeys(trx, now)).find((k) => k.retired_at === null);
+      if (!force && newest && now.getTime() - newest.created_at.getTime() < this.#o.rotationDays * 86_400_000) return undefined;
+      const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+      const kid = this.#o.random.uuid();
+      const publicJwk = { ...(publicKey.export({ format: 'jwk' }) as Record<string, string>), kid, alg: 'EdDSA', use: 'sig' };
+      await insertKey(trx, { kid, algorithm: 'EdDSA', public_jwk: publicJwk, private_pem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), created_at: now });
+      await retireKeysExcept(trx, kid, now);
+      await this.#o.changes?.publish(trx, KEYS_TOPIC);
+      return { kid, privateKey };
+    });
+    const keys = await this.#load(true);
+    if (made) return made;
+    const current = keys.find((k) => k.retiredAt === null);
+    if (!current) throw new Error('no signing key after rotation');
+    return current;
   }
 
   #isOlderThan(ms: number): boolean {
