@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePortalBuilt } from './roles/portal-build.ts';
-import { createLogger, migrateToLatest, openDb, pendingMigrations, type Config, type Db, type HttpApp, type JobWorker, type Logger } from './platform/index.ts';
+import { createLogger, migrateToLatest, openDb, pendingMigrations, withStartupLock, type Config, type Db, type HttpApp, type JobWorker, type Logger } from './platform/index.ts';
 import { describeConfig } from './platform/config/index.ts';
 import { buildApi, buildCertificateSoapApi } from './roles/api/build-api.ts';
 import { allMigrations, composeTinn, type Tinn } from './roles/compose.ts';
@@ -53,7 +53,9 @@ export async function startTinn(config: Config, log: Logger = createLogger(confi
     tinn = composeTinn({ config, db, log });
     await tinn.changes.start();
     if (tinn.testenv) {
-      const loaded = await tinn.testenv.ensureWorldLoaded();
+      const testenv = tinn.testenv;
+      // Several processes starting on one empty database load the world once: the others wait and find it loaded.
+      const loaded = await withStartupLock(db, 'testenv.world', () => testenv.ensureWorldLoaded());
       if (loaded) log.info({ world: loaded, file: config.testenv.worldFile }, 'test world loaded');
     }
     let app: HttpApp | undefined;

@@ -1,5 +1,6 @@
 export { openDb, type Db, type DbOptions, type Listener, type ListenHandlers } from './open.ts';
 export { createChangeFeed, type ChangeFeed } from './changes.ts';
+export { DataDirInUseError, lockDataDir, withStartupLock } from './locks.ts';
 export { jsonb } from './json.ts';
 export { migrateToLatest, pendingMigrations, type MigrationSet } from './migrate.ts';
 export { isUniqueViolation, isForeignKeyViolation } from './pg-errors.ts';

@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { lockDataDir } from './locks.ts';
 
 const INT8 = 20;
 const DATE = 1082;
@@ -71,23 +72,39 @@ export async function openDb<DB>(options: DbOptions): Promise<Db<DB>> {
     const heartbeatMs = options.listenHeartbeatMs ?? LISTEN_HEARTBEAT_MS;
     return { kysely, kind: 'postgres', close: () => kysely.destroy(), listen: (channel, handlers) => listenOnPostgres(options.url!, channel, handlers, heartbeatMs) };
   }
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    parsers: { [pgliteTypes.DATE]: (v: string) => v },
-  });
+  let release = () => {};
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    release = lockDataDir(options.dataDir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      parsers: { [pgliteTypes.DATE]: (v: string) => v },
+    });
+  } catch (err) {
+    release();
+    throw err;
+  }
   const kysely = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return {
     kysely,
     kind: 'pglite',
     pglite,
     close: async () => {
-      await kysely.destroy();
-      await pglite.close();
+      try {
+        await kysely.destroy();
+        await pglite.close();
+      } finally {
+        release();
+      }
     },
     listen: async (channel, handlers) => {
       const unlisten = await pglite.listen(channel, handlers.onMessage);
+      // As on PostgreSQL: whatever changed before listening began was not heard.
+      handlers.onConnectionChange?.(true);
       return { isConnected: () => true, close: () => unlisten() };
     },
   };
