@@ -131,6 +131,8 @@ describe('three API processes and two workers on one PostgreSQL', { skip: server
       : { TINN_BLOB_DIR: mkdtempSync(join(tmpdir(), 'tinn-scale-blobs-')) };
     const env = (name: string) => ({
       DATABASE_URL: url,
+      // Behind one load balancer: one address, so one token issuer for all.
+      TINN_PUBLIC_URL: 'http://tinn-scale-out.invalid',
       TINN_DATA_DIR: mkdtempSync(join(tmpdir(), `tinn-scale-${name}-`)),
       TINN_LOG_LEVEL: 'warn',
       TINN_PORTAL_BUILD: 'false',

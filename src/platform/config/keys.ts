@@ -58,7 +58,7 @@ export const configKeys: readonly KeyDefinition[] = [
     env: 'TINN_PUBLIC_URL',
     path: 'http.publicUrl',
     type: { kind: 'url', protocols: ['http:', 'https:'] },
-    description: 'Address users reach Tinn at (printed at start, used in links and OpenAPI). Defaults to `http://localhost:<port>`.',
+    description: 'Address users reach Tinn at (printed at start, used in links and OpenAPI, and the issuer of every access token). Defaults to `http://localhost:<port>`. With several API processes set it, the same for all (the address of the load balancer): a token is accepted only by processes with its issuer.',
   },
   {
     env: 'TINN_HTTP_BODY_LIMIT',
